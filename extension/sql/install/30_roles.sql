@@ -1,0 +1,37 @@
+-- Roles (DESIGN.md "Least privilege").  Roles are cluster-wide, so another
+-- database may already have created them: creation tolerates that, also
+-- when two databases install motcua at the same moment.
+DO $roles$
+DECLARE
+	r text;
+BEGIN
+	FOREACH r IN ARRAY ARRAY['motcua_admin', 'motcua_officer', 'motcua_auditor', 'motcua_bi']
+	LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+			BEGIN
+				EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+			EXCEPTION WHEN duplicate_object OR unique_violation THEN
+				NULL;			-- created concurrently by another database
+			END;
+		END IF;
+	END LOOP;
+END
+$roles$;
+
+GRANT USAGE ON SCHEMA motcua TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
+
+-- Reference data: everyone reads it, the admin maintains it.
+GRANT SELECT ON motcua.national_database, motcua.jurisdiction, motcua.tier, motcua.unit,
+	motcua.field, motcua.document_type, motcua.procedure, motcua.procedure_component
+	TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
+GRANT INSERT, UPDATE, DELETE ON motcua.national_database, motcua.jurisdiction, motcua.tier,
+	motcua.unit, motcua.field, motcua.document_type, motcua.procedure, motcua.procedure_component
+	TO motcua_admin;
+
+-- Subjects are personal data (Decree 13/2023): officers and auditors only,
+-- never the BI role.
+GRANT SELECT ON motcua.subject TO motcua_admin, motcua_officer, motcua_auditor;
+GRANT INSERT, UPDATE ON motcua.subject TO motcua_admin, motcua_officer;
+GRANT USAGE ON SEQUENCE motcua.subject_id_seq TO motcua_admin, motcua_officer;
+GRANT EXECUTE ON FUNCTION motcua.subject_of(text) TO motcua_admin, motcua_officer;
+REVOKE EXECUTE ON FUNCTION motcua.subject_of(text) FROM PUBLIC;

@@ -1,0 +1,39 @@
+-- Summary printed by make demo.
+\pset footer off
+\echo
+\echo Units per jurisdiction and tier
+SELECT j.name AS jurisdiction, t.level AS tier, t.name AS tier_name,
+       count(u.id) AS units, count(u.id) FILTER (WHERE u.receives_dossiers) AS receiving,
+       sum(u.front_desk_staff) AS front_desk_staff
+FROM motcua.jurisdiction j
+JOIN motcua.tier t ON t.jurisdiction = j.code
+LEFT JOIN motcua.unit u ON u.jurisdiction = t.jurisdiction AND u.tier = t.level
+GROUP BY j.name, t.level, t.name
+ORDER BY j.name, t.level;
+
+\echo Procedures per field
+SELECT f.name AS field, count(*) AS procedures,
+       count(*) FILTER (WHERE p.online_level = 'full') AS fully_online,
+       count(*) FILTER (WHERE p.online_level = 'partial') AS partly_online,
+       count(*) FILTER (WHERE p.location_independent) AS location_independent,
+       count(*) FILTER (WHERE NOT p.code_is_sample) AS real_codes
+FROM motcua.procedure p JOIN motcua.field f ON f.code = p.field
+GROUP BY f.name ORDER BY procedures DESC, f.name;
+
+\echo Required components
+SELECT count(*) AS components,
+       count(*) FILTER (WHERE c.mandatory) AS mandatory,
+       count(*) FILTER (WHERE c.reusable) AS reusable,
+       count(*) FILTER (WHERE c.national_database IS NOT NULL) AS from_national_db,
+       round(avg(n.per_procedure), 1) AS avg_per_procedure
+FROM motcua.procedure_component c,
+     LATERAL (SELECT count(*) AS per_procedure FROM motcua.procedure_component x
+              WHERE x.procedure OPERATOR(motcua.=) c.procedure) n;
+
+\echo Identifiers in action
+SELECT '001099012345'::motcua.personal_id AS personal_id,
+       motcua.birth_province('001099012345') AS province,
+       motcua.birth_year('001099012345') AS born,
+       motcua.sex('001099012345') AS sex,
+       '0100109106-001'::motcua.tax_code AS branch,
+       motcua.parent_code('0100109106-001') AS head_office;
