@@ -10,10 +10,10 @@ CREATE TABLE motcua.national_database (
 	code		text PRIMARY KEY CHECK (code ~ '^[a-z][a-z0-9_]{1,40}$'),
 	name		text NOT NULL CHECK (name <> ''),
 	name_en		text NOT NULL CHECK (name_en <> ''),
-	builtin		boolean NOT NULL DEFAULT false
+	shipped		boolean NOT NULL DEFAULT false
 );
 COMMENT ON TABLE motcua.national_database IS 'national databases [CSDLQG] and other shared sources that can supply a document';
-INSERT INTO motcua.national_database (code, name, name_en, builtin) VALUES
+INSERT INTO motcua.national_database (code, name, name_en, shipped) VALUES
 	('population', 'Cơ sở dữ liệu quốc gia về dân cư', 'National population database', true),
 	('business_registration', 'Cơ sở dữ liệu quốc gia về đăng ký doanh nghiệp', 'National business registration database', true),
 	('social_insurance', 'Cơ sở dữ liệu quốc gia về bảo hiểm', 'National insurance database', true),
@@ -21,7 +21,35 @@ INSERT INTO motcua.national_database (code, name, name_en, builtin) VALUES
 	('civil_status', 'Cơ sở dữ liệu hộ tịch điện tử', 'Electronic civil-status database', true),
 	('tax', 'Cơ sở dữ liệu quốc gia về thuế', 'National tax database', true),
 	('procedure_catalogue', 'Cơ sở dữ liệu quốc gia về thủ tục hành chính', 'National database of administrative procedures', true);
-SELECT pg_catalog.pg_extension_config_dump('motcua.national_database', 'WHERE NOT builtin');
+SELECT pg_catalog.pg_extension_config_dump('motcua.national_database', 'WHERE NOT shipped');
+
+-- protect_shipped_rows keeps rows shipped with the extension as shipped:
+-- pg_dump leaves them out (CREATE EXTENSION recreates them on restore), so
+-- a local edit would silently vanish in a dump.  Local data goes into new
+-- rows instead.
+CREATE FUNCTION motcua.protect_shipped_rows() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF OLD.shipped THEN
+		RAISE EXCEPTION 'rows shipped with motcua cannot be changed: % of %', lower(TG_OP), TG_TABLE_NAME
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = format('Row: %s', to_jsonb(OLD)),
+				  HINT = 'Add a new row instead: a calendar override or a child calendar whose rows take precedence, or a new national database.';
+	END IF;
+	RETURN CASE WHEN TG_OP = 'DELETE' THEN OLD ELSE NEW END;
+END
+$$;
+
+-- refuse_truncate: TRUNCATE would bypass row triggers (logs, shipped rows).
+CREATE FUNCTION motcua.refuse_truncate() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'TRUNCATE of % is not allowed', TG_TABLE_NAME
+		USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'Delete the rows you mean instead.';
+END
+$$;
+CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.national_database
+	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
 
 -- A jurisdiction is what one motcua database serves: a province or a
 -- ministry.  Its tiers are data, because a pre-2025 province has three

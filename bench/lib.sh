@@ -1,0 +1,14 @@
+# Shared by the benchmarks: a temporary instance and a timing helper.
+# Each benchmark prints its figure next to a baseline measured in the same
+# run on the same instance; nothing here asserts on time.
+. "$(dirname "${BASH_SOURCE[0]}")/../tools/pgtemp.sh"
+
+bench_start() {
+	BENCH_WORK=$(mktemp -d /tmp/motcua-bench.XXXXXX)
+	chmod 755 "$BENCH_WORK"
+	trap 'pg_temp_stop; rm -rf "$BENCH_WORK"' EXIT
+	pg_temp_start "$BENCH_WORK/pg"
+	psql -X -q -d postgres -c 'CREATE DATABASE bench' >/dev/null
+	export PGDATABASE=bench
+	psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION motcua' -f "$(dirname "${BASH_SOURCE[0]}")/timing.sql" >/dev/null
+}

@@ -1,0 +1,64 @@
+#!/usr/bin/env bash
+# pg_dump then pg_restore into a new database keeps the extension, the
+# sample reference data and rows users added (TAP output).
+# Runs inside tools/test.sh: PGHOST, PGPORT, PGUSER and WORK_DIR are set.
+set -uo pipefail
+PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
+mkdir -p "$WORK_DIR"
+n=0
+fail=0
+check() {	# check DESCRIPTION EXPECTED ACTUAL
+	n=$((n + 1))
+	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else
+		echo "not ok $n - $1"; echo "#   expected: $2"; echo "#   got:      $3"; fail=1; fi
+}
+q() { PGOPTIONS="-c search_path=public,motcua" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+
+psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS dump_src' -c 'DROP DATABASE IF EXISTS dump_dst' \
+	-c 'CREATE DATABASE dump_src' -c 'CREATE DATABASE dump_dst' 2>&1 | grep -v NOTICE
+q dump_src 'CREATE EXTENSION motcua'
+q dump_src 'SELECT count(*) FROM motcua.load_sample_data()' >/dev/null
+q dump_src "INSERT INTO motcua.national_database (code, name, name_en) VALUES ('province_lgsp', 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh', 'Provincial integration platform')"
+q dump_src "SELECT motcua.subject_of('001099012345'), motcua.subject_of('0100109106')" >/dev/null
+q dump_src "INSERT INTO motcua.calendar (code, name, parent) VALUES ('VN-H22', 'Lịch tỉnh Quảng Ninh', 'VN')"
+q dump_src "INSERT INTO motcua.calendar_override (calendar, day, kind, holiday, name, legal_reference) VALUES
+	('VN', '2026-02-16', 'day_off', 'tet', 'Tết Bính Ngọ 2026', 'thông báo năm 2026 (thử)'),
+	('VN-H22', '2026-03-02', 'day_off', NULL, 'Ngày nghỉ địa phương', 'quyết định của tỉnh (thử)')"
+
+counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
+	SELECT 'national_database' t, count(*) n FROM motcua.national_database UNION ALL
+	SELECT 'jurisdiction', count(*) FROM motcua.jurisdiction UNION ALL
+	SELECT 'tier', count(*) FROM motcua.tier UNION ALL
+	SELECT 'unit', count(*) FROM motcua.unit UNION ALL
+	SELECT 'field', count(*) FROM motcua.field UNION ALL
+	SELECT 'document_type', count(*) FROM motcua.document_type UNION ALL
+	SELECT 'procedure', count(*) FROM motcua.procedure UNION ALL
+	SELECT 'procedure_component', count(*) FROM motcua.procedure_component UNION ALL
+	SELECT 'subject', count(*) FROM motcua.subject UNION ALL
+	SELECT 'calendar', count(*) FROM motcua.calendar UNION ALL
+	SELECT 'calendar_holiday', count(*) FROM motcua.calendar_holiday UNION ALL
+	SELECT 'calendar_override', count(*) FROM motcua.calendar_override) s"
+before=$(q dump_src "$counts")
+log_before=$(q dump_src "SELECT string_agg(table_name || ':' || operation || '@' || changed_at, ',' ORDER BY changed_at, id) FROM motcua.calendar_change")
+
+"$PGBIN/pg_dump" -Fc -f "$WORK_DIR/dump.pgc" dump_src 2>"$WORK_DIR/dump.err"
+check "pg_dump succeeds" "0" "$?"
+"$PGBIN/pg_restore" --exit-on-error -d dump_dst "$WORK_DIR/dump.pgc" 2>"$WORK_DIR/restore.err"
+check "pg_restore succeeds with no error" "0:" "$?:$(head -c 300 "$WORK_DIR/restore.err")"
+check "extension is restored" "0.1" "$(q dump_dst "SELECT extversion FROM pg_extension WHERE extname = 'motcua'")"
+after=$(q dump_dst "$counts")
+check "every reference table keeps its rows" "$before" "$after"
+check "the calendar change log survives (the restore logs its own inserts after it)" "$log_before" \
+	"$(q dump_dst "SELECT string_agg(table_name || ':' || operation || '@' || changed_at, ',' ORDER BY changed_at, id) FROM (SELECT * FROM motcua.calendar_change ORDER BY changed_at, id LIMIT 3) c")"
+check "sample data was really there" "t" "$(q dump_dst "SELECT count(*) >= 40 FROM motcua.procedure")"
+check "a user-added national database survives, built-ins are not doubled" "8" "$(q dump_dst 'SELECT count(*) FROM motcua.national_database')"
+check "restored identifiers compare and index as before" "1" \
+	"$(q dump_dst "SELECT count(*) FROM motcua.subject WHERE personal_id = '001099012345'")"
+check "restored calendar rows are in force (local day off, notice replacing Tết rule days)" "f|f|t" \
+	"$(q dump_dst "SELECT motcua.is_working_day('2026-03-02', 'VN-H22'), motcua.is_working_day('2026-02-16', 'VN-H22'), motcua.is_working_day('2026-02-17', 'VN')")"
+maxid=$(q dump_dst 'SELECT max(id) FROM motcua.subject')
+check "the subject sequence continues after restore" "t" \
+	"$(q dump_dst "SELECT motcua.subject_of('079305000001') > $maxid")"
+psql -X -q -d postgres -c 'DROP DATABASE dump_src' -c 'DROP DATABASE dump_dst'
+echo "1..$n"
+exit $fail
