@@ -541,19 +541,17 @@ motcua_is_working_day(PG_FUNCTION_ARGS)
 }
 
 /*
- * add_working_days(start, days, calendar [, cutoff]): the deadline of a
- * dossier received at start.
+ * deadline_after computes add_working_days once the duration has been
+ * converted to thousandths of a day; arguments 0, 2 and 3 are the start,
+ * the calendar and the optional cut-off.
  */
-PG_FUNCTION_INFO_V1(motcua_add_working_days);
-Datum
-motcua_add_working_days(PG_FUNCTION_ARGS)
+static Datum
+deadline_after(FunctionCallInfo fcinfo, int64 milli)
 {
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(0);
-	Numeric		days = PG_GETARG_NUMERIC(1);
 	text	   *calname = PG_GETARG_TEXT_PP(2);
 	int64		cutoff = MC_WORKCAL_NO_CUTOFF;
 	CachedCalendar *cc = get_calendar(calname);
-	int64		milli = numeric_to_scaled(days, DAYS_SCALE, MAX_DAYS, "days");
 	WorkInstant due;
 
 	if (PG_NARGS() > 3)
@@ -562,6 +560,52 @@ motcua_add_working_days(PG_FUNCTION_ARGS)
 											 cutoff, &due),
 				 text_to_cstring(calname), cc);
 	PG_RETURN_TIMESTAMPTZ(from_local(cc, due));
+}
+
+/*
+ * add_working_days(start, days numeric, calendar [, cutoff]): the deadline
+ * of a dossier received at start.
+ */
+PG_FUNCTION_INFO_V1(motcua_add_working_days);
+Datum
+motcua_add_working_days(PG_FUNCTION_ARGS)
+{
+	return deadline_after(fcinfo, numeric_to_scaled(PG_GETARG_NUMERIC(1), DAYS_SCALE,
+													MAX_DAYS, "days"));
+}
+
+/*
+ * add_working_days(start, days double precision, calendar [, cutoff]): the
+ * same for integer, floating-point and untyped arguments (PostgreSQL
+ * resolves those to this variant), without numeric arithmetic.  The value
+ * must still be a whole number of thousandths of a day.
+ */
+PG_FUNCTION_INFO_V1(motcua_add_working_days_float8);
+Datum
+motcua_add_working_days_float8(PG_FUNCTION_ARGS)
+{
+	float8		days = PG_GETARG_FLOAT8(1);
+	float8		scaled = days * DAYS_SCALE;
+	float8		milli = rint(scaled);
+
+	if (isnan(days) || isinf(days))
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("days must be a finite number")));
+	if (days < 0)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("days must not be negative")));
+	if (days > MAX_DAYS)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("days must be at most %d", MAX_DAYS)));
+	if (fabs(scaled - milli) > 1e-6)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("days %g has more decimals than motcua counts", days),
+				 errdetail("Days are counted to 0.001 day, hours to the microsecond.")));
+	return deadline_after(fcinfo, (int64) milli);
 }
 
 /*

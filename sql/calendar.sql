@@ -1,4 +1,5 @@
 -- Working-day calendars and legal deadlines (ONE-STOP.md §4).
+\set SHOW_CONTEXT never
 SET search_path = motcua, public;
 SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
@@ -44,6 +45,11 @@ SELECT add_working_days('2025-11-18 09:00', 1) AS one_day,
        add_working_days('2025-11-18 09:00', 1.5) AS day_and_a_half,
        add_working_days('2025-11-18 09:00', 0) AS same_day,
        add_working_days('2025-11-18 09:00', 2.25) AS two_and_a_quarter;
+-- integer, untyped and numeric durations give the same deadline
+SELECT add_working_days('2025-11-18 09:00', 3) = add_working_days('2025-11-18 09:00', 3.000) AS int_eq_numeric,
+       add_working_days('2025-11-18 09:00', '1.5') = add_working_days('2025-11-18 09:00', 1.5) AS untyped_eq_numeric,
+       add_working_days('2025-11-18 09:00', 1.5::float8) AS float_half;
+SELECT add_working_days('2025-11-18 09:00', 1.0001::float8);
 -- receipt outside office hours counts from the next working day
 SELECT add_working_days('2025-11-18 17:30', 1) AS after_hours,
        add_working_days('2025-11-18 07:00', 1) AS before_opening,

@@ -25,6 +25,9 @@ q dump_src "INSERT INTO motcua.calendar_override (calendar, day, kind, holiday, 
 	('VN', '2026-02-16', 'day_off', 'tet', 'Tết Bính Ngọ 2026', 'thông báo năm 2026 (thử)'),
 	('VN-H22', '2026-03-02', 'day_off', NULL, 'Ngày nghỉ địa phương', 'quyết định của tỉnh (thử)')"
 
+code=$(q dump_src "SELECT motcua.receive('9.900010', '001099012345', '000.00.01.H22', 'direct', '2025-11-17 09:00+07')")
+q dump_src "SELECT motcua.transition('$code', 'accept', 'cb', '{\"at\": \"2025-11-17 09:05+07\"}')" >/dev/null
+
 counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
 	SELECT 'national_database' t, count(*) n FROM motcua.national_database UNION ALL
 	SELECT 'jurisdiction', count(*) FROM motcua.jurisdiction UNION ALL
@@ -37,7 +40,11 @@ counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
 	SELECT 'subject', count(*) FROM motcua.subject UNION ALL
 	SELECT 'calendar', count(*) FROM motcua.calendar UNION ALL
 	SELECT 'calendar_holiday', count(*) FROM motcua.calendar_holiday UNION ALL
-	SELECT 'calendar_override', count(*) FROM motcua.calendar_override) s"
+	SELECT 'calendar_override', count(*) FROM motcua.calendar_override UNION ALL
+	SELECT 'dossier', count(*) FROM motcua.dossier UNION ALL
+	SELECT 'dossier_event', count(*) FROM motcua.dossier_event UNION ALL
+	SELECT 'dossier_component', count(*) FROM motcua.dossier_component UNION ALL
+	SELECT 'dossier_counter', count(*) FROM motcua.dossier_counter) s"
 before=$(q dump_src "$counts")
 log_before=$(q dump_src "SELECT string_agg(table_name || ':' || operation || '@' || changed_at, ',' ORDER BY changed_at, id) FROM motcua.calendar_change")
 
@@ -56,6 +63,8 @@ check "restored identifiers compare and index as before" "1" \
 	"$(q dump_dst "SELECT count(*) FROM motcua.subject WHERE personal_id = '001099012345'")"
 check "restored calendar rows are in force (local day off, notice replacing Tết rule days)" "f|f|t" \
 	"$(q dump_dst "SELECT motcua.is_working_day('2026-03-02', 'VN-H22'), motcua.is_working_day('2026-02-16', 'VN-H22'), motcua.is_working_day('2026-02-17', 'VN')")"
+check "a restored dossier keeps its verified history and can move on" "t|in_progress|0002" \
+	"$(q dump_dst "SELECT (motcua.verify_history('$code')).valid, motcua.transition('$code', 'assign', 'cb', '{\"at\": \"2025-11-17 10:00+07\"}'), lpad(motcua.sequence_of(motcua.receive('9.900010', '001099012345', '000.00.01.H22', 'direct', '2025-11-17 11:00+07'))::text, 4, '0')")"
 maxid=$(q dump_dst 'SELECT max(id) FROM motcua.subject')
 check "the subject sequence continues after restore" "t" \
 	"$(q dump_dst "SELECT motcua.subject_of('079305000001') > $maxid")"

@@ -191,6 +191,16 @@ CREATE FUNCTION motcua.add_working_days(start timestamptz, days numeric, calenda
 	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION motcua.add_working_days(timestamptz, numeric, text, time) IS
 	'as add_working_days, a receipt at or after the procedure''s cut-off counting as received the next working day';
+-- Integer, float and untyped arguments resolve to this variant (float8 is
+-- the preferred numeric type), which skips numeric arithmetic.
+CREATE FUNCTION motcua.add_working_days(start timestamptz, days double precision, calendar text DEFAULT 'VN')
+	RETURNS timestamptz AS 'MODULE_PATHNAME', 'motcua_add_working_days_float8'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION motcua.add_working_days(timestamptz, double precision, text) IS
+	'add_working_days for integer and untyped arguments; same rules, a multiple of 0.001 day';
+CREATE FUNCTION motcua.add_working_days(start timestamptz, days double precision, calendar text, cutoff time)
+	RETURNS timestamptz AS 'MODULE_PATHNAME', 'motcua_add_working_days_float8'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 CREATE FUNCTION motcua.add_working_hours(start timestamptz, hours numeric, calendar text DEFAULT 'VN')
 	RETURNS timestamptz AS 'MODULE_PATHNAME', 'motcua_add_working_hours'
 	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;

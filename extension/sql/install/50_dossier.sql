@@ -1,0 +1,669 @@
+-- Dossier lifecycle (ONE-STOP.md §1-2): reception, the state machine, clock
+-- stops, timeliness and the tamper-evident history.
+
+-- The state machine as data: from which state an action leads where, and
+-- what it does to the legal clock.  The national portal's TrangThaiHoSo
+-- code of each state is in dossier_state.
+CREATE TABLE motcua.dossier_state (
+	state		text PRIMARY KEY,
+	portal_status smallint NOT NULL CHECK (portal_status BETWEEN 1 AND 10),
+	name		text NOT NULL,
+	final		boolean NOT NULL DEFAULT false,
+	ends_processing boolean NOT NULL DEFAULT false
+);
+COMMENT ON TABLE motcua.dossier_state IS 'dossier states and their national portal status code (TrangThaiHoSo 1-10)';
+INSERT INTO motcua.dossier_state VALUES
+	('received', 1, 'Mới đăng ký', false, false),
+	('accepted', 2, 'Được tiếp nhận', false, false),
+	('refused', 3, 'Không được tiếp nhận', true, true),
+	('in_progress', 4, 'Đang xử lý', false, false),
+	('suspended', 4, 'Đang xử lý (tạm dừng)', false, false),
+	('awaiting_supplement', 5, 'Yêu cầu bổ sung giấy tờ', false, false),
+	('awaiting_payment', 6, 'Yêu cầu thực hiện nghĩa vụ tài chính', false, false),
+	('withdrawn', 7, 'Công dân yêu cầu rút hồ sơ', true, true),
+	('stopped', 8, 'Dừng xử lý', true, true),
+	('done', 9, 'Đã xử lý xong', false, true),
+	('returned', 10, 'Đã trả kết quả', true, true);
+
+CREATE TABLE motcua.dossier_transition (
+	from_state	text NOT NULL REFERENCES motcua.dossier_state,
+	action		text NOT NULL,
+	to_state	text REFERENCES motcua.dossier_state,	-- NULL: state unchanged
+	clock		text NOT NULL DEFAULT 'none' CHECK (clock IN ('none', 'stop', 'resume')),
+	required	text[] NOT NULL DEFAULT '{}',
+	PRIMARY KEY (from_state, action)
+);
+COMMENT ON TABLE motcua.dossier_transition IS 'allowed actions per state; required lists the details keys the action needs';
+INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
+SELECT s.from_state, a.action, a.to_state, a.clock, a.required
+FROM (VALUES
+		('accept', 'accepted', 'none', '{}'::text[]),
+		('refuse_reception', 'refused', 'none', '{reason}'),
+		('assign', 'in_progress', 'none', '{}'),
+		('transfer', 'in_progress', 'none', '{to_unit,channel}'),
+		('request_supplement', 'awaiting_supplement', 'stop', '{reason}'),
+		('supplement_received', 'in_progress', 'resume', '{}'),
+		('request_payment', 'awaiting_payment', 'none', '{amount}'),
+		('payment_received', 'in_progress', 'none', '{method,amount}'),
+		('suspend', 'suspended', 'stop', '{reason}'),
+		('resume', 'in_progress', 'resume', '{}'),
+		('extend', NULL, 'none', '{new_promised_at,apology_letter}'),
+		('withdraw', 'withdrawn', 'none', '{}'),
+		('stop', 'stopped', 'none', '{reason}'),
+		('complete', 'done', 'none', '{}'),
+		('return_result', 'returned', 'none', '{channel}'))
+	AS a(action, to_state, clock, required)
+JOIN (VALUES
+		('received', '{accept,refuse_reception,withdraw}'::text[]),
+		('accepted', '{assign,transfer,request_supplement,request_payment,suspend,extend,withdraw,stop,complete}'),
+		('in_progress', '{assign,transfer,request_supplement,request_payment,suspend,extend,withdraw,stop,complete}'),
+		('awaiting_supplement', '{supplement_received,withdraw,stop}'),
+		('awaiting_payment', '{payment_received,withdraw,stop}'),
+		('suspended', '{resume,withdraw,stop}'),
+		('done', '{return_result}'))
+	AS s(from_state, actions) ON a.action = ANY (s.actions);
+-- assign keeps an accepted dossier's progress state moving to in_progress,
+-- but a dossier already in progress stays there (to_state is the same).
+
+-- Per unit and day reception counters.  A reception locks only its own
+-- unit's counter row for the day, so receptions at different units never
+-- wait for each other, and a rolled-back reception gives its number back.
+CREATE TABLE motcua.dossier_counter (
+	unit		motcua.unit_id NOT NULL,
+	day			date NOT NULL,
+	last_seq	integer NOT NULL,
+	PRIMARY KEY (unit, day)
+);
+
+-- Dossiers, partitioned by month of receipt.  received_on is the date the
+-- dossier code carries; lookups by code add it so only one partition is
+-- searched.
+CREATE TABLE motcua.dossier (
+	code		motcua.dossier_code NOT NULL,
+	received_on date NOT NULL,
+	unit		motcua.unit_id NOT NULL,
+	procedure	motcua.procedure_code NOT NULL,
+	subject		bigint NOT NULL,
+	channel		text NOT NULL CHECK (channel IN ('direct', 'online', 'postal')),
+	received_at timestamptz NOT NULL,
+	calendar	text NOT NULL,
+	state		text NOT NULL,
+	promised_at timestamptz NOT NULL,
+	first_promised_at timestamptz NOT NULL,
+	current_unit motcua.unit_id NOT NULL,
+	assigned_to text,
+	supplement_count smallint NOT NULL DEFAULT 0,
+	extension_count smallint NOT NULL DEFAULT 0,
+	clock_stopped_at timestamptz,
+	clock_stops tstzrange[] NOT NULL DEFAULT '{}',
+	finished_at timestamptz,
+	returned_at timestamptz,
+	fee			numeric(14, 0) NOT NULL DEFAULT 0 CHECK (fee >= 0),
+	paid_amount numeric(14, 0) NOT NULL DEFAULT 0 CHECK (paid_amount >= 0),
+	paid_online boolean NOT NULL DEFAULT false,
+	transfers_electronic smallint NOT NULL DEFAULT 0,
+	transfers_paper smallint NOT NULL DEFAULT 0,
+	result_esigned boolean,
+	results		jsonb NOT NULL DEFAULT '[]',
+	details		jsonb NOT NULL DEFAULT '{}',
+	event_count integer NOT NULL DEFAULT 0,
+	last_hash	bytea,
+	updated_at	timestamptz NOT NULL DEFAULT now(),
+	CHECK (received_on = motcua.received_on(code)),
+	CHECK (unit = motcua.unit_of(code)),
+	CHECK (finished_at IS NULL OR finished_at >= received_at),
+	CHECK ((state IN ('awaiting_supplement', 'suspended')) = (clock_stopped_at IS NOT NULL))
+) PARTITION BY RANGE (received_on);
+COMMENT ON TABLE motcua.dossier IS 'dossiers [hồ sơ], partitioned by month of receipt; change them only through motcua.receive and motcua.transition';
+-- The parent has no keys or indexes of its own: each month partition gets
+-- them when it is created (ensure_dossier_partition).  Partitions are the
+-- installation's own tables, so pg_dump writes them with their keys; keys
+-- inherited from a parent that belongs to the extension would be written
+-- twice and break pg_restore.  A code is unique overall because its date
+-- names the one partition it can live in (the CHECK above).
+
+-- The append-only, hash-chained history of each dossier.
+CREATE TABLE motcua.dossier_event (
+	dossier		motcua.dossier_code NOT NULL,
+	seq			integer NOT NULL CHECK (seq > 0),
+	at			timestamptz NOT NULL,
+	actor		text NOT NULL CHECK (actor <> ''),
+	action		text NOT NULL,
+	from_state	text,
+	to_state	text NOT NULL,
+	details		jsonb NOT NULL DEFAULT '{}',
+	prev_hash	bytea,
+	hash		bytea NOT NULL CHECK (length(hash) = 32),
+	PRIMARY KEY (dossier, seq)
+);
+COMMENT ON TABLE motcua.dossier_event IS 'append-only history: each event''s hash is SHA-256 over the previous hash and the event, so an altered row breaks the chain (motcua.verify_history)';
+
+-- event_hash computes an event's link in the chain (C, OpenSSL SHA-256).
+CREATE FUNCTION motcua.event_hash(prev bytea, dossier motcua.dossier_code, seq integer, at timestamptz,
+								  actor text, action text, from_state text, to_state text, details jsonb)
+	RETURNS bytea AS 'MODULE_PATHNAME', 'motcua_event_hash'
+	LANGUAGE C IMMUTABLE PARALLEL SAFE;
+COMMENT ON FUNCTION motcua.event_hash(bytea, motcua.dossier_code, integer, timestamptz, text, text, text, text, jsonb) IS
+	'SHA-256 of the previous hash and a length-prefixed encoding of the event (NULL previous hash for the first event)';
+
+CREATE FUNCTION motcua.refuse_change() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
+		USING ERRCODE = 'insufficient_privilege',
+			  HINT = 'History cannot be changed; a correction is a new event.';
+END
+$$;
+CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON motcua.dossier_event
+	FOR EACH ROW EXECUTE FUNCTION motcua.refuse_change();
+CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON motcua.dossier_event
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_change();
+
+-- Components the dossier holds, one row per required component of its
+-- procedure, with how each was supplied.
+CREATE TABLE motcua.dossier_component (
+	dossier		motcua.dossier_code NOT NULL,
+	ordinal		smallint NOT NULL,
+	document_type text NOT NULL,
+	supplied_by text CHECK (supplied_by IN ('reused_warehouse', 'national_db', 'digitized_at_counter',
+											'uploaded_online', 'paper')),
+	digitized	boolean NOT NULL DEFAULT false,
+	reusable	boolean NOT NULL DEFAULT false,
+	document_id bigint,
+	PRIMARY KEY (dossier, ordinal)
+);
+
+-- ensure_dossier_partition creates the month partition that holds day, if
+-- it is missing.  Receptions call it only when the month has no partition
+-- yet; a DBA can create months ahead.  Two sessions racing to create the
+-- same month are fine: the loser finds it made.
+CREATE FUNCTION motcua.ensure_dossier_partition(day date) RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	first date := date_trunc('month', day)::date;
+	name text := format('dossier_%s', to_char(first, 'YYYYMM'));
+BEGIN
+	IF to_regclass(format('motcua.%I', name)) IS NULL THEN
+		BEGIN
+			EXECUTE format('CREATE TABLE motcua.%I PARTITION OF motcua.dossier FOR VALUES FROM (%L) TO (%L)',
+						   name, first, (first + interval '1 month')::date);
+			EXECUTE format('ALTER TABLE motcua.%I ADD PRIMARY KEY (code)', name);
+			EXECUTE format('CREATE INDEX ON motcua.%I (unit, received_on)', name);
+			EXECUTE format('CREATE INDEX ON motcua.%I (subject)', name);
+			EXECUTE format('CREATE INDEX ON motcua.%I (promised_at) WHERE finished_at IS NULL', name);
+		EXCEPTION WHEN duplicate_table THEN
+			NULL;
+		END;
+	END IF;
+	RETURN name;
+END
+$$;
+COMMENT ON FUNCTION motcua.ensure_dossier_partition(date) IS 'create the monthly partition of motcua.dossier holding day, if missing';
+
+-- calendar_of_unit: the unit's calendar, else its jurisdiction's.
+CREATE FUNCTION motcua.calendar_of_unit(unit motcua.unit_id) RETURNS text
+LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT coalesce(u.calendar, j.calendar)
+	FROM motcua.unit u JOIN motcua.jurisdiction j ON j.code = u.jurisdiction
+	WHERE u.id OPERATOR(motcua.=) unit
+$$;
+
+-- office_hours_per_day of a calendar, to turn working days into hours.
+CREATE FUNCTION motcua.office_hours_per_day(calendar text) RETURNS numeric
+LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+	SELECT (extract(epoch FROM (morning_end - morning_start) + (afternoon_end - afternoon_start)) / 3600)::numeric
+	FROM motcua.calendar c WHERE c.code = office_hours_per_day.calendar
+$$;
+
+-- append_event adds the next link of a dossier's history and returns its
+-- hash.  Only receive and transition call it.
+CREATE FUNCTION motcua.append_event(d motcua.dossier_code, seq integer, prev bytea, at timestamptz,
+									actor text, action text, from_state text, to_state text, details jsonb)
+	RETURNS bytea
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	h bytea := motcua.event_hash(prev, d, seq, at, actor, action, from_state, to_state, details);
+BEGIN
+	INSERT INTO motcua.dossier_event (dossier, seq, at, actor, action, from_state, to_state, details, prev_hash, hash)
+	VALUES (d, seq, at, actor, action, from_state, to_state, details, prev, h);
+	RETURN h;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua.append_event(motcua.dossier_code, integer, bytea, timestamptz, text, text, text, text, jsonb) FROM PUBLIC;
+
+-- receive registers a dossier at a one-stop unit and returns its code
+-- (ONE-STOP.md §2): subject is a personal ID or tax code (created when
+-- new), channel direct, online or postal.  The promised return date comes
+-- from the procedure's legal duration, the unit's calendar and the
+-- procedure's receipt cut-off.
+CREATE FUNCTION motcua.receive(procedure motcua.procedure_code, subject text, unit motcua.unit_id,
+							   channel text, received_at timestamptz DEFAULT now(), details jsonb DEFAULT '{}')
+	RETURNS motcua.dossier_code
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	p record;
+	u record;
+	cal text;
+	local_day date;
+	seq integer;
+	code motcua.dossier_code;
+	promised timestamptz;
+	sid bigint;
+	actor text := coalesce(details->>'actor', session_user);
+	h bytea;
+BEGIN
+	IF channel IS NULL OR channel NOT IN ('direct', 'online', 'postal') THEN
+		RAISE EXCEPTION 'invalid channel "%"', channel
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Channel is direct, online or postal.';
+	END IF;
+	IF procedure IS NULL OR subject IS NULL OR unit IS NULL OR received_at IS NULL OR details IS NULL THEN
+		RAISE EXCEPTION 'receive needs a procedure, subject, unit, channel and reception time'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF jsonb_typeof(details) <> 'object' THEN
+		RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active INTO p
+	FROM motcua.procedure x WHERE x.code OPERATOR(motcua.=) procedure;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'procedure % does not exist', procedure USING ERRCODE = 'undefined_object';
+	END IF;
+	IF NOT p.active THEN
+		RAISE EXCEPTION 'procedure % is no longer in force', procedure USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	SELECT x.receives_dossiers, x.active INTO u FROM motcua.unit x WHERE x.id OPERATOR(motcua.=) unit;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
+	END IF;
+	IF NOT (u.receives_dossiers AND u.active) THEN
+		RAISE EXCEPTION 'unit % does not receive dossiers', unit
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Receive at a one-stop unit (receives_dossiers = true).';
+	END IF;
+	cal := motcua.calendar_of_unit(unit);
+	sid := motcua.subject_of(subject);
+	local_day := ((received_at AT TIME ZONE 'UTC') + (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = cal))::date;
+
+	promised := CASE p.duration_unit
+		WHEN 'working_hour' THEN motcua.add_working_hours(received_at, p.duration, cal)
+		ELSE CASE WHEN p.receipt_cutoff IS NULL
+				  THEN motcua.add_working_days(received_at, p.duration, cal)
+				  ELSE motcua.add_working_days(received_at, p.duration, cal, p.receipt_cutoff) END
+	END;
+
+	PERFORM motcua.ensure_dossier_partition(local_day)
+	WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
+					  JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+					  WHERE i.inhparent = 'motcua.dossier'::regclass
+						AND c.relname = format('dossier_%s', to_char(local_day, 'YYYYMM')));
+
+	INSERT INTO motcua.dossier_counter AS c (unit, day, last_seq) VALUES (unit, local_day, 1)
+	ON CONFLICT ON CONSTRAINT dossier_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1
+	RETURNING c.last_seq INTO seq;
+	code := motcua.make_dossier_code(unit, local_day, seq);
+
+	h := motcua.append_event(code, 1, NULL, received_at, actor, 'receive', NULL, 'received',
+							 jsonb_build_object('procedure', procedure::text, 'channel', channel,
+												'promised_at', promised) || details);
+	INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar,
+								state, promised_at, first_promised_at, current_unit, fee, details,
+								event_count, last_hash, updated_at)
+	VALUES (code, local_day, unit, procedure, sid, channel, received_at, cal,
+			'received', promised, promised, unit, p.fee, details, 1, h, received_at);
+	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable)
+	SELECT code, pc.ordinal, pc.document_type, pc.reusable
+	FROM motcua.procedure_component pc WHERE pc.procedure OPERATOR(motcua.=) procedure;
+	RETURN code;
+END
+$$;
+COMMENT ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb) IS
+	'receive a dossier: assigns its code, computes the promised return date, records the expected components';
+
+-- transition applies an action to a dossier and returns the new state.  The
+-- dossier row is locked first, so concurrent actions on one dossier run one
+-- after the other and each sees the state the previous one left.
+CREATE FUNCTION motcua.transition(dossier motcua.dossier_code, action text, actor text, details jsonb DEFAULT '{}')
+	RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	d motcua.dossier;
+	t motcua.dossier_transition;
+	new_state text;
+	at timestamptz;
+	missing text[];
+	stopped numeric;
+	n numeric;
+	h bytea;
+	v text;
+	promised_before timestamptz;
+BEGIN
+	IF dossier IS NULL OR action IS NULL OR actor IS NULL OR actor = '' OR details IS NULL THEN
+		RAISE EXCEPTION 'transition needs a dossier, an action and an actor' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF jsonb_typeof(details) <> 'object' THEN
+		RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM motcua.dossier_transition x WHERE x.action = action) THEN
+		RAISE EXCEPTION 'unknown action "%"', action
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Actions: ' || (SELECT string_agg(DISTINCT x.action, ', ' ORDER BY x.action) FROM motcua.dossier_transition x) || '.';
+	END IF;
+	SELECT * INTO d FROM motcua.dossier x
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier)
+	FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	SELECT * INTO t FROM motcua.dossier_transition x WHERE x.from_state = d.state AND x.action = action;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'action % is not allowed on dossier % in state %', action, dossier, d.state
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = coalesce('Allowed actions: ' || (SELECT string_agg(x.action, ', ' ORDER BY x.action)
+											 FROM motcua.dossier_transition x WHERE x.from_state = d.state) || '.',
+									'The dossier is closed: no action is allowed.');
+	END IF;
+	SELECT array_agg(k) INTO missing FROM unnest(t.required) k
+	WHERE NOT details ? k OR jsonb_typeof(details->k) = 'null' OR details->>k = '';
+	IF missing IS NOT NULL THEN
+		RAISE EXCEPTION 'action % needs %', action, array_to_string(missing, ', ')
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass them as keys of details.';
+	END IF;
+
+	at := CASE WHEN details ? 'at' THEN (details->>'at')::timestamptz ELSE now() END;
+	IF at < d.updated_at THEN
+		RAISE EXCEPTION 'event time % is before the dossier''s last event at %', at, d.updated_at
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	new_state := coalesce(t.to_state, d.state);
+	promised_before := d.promised_at;
+
+	-- the legal clock: stop, or resume and move the promised date by the
+	-- office time it stood still
+	IF t.clock = 'stop' THEN
+		d.clock_stopped_at := at;
+	ELSIF d.clock_stopped_at IS NOT NULL THEN
+		-- resuming, or ending the dossier (withdraw, stop) while the clock
+		-- stands still: the stop closes either way
+		stopped := motcua.working_days_between(d.clock_stopped_at, at, d.calendar);
+		IF stopped > 0 THEN
+			d.promised_at := motcua.add_working_hours(d.promised_at, stopped * motcua.office_hours_per_day(d.calendar), d.calendar);
+		END IF;
+		d.clock_stops := d.clock_stops || tstzrange(d.clock_stopped_at, at);
+		d.clock_stopped_at := NULL;
+	END IF;
+
+	CASE action
+	WHEN 'assign' THEN
+		d.assigned_to := coalesce(details->>'officer', details->>'department', d.assigned_to);
+	WHEN 'transfer' THEN
+		v := details->>'channel';
+		IF v NOT IN ('electronic', 'paper') THEN
+			RAISE EXCEPTION 'transfer channel must be electronic or paper, not "%"', v USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) (details->>'to_unit')::motcua.unit_id) THEN
+			RAISE EXCEPTION 'unit % does not exist', details->>'to_unit' USING ERRCODE = 'undefined_object';
+		END IF;
+		d.current_unit := (details->>'to_unit')::motcua.unit_id;
+		IF v = 'electronic' THEN
+			d.transfers_electronic := d.transfers_electronic + 1;
+		ELSE
+			d.transfers_paper := d.transfers_paper + 1;
+		END IF;
+	WHEN 'request_supplement' THEN
+		d.supplement_count := d.supplement_count + 1;
+	WHEN 'request_payment' THEN
+		n := (details->>'amount')::numeric;
+		IF n < 0 THEN
+			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.fee := n;
+	WHEN 'payment_received' THEN
+		n := (details->>'amount')::numeric;
+		v := details->>'method';
+		IF v NOT IN ('online', 'offline') THEN
+			RAISE EXCEPTION 'payment method must be online or offline, not "%"', v USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		IF n < 0 THEN
+			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.paid_amount := d.paid_amount + n;
+		d.paid_online := d.paid_online OR v = 'online';
+	WHEN 'extend' THEN
+		IF (details->>'new_promised_at')::timestamptz <= d.promised_at THEN
+			RAISE EXCEPTION 'the new promised date % is not after the current one %',
+				(details->>'new_promised_at')::timestamptz, d.promised_at
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.promised_at := (details->>'new_promised_at')::timestamptz;
+		d.extension_count := d.extension_count + 1;
+	WHEN 'complete' THEN
+		IF details ? 'results' AND jsonb_typeof(details->'results') <> 'array' THEN
+			RAISE EXCEPTION 'results must be a JSON array' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.results := coalesce(details->'results', '[]');
+		d.result_esigned := coalesce((details->>'esigned')::boolean, false);
+	WHEN 'return_result' THEN
+		v := details->>'channel';
+		IF v NOT IN ('direct', 'online', 'postal') THEN
+			RAISE EXCEPTION 'return channel must be direct, online or postal, not "%"', v USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.returned_at := at;
+	ELSE
+		NULL;
+	END CASE;
+	IF d.finished_at IS NULL AND (SELECT s.ends_processing FROM motcua.dossier_state s WHERE s.state = new_state) THEN
+		d.finished_at := at;
+	END IF;
+
+	-- the history keeps every move of the promised date (portal_record's
+	-- supplement history reads it back)
+	IF d.promised_at IS DISTINCT FROM promised_before THEN
+		details := details || jsonb_build_object('promised_at_before', promised_before,
+												 'promised_at_after', d.promised_at);
+	END IF;
+	h := motcua.append_event(dossier, d.event_count + 1, d.last_hash, at, actor, action, d.state, new_state, details);
+	UPDATE motcua.dossier x SET
+		state = new_state, promised_at = d.promised_at, assigned_to = d.assigned_to,
+		current_unit = d.current_unit, supplement_count = d.supplement_count,
+		extension_count = d.extension_count, clock_stopped_at = d.clock_stopped_at,
+		clock_stops = d.clock_stops, finished_at = d.finished_at, returned_at = d.returned_at,
+		fee = d.fee, paid_amount = d.paid_amount, paid_online = d.paid_online,
+		transfers_electronic = d.transfers_electronic, transfers_paper = d.transfers_paper,
+		result_esigned = d.result_esigned, results = d.results,
+		event_count = d.event_count + 1, last_hash = h, updated_at = at
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = d.received_on;
+	RETURN new_state;
+END
+$$;
+COMMENT ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) IS
+	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
+
+-- portal_status: the national portal's TrangThaiHoSo code of a state.
+CREATE FUNCTION motcua.portal_status(state text) RETURNS smallint
+LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT portal_status FROM motcua.dossier_state WHERE dossier_state.state = portal_status.state
+$$;
+
+-- timeliness judges a dossier as of a time by the Decision 766 rule
+-- (ONE-STOP.md §2): finished ones are early (a day or more before the
+-- promised date), on_time or late, and more than one supplement request
+-- makes a dossier late; unfinished ones are in_progress, or
+-- in_progress_overdue once the promised date (moved by any clock stop still
+-- running) has passed.
+CREATE FUNCTION motcua.timeliness(dossier motcua.dossier_code, as_of timestamptz DEFAULT now()) RETURNS text
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	d record;
+	due timestamptz;
+	off interval;
+BEGIN
+	SELECT x.finished_at, x.promised_at, x.supplement_count, x.clock_stopped_at, x.calendar, x.received_at INTO d
+	FROM motcua.dossier x
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	IF as_of < d.received_at THEN
+		RAISE EXCEPTION 'dossier % was received after %', dossier, as_of USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF d.finished_at IS NOT NULL AND d.finished_at <= as_of THEN
+		IF d.supplement_count > 1 OR d.finished_at > d.promised_at THEN
+			RETURN 'late';
+		END IF;
+		off := (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = d.calendar);
+		RETURN CASE WHEN ((d.finished_at AT TIME ZONE 'UTC') + off)::date < ((d.promised_at AT TIME ZONE 'UTC') + off)::date
+					THEN 'early' ELSE 'on_time' END;
+	END IF;
+	due := d.promised_at;
+	IF d.clock_stopped_at IS NOT NULL AND d.clock_stopped_at < as_of THEN
+		due := motcua.add_working_hours(due, motcua.working_days_between(d.clock_stopped_at, as_of, d.calendar)
+											 * motcua.office_hours_per_day(d.calendar), d.calendar);
+	END IF;
+	RETURN CASE WHEN d.supplement_count > 1 OR as_of > due THEN 'in_progress_overdue' ELSE 'in_progress' END;
+END
+$$;
+
+-- verify_history recomputes a dossier's hash chain.  It returns valid true,
+-- or false with the first event that does not match and why.
+CREATE FUNCTION motcua.verify_history(dossier motcua.dossier_code,
+									  OUT valid boolean, OUT first_broken_seq integer, OUT reason text)
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	e record;
+	prev bytea := NULL;
+	expect integer := 1;
+	d record;
+BEGIN
+	SELECT x.event_count, x.last_hash INTO d FROM motcua.dossier x
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	FOR e IN SELECT * FROM motcua.dossier_event x WHERE x.dossier OPERATOR(motcua.=) dossier ORDER BY x.seq LOOP
+		IF e.seq <> expect THEN
+			valid := false; first_broken_seq := expect; reason := format('event %s is missing', expect);
+			RETURN;
+		END IF;
+		IF e.prev_hash IS DISTINCT FROM prev THEN
+			valid := false; first_broken_seq := e.seq; reason := 'its link to the previous event was altered';
+			RETURN;
+		END IF;
+		IF e.hash <> motcua.event_hash(e.prev_hash, e.dossier, e.seq, e.at, e.actor, e.action,
+									   e.from_state, e.to_state, e.details) THEN
+			valid := false; first_broken_seq := e.seq; reason := 'its content does not match its hash';
+			RETURN;
+		END IF;
+		prev := e.hash;
+		expect := expect + 1;
+	END LOOP;
+	IF expect - 1 <> d.event_count OR prev IS DISTINCT FROM d.last_hash THEN
+		valid := false; first_broken_seq := expect;
+		reason := format('the dossier records %s events ending in another hash; %s are present',
+						 d.event_count, expect - 1);
+		RETURN;
+	END IF;
+	valid := true;
+END
+$$;
+COMMENT ON FUNCTION motcua.verify_history(motcua.dossier_code) IS
+	'recompute the SHA-256 chain of a dossier''s events: valid, or the first broken event and why';
+
+SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_counter', '');
+SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_event', '');
+SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_component', '');
+
+REVOKE ALL ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua.ensure_dossier_partition(date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb),
+	motcua.transition(motcua.dossier_code, text, text, jsonb) TO motcua_officer, motcua_admin;
+GRANT EXECUTE ON FUNCTION motcua.ensure_dossier_partition(date) TO motcua_admin;
+GRANT SELECT ON motcua.dossier, motcua.dossier_event, motcua.dossier_component TO motcua_officer, motcua_auditor, motcua_admin;
+GRANT SELECT ON motcua.dossier_state, motcua.dossier_transition TO motcua_officer, motcua_auditor, motcua_admin, motcua_bi;
+
+-- portal_time formats an instant as the national portal does:
+-- yyyyMMddHHmmss in the dossier calendar's local time.
+CREATE FUNCTION motcua.portal_time(ts timestamptz, calendar text) RETURNS text
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT to_char((ts AT TIME ZONE 'UTC') + c.utc_offset, 'YYYYMMDDHH24MISS')
+	FROM motcua.calendar c WHERE c.code = portal_time.calendar
+$$;
+
+-- portal_record builds the national portal's DongBoHoSoMC record of a
+-- dossier (ONE-STOP.md §6); the sync worker sends exactly this.
+CREATE FUNCTION motcua.portal_record(dossier motcua.dossier_code) RETURNS jsonb
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	d record;
+	rec jsonb;
+BEGIN
+	SELECT x.*, s.kind AS subject_kind, s.full_name,
+		   coalesce(s.personal_id::text, s.tax_code::text) AS subject_id
+	INTO d
+	FROM motcua.dossier x JOIN motcua.subject s ON s.id = x.subject
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	rec := jsonb_build_object(
+		'MaHoSo', d.code::text,
+		'MaTTHC', d.procedure::text,
+		'MaCoQuan', d.unit::text,
+		'ChuHoSo', coalesce(d.full_name, d.subject_id),
+		'MaDinhDanhChuHoSo', d.subject_id,
+		'LoaiDoiTuong', CASE d.subject_kind WHEN 'person' THEN 1 ELSE 2 END,
+		'NgayTiepNhan', motcua.portal_time(d.received_at, d.calendar),
+		'NgayHenTra', motcua.portal_time(d.promised_at, d.calendar),
+		'NgayKetThucXuLy', motcua.portal_time(d.finished_at, d.calendar),
+		'NgayTra', motcua.portal_time(d.returned_at, d.calendar),
+		'TrangThaiHoSo', motcua.portal_status(d.state),
+		'KenhThucHien', CASE d.channel WHEN 'direct' THEN 1 WHEN 'online' THEN 2 ELSE 3 END,
+		'HoSoCoThanhPhanSoHoa', EXISTS (SELECT 1 FROM motcua.dossier_component c
+										WHERE c.dossier OPERATOR(motcua.=) d.code AND c.digitized),
+		'DuocThanhToanTrucTuyen', d.paid_online,
+		'PhiLePhi', jsonb_build_object('SoTien', d.fee, 'DaThanhToan', d.paid_amount,
+									   'HinhThuc', CASE WHEN d.paid_amount = 0 THEN NULL
+													   WHEN d.paid_online THEN 'TrucTuyen' ELSE 'TrucTiep' END),
+		'ThanhPhanHoSo', coalesce((
+			SELECT jsonb_agg(jsonb_build_object(
+						'STT', c.ordinal,
+						'MaGiayTo', c.document_type,
+						'DuocSoHoa', c.digitized,
+						'DuocTaiSuDung', coalesce(c.supplied_by = 'reused_warehouse', false),
+						'DuocLayTuKhoDMQG', coalesce(c.supplied_by = 'national_db', false)) ORDER BY c.ordinal)
+			FROM motcua.dossier_component c WHERE c.dossier OPERATOR(motcua.=) d.code), '[]'),
+		'QuaTrinhBoSung', coalesce((
+			SELECT jsonb_agg(jsonb_build_object(
+						'NgayYeuCau', motcua.portal_time(req.at, d.calendar),
+						'LyDo', req.details->>'reason',
+						'NgayBoSung', motcua.portal_time(rcv.at, d.calendar),
+						'NgayHenTraCu', motcua.portal_time((rcv.details->>'promised_at_before')::timestamptz, d.calendar),
+						'NgayHenTraMoi', motcua.portal_time((rcv.details->>'promised_at_after')::timestamptz, d.calendar))
+					ORDER BY req.seq)
+			FROM motcua.dossier_event req
+			LEFT JOIN LATERAL (
+				SELECT r.at, r.details FROM motcua.dossier_event r
+				WHERE r.dossier OPERATOR(motcua.=) d.code AND r.seq > req.seq AND r.action = 'supplement_received'
+				ORDER BY r.seq LIMIT 1) rcv ON true
+			WHERE req.dossier OPERATOR(motcua.=) d.code AND req.action = 'request_supplement'), '[]'),
+		'GiaHan', coalesce((
+			SELECT jsonb_agg(jsonb_build_object(
+						'NgayGiaHan', motcua.portal_time(e.at, d.calendar),
+						'VanBanXinLoi', e.details->>'apology_letter',
+						'NgayHenTraCu', motcua.portal_time((e.details->>'promised_at_before')::timestamptz, d.calendar),
+						'NgayHenTraMoi', motcua.portal_time((e.details->>'promised_at_after')::timestamptz, d.calendar))
+					ORDER BY e.seq)
+			FROM motcua.dossier_event e
+			WHERE e.dossier OPERATOR(motcua.=) d.code AND e.action = 'extend'), '[]'),
+		'KetQua', jsonb_build_object('DanhSach', d.results, 'KySo', d.result_esigned),
+		'LuanChuyen', jsonb_build_object('DienTu', d.transfers_electronic, 'Giay', d.transfers_paper));
+	RETURN jsonb_strip_nulls(rec);
+END
+$$;
+COMMENT ON FUNCTION motcua.portal_record(motcua.dossier_code) IS
+	'the dossier as the national portal''s DongBoHoSoMC record: status code, channel code, yyyyMMddHHmmss dates, component flags, fees, supplement history, results';
+GRANT EXECUTE ON FUNCTION motcua.portal_record(motcua.dossier_code) TO motcua_officer, motcua_admin, motcua_auditor;
