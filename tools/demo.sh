@@ -32,7 +32,9 @@ pg_temp_start "$DEMO"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d postgres)
 "${PSQL[@]}" -c 'CREATE DATABASE motcua' >/dev/null
 PSQL=(psql -X -v ON_ERROR_STOP=1 -d motcua)
-"${PSQL[@]}" -q -c 'CREATE EXTENSION motcua'
+"${PSQL[@]}" -q -c 'CREATE EXTENSION motcua' \
+	-c 'ALTER DATABASE motcua SET search_path = "$user", public, motcua' \
+	-c "ALTER DATABASE motcua SET timezone = 'Asia/Ho_Chi_Minh'"
 
 echo
 echo "== motcua demo: sample reference data loaded"
@@ -44,6 +46,7 @@ cat <<MSG
 == the demo cluster is running
   connect:  psql -h $PGHOST -p $PGPORT -U postgres motcua
   try:      SELECT * FROM motcua.procedure LIMIT 5;
-            SELECT '0100109106'::motcua.tax_code, motcua.birth_year('001099012345');
+            SELECT '0100109106'::tax_code, birth_year('001099012345');
+            SELECT * FROM explain_deadline(now(), 5);
   stop:     tools/demo.sh stop
 MSG

@@ -37,3 +37,22 @@ SELECT '001099012345'::motcua.personal_id AS personal_id,
        motcua.sex('001099012345') AS sex,
        '0100109106-001'::motcua.tax_code AS branch,
        motcua.parent_code('0100109106-001') AS head_office;
+
+\echo A deadline across Tết 2025: received Friday 24 January 10:00, 3 working days
+SELECT day, weekday, counted, working_day_no AS no, reason, deadline
+FROM motcua.explain_deadline('2025-01-24 10:00+07', 3);
+
+\echo A dossier's life: marital status confirmation (3 working days) at the Hồng Gai ward, Quảng Ninh
+SELECT motcua.receive('9.900002', '022199001234', '000.11.10.H22', 'direct', '2025-11-17 09:00+07') AS code \gset
+SELECT step, state, motcua.portal_status(state) AS portal_status FROM (VALUES
+	(1, 'accept', motcua.transition(:'code', 'accept', 'cb.nguyen', '{"at": "2025-11-17 09:05+07"}')),
+	(2, 'request_supplement', motcua.transition(:'code', 'request_supplement', 'cv.tran', '{"at": "2025-11-17 10:00+07", "reason": "thiếu giấy xác nhận tình trạng hôn nhân"}')),
+	(3, 'supplement_received', motcua.transition(:'code', 'supplement_received', 'cb.nguyen', '{"at": "2025-11-18 15:00+07"}')),
+	(4, 'complete', motcua.transition(:'code', 'complete', 'cv.tran', '{"at": "2025-11-19 10:00+07", "esigned": true}')),
+	(5, 'return_result', motcua.transition(:'code', 'return_result', 'cb.nguyen', '{"at": "2025-11-19 14:00+07", "channel": "direct"}')))
+	AS v(step, action, state) ORDER BY step;
+SELECT code, first_promised_at, promised_at, clock_stops[1] AS clock_stop, motcua.timeliness(code) AS timeliness,
+	   (motcua.verify_history(code)).valid AS history_valid
+FROM motcua.dossier WHERE code OPERATOR(motcua.=) :'code'::motcua.dossier_code;
+\echo Its national portal record (DongBoHoSoMC)
+SELECT jsonb_pretty(motcua.portal_record(:'code') - 'ThanhPhanHoSo') AS portal_record;
