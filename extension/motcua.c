@@ -17,6 +17,7 @@
 #include "utils/guc.h"
 
 #include "motcua.h"
+#include "signature.h"
 
 PG_MODULE_MAGIC;
 
@@ -34,6 +35,7 @@ _PG_init(void)
 		return;
 
 	motcua_preloaded = process_shared_preload_libraries_in_progress;
+	motcua_signature_init();
 
 	MarkGUCPrefixReserved("motcua");
 }

@@ -310,9 +310,16 @@ BEGIN
 								event_count, last_hash, updated_at)
 	VALUES (code, local_day, unit, procedure, sid, channel, received_at, cal,
 			'received', promised, promised, unit, p.fee, details, 1, h, received_at);
-	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable)
-	SELECT code, pc.ordinal, pc.document_type, pc.reusable
-	FROM motcua.procedure_component pc WHERE pc.procedure OPERATOR(motcua.=) procedure;
+	-- components the state already holds are pre-filled from the reuse
+	-- check (75_warehouse.sql); the rest are recorded as supplied later
+	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id, digitized)
+	SELECT code, pc.ordinal, pc.document_type, pc.reusable,
+		   CASE r.status WHEN 'reusable' THEN 'reused_warehouse' WHEN 'from_national_db' THEN 'national_db' END,
+		   CASE WHEN r.status = 'reusable' THEN r.document_id END,
+		   r.status IN ('reusable', 'from_national_db')
+	FROM motcua.procedure_component pc
+	JOIN motcua.reuse_status(sid, procedure, received_at) r ON r.ordinal = pc.ordinal
+	WHERE pc.procedure OPERATOR(motcua.=) procedure;
 	RETURN code;
 END
 $$;
@@ -443,6 +450,7 @@ BEGIN
 		END IF;
 		d.results := coalesce(details->'results', '[]');
 		d.result_esigned := coalesce((details->>'esigned')::boolean, false);
+		PERFORM motcua.deposit_results(d.code, d.subject, d.procedure, d.current_unit, d.results, at);
 	WHEN 'return_result' THEN
 		v := details->>'channel';
 		IF v NOT IN ('direct', 'online', 'postal') THEN
