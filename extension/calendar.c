@@ -9,10 +9,9 @@
  * calrules.c and packed by workcal.c into a day bitmap with prefix counts,
  * so a deadline costs O(log n) however long it is.  The cache lives in its
  * own memory context under CacheMemoryContext.  Any change to the calendar
- * tables fires a trigger that queues a relcache invalidation of
- * motcua.calendar; PostgreSQL delivers it to every backend after the
- * commit (and to this one at the next command), and our callback marks the
- * cache stale.
+ * tables fires a trigger that raises motcua's cache signal (cacheinval.c):
+ * PostgreSQL delivers it to every backend after the commit (and to this
+ * one at the next command), and the cache is rebuilt on next use.
  *
  *-------------------------------------------------------------------------
  */
@@ -40,6 +39,7 @@
 #include "utils/rangetypes.h"
 #include "utils/timestamp.h"
 
+#include "cacheinval.h"
 #include "calrules.h"
 #include "lunar.h"
 #include "motcua.h"
@@ -47,6 +47,17 @@
 
 /* Longest parent chain followed before we call it a cycle. */
 #define MAX_CALENDAR_DEPTH 8
+
+/*
+ * The calendar named $1 and its ancestors, nearest first (depth 0): the
+ * head of the queries that read a calendar's holidays and overrides.
+ */
+#define CALENDAR_CHAIN_CTE \
+	"WITH RECURSIVE chain(code, parent, depth) AS (" \
+	"  SELECT code, parent, 0 FROM motcua.calendar WHERE code = $1" \
+	"  UNION ALL" \
+	"  SELECT c.code, c.parent, chain.depth + 1 FROM motcua.calendar c" \
+	"  JOIN chain ON c.code = chain.parent WHERE chain.depth < " CppAsString2(MAX_CALENDAR_DEPTH) "),"
 
 /* Days are counted with three decimals, hours to the microsecond. */
 #define DAYS_SCALE 1000
@@ -73,33 +84,6 @@ typedef struct CachedCalendar
 static MemoryContext calendar_context = NULL;
 static HTAB *calendar_cache = NULL;
 static bool calendar_cache_stale = false;
-static bool calendar_callback_registered = false;
-static Oid	calendar_relid = InvalidOid;
-
-/*
- * calendar_relcache_callback marks the cache stale when motcua.calendar
- * (the relation the triggers invalidate) or everything is invalidated.
- */
-static void
-calendar_relcache_callback(Datum arg, Oid relid)
-{
-	if (relid == InvalidOid || relid == calendar_relid)
-		calendar_cache_stale = true;
-}
-
-/*
- * calendar_table_relid returns the OID of motcua.calendar.
- */
-static Oid
-calendar_table_relid(void)
-{
-	Oid			nsp = get_namespace_oid("motcua", false);
-	Oid			relid = get_relname_relid("calendar", nsp);
-
-	if (!OidIsValid(relid))
-		elog(ERROR, "table motcua.calendar is missing");
-	return relid;
-}
 
 /*
  * ensure_cache creates the cache, or empties it when it is stale.
@@ -109,11 +93,7 @@ ensure_cache(void)
 {
 	HASHCTL		ctl;
 
-	if (!calendar_callback_registered)
-	{
-		CacheRegisterRelcacheCallback(calendar_relcache_callback, (Datum) 0);
-		calendar_callback_registered = true;
-	}
+	motcua_cache_watch(&calendar_cache_stale);
 	if (calendar_cache != NULL && !calendar_cache_stale)
 		return;
 	if (calendar_context != NULL)
@@ -128,7 +108,7 @@ ensure_cache(void)
 	ctl.hcxt = calendar_context;
 	calendar_cache = hash_create("motcua calendar cache", 8, &ctl,
 								 HASH_ELEM | HASH_STRINGS | HASH_CONTEXT);
-	calendar_relid = calendar_table_relid();
+	motcua_cache_arm();
 	calendar_cache_stale = false;
 }
 
@@ -232,11 +212,7 @@ load_calendar(const char *code, CachedCalendar *cc)
 	 * rule code already seen in a nearer calendar hides the farther ones.
 	 */
 	ret = SPI_execute_with_args(
-		"WITH RECURSIVE chain(code, parent, depth) AS ("
-		"  SELECT code, parent, 0 FROM motcua.calendar WHERE code = $1"
-		"  UNION ALL"
-		"  SELECT c.code, c.parent, chain.depth + 1 FROM motcua.calendar c"
-		"  JOIN chain ON c.code = chain.parent WHERE chain.depth < " CppAsString2(MAX_CALENDAR_DEPTH) "),"
+		CALENDAR_CHAIN_CTE
 		" nearest AS ("
 		"  SELECT h.code, min(chain.depth) AS depth FROM motcua.calendar_holiday h"
 		"  JOIN chain ON h.calendar = chain.code GROUP BY h.code)"
@@ -274,11 +250,7 @@ load_calendar(const char *code, CachedCalendar *cc)
 	 * is mapped to the rule numbering above (-1 when no rule has it).
 	 */
 	ret = SPI_execute_with_args(
-		"WITH RECURSIVE chain(code, parent, depth) AS ("
-		"  SELECT code, parent, 0 FROM motcua.calendar WHERE code = $1"
-		"  UNION ALL"
-		"  SELECT c.code, c.parent, chain.depth + 1 FROM motcua.calendar c"
-		"  JOIN chain ON c.code = chain.parent WHERE chain.depth < " CppAsString2(MAX_CALENDAR_DEPTH) "),"
+		CALENDAR_CHAIN_CTE
 		" holidays AS ("
 		"  SELECT DISTINCT h.code FROM motcua.calendar_holiday h JOIN chain ON h.calendar = chain.code),"
 		" ranked AS (SELECT code, dense_rank() OVER (ORDER BY code) - 1 AS idx FROM holidays)"
@@ -505,18 +477,6 @@ numeric_to_scaled(Numeric n, int64 scale, int max_whole, const char *what)
 	e->value = v;
 	memcpy(e->bytes, n, len);
 	return v;
-}
-
-/*
- * motcua_calendar_invalidate queues an invalidation of every backend's
- * calendar cache, delivered when this transaction commits.
- */
-PG_FUNCTION_INFO_V1(motcua_calendar_invalidate);
-Datum
-motcua_calendar_invalidate(PG_FUNCTION_ARGS)
-{
-	CacheInvalidateRelcacheByRelid(calendar_table_relid());
-	PG_RETURN_VOID();
 }
 
 /*

@@ -82,6 +82,13 @@ SELECT store_national_record('population', '001099012345', 'CCCD', '{"HoTen": "N
 							 'đã chuyển nơi thường trú') > 0 AS stored;
 SELECT component, status, reason FROM reuse_check('001099012345', '9.999201', '2025-11-23 09:00') WHERE component = 'CCCD';
 
+-- the catalogue is cached per session: an edit shows at once
+UPDATE procedure_component SET reusable = false WHERE procedure = '9.999201' AND ordinal = 3;
+SELECT component, status FROM reuse_check('001099012345', '9.999201', '2025-11-14 09:00') WHERE component = 'TEST_GIAY_PHEP';
+UPDATE procedure_component SET reusable = true WHERE procedure = '9.999201' AND ordinal = 3;
+UPDATE national_source SET enabled = false WHERE database = 'business_registration';
+SELECT component, status, reason FROM reuse_check('001099012345', '9.999201', '2025-11-14 09:00') WHERE component = 'GIAY_CN_DKDN';
+
 -- Errors
 SELECT * FROM reuse_check('999099012345', '9.999201');
 SELECT * FROM reuse_check('001099012345', '9.999999');

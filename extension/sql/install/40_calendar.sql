@@ -93,10 +93,24 @@ CREATE TABLE motcua.calendar_change (
 );
 COMMENT ON TABLE motcua.calendar_change IS 'append-only log of every calendar edit (a restore logs the restored rows too)';
 
-CREATE FUNCTION motcua.calendar_invalidate() RETURNS void
-	AS 'MODULE_PATHNAME', 'motcua_calendar_invalidate'
+-- The signal of motcua's per-backend caches (cacheinval.c): a relcache
+-- invalidation of this empty table, queued by invalidate_caches(), makes
+-- every session rebuild its cached calendars and procedure components once
+-- the change commits.
+CREATE TABLE motcua.cache_signal ();
+COMMENT ON TABLE motcua.cache_signal IS 'empty; its invalidation tells every session to rebuild motcua''s caches';
+CREATE FUNCTION motcua.invalidate_caches() RETURNS void
+	AS 'MODULE_PATHNAME', 'motcua_invalidate_caches'
 	LANGUAGE C VOLATILE STRICT;
-COMMENT ON FUNCTION motcua.calendar_invalidate() IS 'drop every session''s cached calendars once this transaction commits';
+COMMENT ON FUNCTION motcua.invalidate_caches() IS 'drop every session''s cached calendars and procedure data once this transaction commits';
+-- cache_changed: statement trigger for the other tables the caches read.
+CREATE FUNCTION motcua.cache_changed() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	PERFORM motcua.invalidate_caches();
+	RETURN NULL;
+END
+$$;
 
 -- calendar_changed logs a change and invalidates the cached calendars.
 CREATE FUNCTION motcua.calendar_changed() RETURNS trigger
@@ -106,7 +120,7 @@ BEGIN
 	VALUES (TG_TABLE_NAME, TG_OP,
 			CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END,
 			CASE WHEN TG_OP IN ('UPDATE', 'INSERT') THEN to_jsonb(NEW) END);
-	PERFORM motcua.calendar_invalidate();
+	PERFORM motcua.invalidate_caches();
 	RETURN NULL;
 END
 $$;
@@ -217,6 +231,24 @@ CREATE FUNCTION motcua.calendar_days(calendar text, from_day date, to_day date,
 COMMENT ON FUNCTION motcua.calendar_days(text, date, date) IS
 	'each day of a range with whether it is a working day and why not';
 
+-- local_time: an instant as the wall-clock time of a calendar's offices
+-- (its UTC offset, not the session's time zone), the basis of every local
+-- date motcua derives: dossier code dates, report days, portal dates.
+CREATE FUNCTION motcua.local_time(at timestamptz, calendar text DEFAULT 'VN') RETURNS timestamp
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	off interval;
+BEGIN
+	SELECT c.utc_offset INTO off FROM motcua.calendar c WHERE c.code = local_time.calendar;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'calendar "%" does not exist', calendar USING ERRCODE = 'undefined_object';
+	END IF;
+	RETURN (at AT TIME ZONE 'UTC') + off;
+END
+$$;
+COMMENT ON FUNCTION motcua.local_time(timestamptz, text) IS
+	'the wall-clock time of an instant in a calendar''s offices (its UTC offset)';
+
 CREATE FUNCTION motcua.effective_receipt_day(start timestamptz, calendar text DEFAULT 'VN')
 	RETURNS date AS 'MODULE_PATHNAME', 'motcua_effective_receipt_day'
 	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
@@ -232,13 +264,10 @@ LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	WITH p AS (
 		SELECT motcua.add_working_days(start, days, calendar) AS due,
 			   motcua.effective_receipt_day(start, calendar) AS receipt,
-			   ((start AT TIME ZONE 'UTC') + c.utc_offset)::date AS first_day,
-			   c.utc_offset
-		FROM motcua.calendar c WHERE c.code = calendar),
+			   motcua.local_time(start, calendar)::date AS first_day),
 	d AS (
-		SELECT cd.*, p.*, ((p.due AT TIME ZONE 'UTC') + p.utc_offset)::date AS last_day
-		FROM p, motcua.calendar_days(calendar, p.first_day,
-									 ((p.due AT TIME ZONE 'UTC') + p.utc_offset)::date) cd)
+		SELECT cd.*, p.*, motcua.local_time(p.due, calendar)::date AS last_day
+		FROM p, motcua.calendar_days(calendar, p.first_day, motcua.local_time(p.due, calendar)::date) cd)
 	SELECT d.day,
 		   to_char(d.day, 'FMDay'),
 		   d.working AND d.day > d.receipt,

@@ -282,7 +282,7 @@ BEGIN
 	END IF;
 	cal := motcua.calendar_of_unit(unit);
 	sid := motcua.subject_of(subject);
-	local_day := ((received_at AT TIME ZONE 'UTC') + (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = cal))::date;
+	local_day := motcua.local_time(received_at, cal)::date;
 
 	promised := CASE p.duration_unit
 		WHEN 'working_hour' THEN motcua.add_working_hours(received_at, p.duration, cal)
@@ -505,7 +505,6 @@ LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	d record;
 	due timestamptz;
-	off interval;
 BEGIN
 	SELECT x.finished_at, x.promised_at, x.supplement_count, x.clock_stopped_at, x.calendar, x.received_at INTO d
 	FROM motcua.dossier x
@@ -520,8 +519,7 @@ BEGIN
 		IF d.supplement_count > 1 OR d.finished_at > d.promised_at THEN
 			RETURN 'late';
 		END IF;
-		off := (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = d.calendar);
-		RETURN CASE WHEN ((d.finished_at AT TIME ZONE 'UTC') + off)::date < ((d.promised_at AT TIME ZONE 'UTC') + off)::date
+		RETURN CASE WHEN motcua.local_time(d.finished_at, d.calendar)::date < motcua.local_time(d.promised_at, d.calendar)::date
 					THEN 'early' ELSE 'on_time' END;
 	END IF;
 	due := d.promised_at;
@@ -596,8 +594,7 @@ GRANT SELECT ON motcua.dossier_state, motcua.dossier_transition TO motcua_office
 -- yyyyMMddHHmmss in the dossier calendar's local time.
 CREATE FUNCTION motcua.portal_time(ts timestamptz, calendar text) RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT to_char((ts AT TIME ZONE 'UTC') + c.utc_offset, 'YYYYMMDDHH24MISS')
-	FROM motcua.calendar c WHERE c.code = portal_time.calendar
+	SELECT to_char(motcua.local_time(ts, calendar), 'YYYYMMDDHH24MISS')
 $$;
 
 -- portal_record builds the national portal's DongBoHoSoMC record of a

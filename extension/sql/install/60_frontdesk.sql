@@ -11,8 +11,7 @@
 -- (the offices' UTC offset, not the session's time zone).
 CREATE FUNCTION motcua.unit_local_day(unit motcua.unit_id, at timestamptz) RETURNS date
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
-	SELECT ((at AT TIME ZONE 'UTC') + c.utc_offset)::date
-	FROM motcua.calendar c WHERE c.code = motcua.calendar_of_unit(unit)
+	SELECT motcua.local_time(at, motcua.calendar_of_unit(unit))::date
 $$;
 COMMENT ON FUNCTION motcua.unit_local_day(motcua.unit_id, timestamptz) IS
 	'the day an instant falls on in the unit''s calendar (its offices'' UTC offset)';

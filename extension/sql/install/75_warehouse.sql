@@ -103,98 +103,33 @@ BEGIN
 END
 $$;
 
--- reuse_status is the heart of the reuse-eligibility check: one row per
--- required component of the procedure, saying whether the state already
--- holds it for this subject (ONE-STOP.md §1).  In order of precedence:
---   not_reusable     the component type must be provided fresh
---   revoked          the national database revoked the record (a dissolved
---                    business, a person who moved): no copy may be reused
---   reusable         a valid, unrevoked, reusable warehouse document
---   from_national_db a cached national record within its freshness window
---   needs_refresh    a connected national database can supply it, but the
---                    cached record is missing or stale: a lookup is queued
---   revoked/expired  the warehouse copy was revoked or has expired
---   missing          nothing held: the person provides it
--- The subject's documents and records are read once and joined in memory.
+-- reuse_status is the heart of the reuse-eligibility check (reuse.c): one
+-- row per required component of the procedure, saying whether the state
+-- already holds it for the subject, in order of precedence not_reusable,
+-- revoked (by the national database), reusable, from_national_db,
+-- needs_refresh, revoked or expired (the warehouse copy), missing.  The
+-- four-argument form, with enqueue true, also queues the lookups.
 CREATE FUNCTION motcua.reuse_status(sid bigint, procedure motcua.procedure_code, as_of timestamptz)
 	RETURNS TABLE (ordinal smallint, component text, status text, source text, document_id bigint,
 				   national_record_id bigint, valid_until timestamptz, reason text)
--- PL/pgSQL rather than SQL so that the plan of the query is kept across
--- calls (a non-inlined SQL function is planned on every call), and no SET
--- clause, which would cost a configuration save and restore per call: it
--- is internal (no PUBLIC execute), called from functions that pin the
--- search_path, and names every object with its schema.
-LANGUAGE plpgsql STABLE AS $$
-#variable_conflict use_column
-BEGIN
-	RETURN QUERY
-	WITH comp AS (
-		SELECT pc.ordinal, pc.document_type, pc.reusable,
-			   coalesce(pc.national_database, dt.national_database) AS ndb
-		FROM motcua.procedure_component pc
-		JOIN motcua.document_type dt ON dt.code = pc.document_type
-		WHERE pc.procedure OPERATOR(motcua.=) reuse_status.procedure),
-	docs AS (
-		SELECT DISTINCT ON (d.document_type) d.document_type, d.id, d.valid_until,
-			   d.reusable AND (d.revoked_at IS NULL OR d.revoked_at > reuse_status.as_of)
-				 AND (d.valid_until IS NULL OR d.valid_until > reuse_status.as_of)
-				 AND d.signature_valid IS DISTINCT FROM false AS ok,
-			   d.revoked_at IS NOT NULL AND d.revoked_at <= reuse_status.as_of AS revoked,
-			   d.revoked_reason,
-			   d.valid_until IS NOT NULL AND d.valid_until <= reuse_status.as_of AS expired,
-			   d.signature_valid IS NOT DISTINCT FROM false AS bad_signature
-		FROM motcua.document d
-		WHERE d.subject = reuse_status.sid AND d.issued_at <= reuse_status.as_of
-		ORDER BY d.document_type,
-				 (d.reusable AND (d.revoked_at IS NULL OR d.revoked_at > reuse_status.as_of)
-				  AND (d.valid_until IS NULL OR d.valid_until > reuse_status.as_of)
-				  AND d.signature_valid IS DISTINCT FROM false) DESC,
-				 d.issued_at DESC, d.id DESC),
-	recs AS (
-		SELECT n.document_type, n.source, n.id, n.fetched_at, n.revoked_reason,
-			   n.revoked_at IS NOT NULL AND n.revoked_at <= reuse_status.as_of AS revoked,
-			   n.fetched_at + coalesce(s.freshness, interval '30 days') >= reuse_status.as_of AS fresh
-		FROM motcua.national_record n
-		LEFT JOIN motcua.national_source s ON s.database = n.source
-		WHERE n.subject = reuse_status.sid AND n.fetched_at <= reuse_status.as_of)
-	SELECT c.ordinal, c.document_type, x.status,
-		   CASE WHEN x.status IN ('reusable', 'expired') OR (x.status = 'revoked' AND r.id IS NULL) THEN 'warehouse'
-				WHEN x.status IN ('missing', 'not_reusable') THEN NULL
-				ELSE c.ndb END,
-		   CASE WHEN x.status IN ('reusable', 'expired') OR (x.status = 'revoked' AND r.id IS NULL) THEN d.id END,
-		   CASE WHEN x.status IN ('from_national_db', 'needs_refresh') OR (x.status = 'revoked' AND r.id IS NOT NULL) THEN r.id END,
-		   CASE WHEN x.status IN ('reusable', 'expired') THEN d.valid_until
-				WHEN x.status = 'from_national_db' THEN r.fetched_at + coalesce(ns.freshness, interval '30 days') END,
-		   CASE x.status
-				WHEN 'not_reusable' THEN 'this component must be provided anew'
-				WHEN 'revoked' THEN coalesce('revoked by ' || c.ndb || ': ' || r.revoked_reason,
-											 'warehouse copy revoked: ' || d.revoked_reason)
-				WHEN 'reusable' THEN 'valid document in the warehouse'
-				WHEN 'from_national_db' THEN 'cached ' || c.ndb || ' record within its freshness window'
-				WHEN 'needs_refresh' THEN CASE WHEN r.id IS NULL
-						THEN 'no cached ' || c.ndb || ' record; lookup queued for the workers'
-						ELSE 'cached ' || c.ndb || ' record is past its freshness window; lookup queued for the workers' END
-				WHEN 'expired' THEN 'warehouse copy expired (see valid_until)'
-				ELSE CASE WHEN d.bad_signature THEN 'warehouse copy has an invalid signature'
-						  WHEN c.ndb IS NOT NULL THEN 'not held; ' || c.ndb || ' can supply it but its connector is not enabled'
-						  ELSE 'not held by the state: the person provides it' END
-		   END
-	FROM comp c
-	LEFT JOIN docs d ON d.document_type = c.document_type
-	LEFT JOIN recs r ON r.document_type = c.document_type AND r.source = c.ndb
-	LEFT JOIN motcua.national_source ns ON ns.database = c.ndb
-	CROSS JOIN LATERAL (SELECT CASE
-			WHEN NOT c.reusable THEN 'not_reusable'
-			WHEN r.revoked THEN 'revoked'
-			WHEN d.ok THEN 'reusable'
-			WHEN r.fresh AND NOT r.revoked THEN 'from_national_db'
-			WHEN c.ndb IS NOT NULL AND ns.enabled THEN 'needs_refresh'
-			WHEN d.revoked THEN 'revoked'
-			WHEN d.expired THEN 'expired'
-			ELSE 'missing' END AS status) x
-	ORDER BY c.ordinal;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'motcua_reuse_evaluate'
+	LANGUAGE C STABLE STRICT;
+CREATE FUNCTION motcua.reuse_status(sid bigint, procedure motcua.procedure_code, as_of timestamptz, enqueue boolean)
+	RETURNS TABLE (ordinal smallint, component text, status text, source text, document_id bigint,
+				   national_record_id bigint, valid_until timestamptz, reason text)
+	AS 'MODULE_PATHNAME', 'motcua_reuse_evaluate'
+	LANGUAGE C VOLATILE STRICT;
+REVOKE ALL ON FUNCTION motcua.reuse_status(bigint, motcua.procedure_code, timestamptz, boolean) FROM PUBLIC;
+-- the procedure components and national source settings are cached per
+-- session: changes to them raise the cache signal
+CREATE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.procedure
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
+CREATE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.procedure_component
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
+CREATE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.document_type
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
+CREATE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.national_source
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
 REVOKE ALL ON FUNCTION motcua.reuse_status(bigint, motcua.procedure_code, timestamptz) FROM PUBLIC;
 
 -- reuse_check: the reuse-eligibility check for a subject (personal ID or
@@ -217,23 +152,9 @@ BEGIN
 	IF sid IS NULL THEN
 		sid := motcua.subject_of(reuse_check.subject);
 	END IF;
-	-- the lookups are queued in the same statement; when nothing needs a
-	-- refresh the INSERT writes nothing and the check stays read-only
 	RETURN QUERY
-	WITH r AS (SELECT * FROM motcua.reuse_status(sid, reuse_check.procedure, reuse_check.as_of)),
-	q AS (
-		INSERT INTO motcua.lookup_request (source, subject, document_type, requested_at, reason)
-		SELECT r.source, sid, r.component, reuse_check.as_of,
-			   'reuse check for procedure ' || reuse_check.procedure::text
-		FROM r WHERE r.status = 'needs_refresh'
-		ON CONFLICT (source, subject, document_type) WHERE status IN ('pending', 'running') DO NOTHING)
 	SELECT r.component, r.status, r.source, r.document_id, r.national_record_id, r.valid_until, r.reason
-	FROM r ORDER BY r.ordinal;
-	-- no row: either the procedure has no required component, or it does
-	-- not exist (checked only here, off the common path)
-	IF NOT FOUND AND NOT EXISTS (SELECT 1 FROM motcua.procedure p WHERE p.code OPERATOR(motcua.=) reuse_check.procedure) THEN
-		RAISE EXCEPTION 'procedure % does not exist', reuse_check.procedure USING ERRCODE = 'undefined_object';
-	END IF;
+	FROM motcua.reuse_status(sid, reuse_check.procedure, reuse_check.as_of, true) r;
 END
 $$;
 COMMENT ON FUNCTION motcua.reuse_check(text, motcua.procedure_code, timestamptz) IS
