@@ -160,7 +160,9 @@ CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON motcua.dossier_event
 	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_change();
 
 -- Components the dossier holds, one row per required component of its
--- procedure, with how each was supplied.
+-- procedure, with how each was supplied.  eligible records that the state
+-- already held it at reception (the reuse check said reusable or
+-- from_national_db): supplying it any other way is asking again.
 CREATE TABLE motcua.dossier_component (
 	dossier		motcua.dossier_code NOT NULL,
 	ordinal		smallint NOT NULL,
@@ -169,6 +171,7 @@ CREATE TABLE motcua.dossier_component (
 											'uploaded_online', 'paper')),
 	digitized	boolean NOT NULL DEFAULT false,
 	reusable	boolean NOT NULL DEFAULT false,
+	eligible	boolean NOT NULL DEFAULT false,
 	document_id bigint,
 	PRIMARY KEY (dossier, ordinal)
 );
@@ -312,11 +315,12 @@ BEGIN
 			'received', promised, promised, unit, p.fee, details, 1, h, received_at);
 	-- components the state already holds are pre-filled from the reuse
 	-- check (75_warehouse.sql); the rest are recorded as supplied later
-	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id, digitized)
+	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id,
+										  digitized, eligible)
 	SELECT code, pc.ordinal, pc.document_type, pc.reusable,
 		   CASE r.status WHEN 'reusable' THEN 'reused_warehouse' WHEN 'from_national_db' THEN 'national_db' END,
 		   CASE WHEN r.status = 'reusable' THEN r.document_id END,
-		   r.status IN ('reusable', 'from_national_db')
+		   r.status IN ('reusable', 'from_national_db'), r.status IN ('reusable', 'from_national_db')
 	FROM motcua.procedure_component pc
 	JOIN motcua.reuse_status(sid, procedure, received_at) r ON r.ordinal = pc.ordinal
 	WHERE pc.procedure OPERATOR(motcua.=) procedure;
@@ -516,11 +520,8 @@ BEGIN
 		RAISE EXCEPTION 'dossier % was received after %', dossier, as_of USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF d.finished_at IS NOT NULL AND d.finished_at <= as_of THEN
-		IF d.supplement_count > 1 OR d.finished_at > d.promised_at THEN
-			RETURN 'late';
-		END IF;
-		RETURN CASE WHEN motcua.local_time(d.finished_at, d.calendar)::date < motcua.local_time(d.promised_at, d.calendar)::date
-					THEN 'early' ELSE 'on_time' END;
+		RETURN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count,
+									   (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = d.calendar));
 	END IF;
 	due := d.promised_at;
 	IF d.clock_stopped_at IS NOT NULL AND d.clock_stopped_at < as_of THEN

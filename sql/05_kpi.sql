@@ -1,0 +1,112 @@
+-- KPI engine, incremental facts: hand-computed fixtures, rollups along the
+-- unit tree, incremental refresh equal to a rebuild on a random workload.
+\set SHOW_CONTEXT never
+SET search_path = motcua, public;
+SET timezone = 'Asia/Ho_Chi_Minh';
+SET datestyle = 'ISO, YMD';
+SELECT count(*) > 0 AS loaded FROM load_sample_data();
+SELECT refresh_kpis() >= 0 AS drained;   -- earlier suites' dossiers
+INSERT INTO procedure (code, name, field, tier, duration, duration_unit, online_level, fee)
+VALUES ('9.999400', 'Thủ tục thử KPI 2 ngày', 'ho_tich', 'commune', 2, 'working_day', 'full', 20000);
+INSERT INTO procedure_component (procedure, ordinal, document_type, reusable) VALUES
+	('9.999400', 1, 'TO_KHAI_KHAI_SINH', false), ('9.999400', 2, 'CCCD', true);
+
+-- Ward Hồng Gai (000.11.10.H22) under Hạ Long (000.00.10.H22) under the
+-- province (000.00.00.H22).  Monday 1 December 2025: four dossiers.
+SELECT receive('9.999400', '001099000001', '000.11.10.H22', 'direct', '2025-12-01 08:30') AS a \gset
+SELECT receive('9.999400', '001099000002', '000.11.10.H22', 'online', '2025-12-01 09:00') AS b \gset
+SELECT receive('9.999400', '001099000003', '000.11.10.H22', 'online', '2025-12-01 10:00') AS c \gset
+SELECT receive('9.999400', '001099000004', '000.12.10.H22', 'postal', '2025-12-01 11:00') AS d \gset
+-- promised: Wednesday 3 December 17:00
+SELECT count(*) AS promised_wed FROM dossier WHERE code IN (:'a', :'b', :'c', :'d') AND promised_at = '2025-12-03 17:00';
+SELECT count(*) AS queued FROM kpi_dirty WHERE dossier IN (:'a', :'b', :'c', :'d');
+SELECT refresh_kpis() AS folded;
+SELECT unit, period, received, received_direct, received_online, received_postal, online_rate
+FROM kpi WHERE unit IN ('000.11.10.H22', '000.00.10.H22', '000.00.00.H22') AND period = 'day' AND period_start = '2025-12-01'
+ORDER BY unit;
+
+-- a: done early (Tuesday), digitized component, online payment, e-signed
+-- b: done on time (Wednesday 16:00) after one electronic and one paper transfer
+-- c: two supplement requests, done Wednesday: late
+-- d: still open
+SELECT supply_component(:'a', 1, 'digitized_at_counter', convert_to('tờ khai', 'UTF8'), at => '2025-12-01 08:35');
+SELECT transition(:'a', 'accept', 'cb', '{"at": "2025-12-01 08:40"}'),
+       transition(:'a', 'request_payment', 'cv', '{"at": "2025-12-01 09:00", "amount": 20000}'),
+       transition(:'a', 'payment_received', 'cv', '{"at": "2025-12-01 09:30", "method": "online", "amount": 20000}'),
+       transition(:'a', 'complete', 'cv', '{"at": "2025-12-02 10:00", "esigned": true, "results": [{"document_type": "GIAY_KHAI_SINH", "content_base64": "a2V0IHF1YQ=="}]}');
+SELECT transition(:'b', 'accept', 'cb', '{"at": "2025-12-01 09:05"}'),
+       transition(:'b', 'transfer', 'cb', '{"at": "2025-12-01 10:00", "to_unit": "000.00.10.H22", "channel": "electronic"}'),
+       transition(:'b', 'transfer', 'cb', '{"at": "2025-12-02 10:00", "to_unit": "000.11.10.H22", "channel": "paper"}'),
+       transition(:'b', 'complete', 'cv', '{"at": "2025-12-03 16:00"}');
+SELECT transition(:'c', 'accept', 'cb', '{"at": "2025-12-01 10:05"}'),
+       transition(:'c', 'request_supplement', 'cv', '{"at": "2025-12-01 11:00", "reason": "1"}'),
+       transition(:'c', 'supplement_received', 'cb', '{"at": "2025-12-01 14:00"}'),
+       transition(:'c', 'request_supplement', 'cv', '{"at": "2025-12-01 15:00", "reason": "2"}'),
+       transition(:'c', 'supplement_received', 'cb', '{"at": "2025-12-01 16:00"}'),
+       transition(:'c', 'complete', 'cv', '{"at": "2025-12-03 09:00"}');
+SELECT refresh_kpis() AS folded;
+SELECT unit, period, period_start, received, finished, resolved, early, on_time, late, on_time_rate,
+       avg_processing_days, digitized_dossier_rate, digitized_result_rate, esigned_result_rate,
+       electronic_transfer_rate, component_digitization_rate, fee_bearing, paid_online, online_payment_rate
+FROM kpi WHERE unit IN ('000.11.10.H22', '000.00.10.H22') AND period IN ('week', 'month') AND period_start IN ('2025-12-01')
+ORDER BY unit, period;
+SELECT period_start, finished, early, on_time, late FROM kpi
+WHERE unit = '000.00.00.H22' AND period = 'day' AND period_start BETWEEN '2025-12-01' AND '2025-12-05' ORDER BY 1;
+SELECT code, outcome, round(processing_days, 3) AS processing_days FROM kpi_dossier WHERE code IN (:'a', :'b', :'c', :'d') ORDER BY code;
+
+-- a refresh with nothing queued does nothing
+SELECT refresh_kpis() AS folded;
+
+-- Incremental = rebuild on a random workload
+SELECT setseed(0.4711);
+DO $$
+DECLARE
+	units text[] := ARRAY['000.11.10.H22', '000.12.10.H22', '000.13.10.H22', '000.11.11.H22', '000.01.10.H22', '000.00.01.H22'];
+	codes text[] := '{}';
+	c text;
+	t timestamptz;
+	i int;
+	r float8;
+BEGIN
+	FOR i IN 1..240 LOOP
+		t := timestamptz '2025-12-08 08:00+07' + (i / 12) * interval '1 day' + (i % 12) * interval '30 minutes';
+		c := motcua.receive('9.999400', lpad((100000 + i)::text, 12, '0010990'), units[1 + (i % 6)]::motcua.unit_id,
+							(ARRAY['direct', 'online', 'postal'])[1 + (i % 3)], t)::text;
+		codes := codes || c;
+		r := random();
+		IF r < 0.85 THEN
+			PERFORM motcua.transition(c::motcua.dossier_code, 'accept', 'cb', jsonb_build_object('at', t + interval '5 minutes'));
+		END IF;
+		IF r < 0.25 THEN
+			PERFORM motcua.transition(c::motcua.dossier_code, 'request_supplement', 'cv', jsonb_build_object('at', t + interval '1 hour', 'reason', 'x'));
+			PERFORM motcua.transition(c::motcua.dossier_code, 'supplement_received', 'cb', jsonb_build_object('at', t + interval '26 hours'));
+		END IF;
+		IF r < 0.7 THEN
+			PERFORM motcua.transition(c::motcua.dossier_code, 'complete', 'cv',
+									  jsonb_build_object('at', t + interval '27 hours' + (i % 5) * interval '1 day', 'esigned', i % 2 = 0));
+		ELSIF r < 0.8 THEN
+			PERFORM motcua.transition(c::motcua.dossier_code, 'stop', 'cv', jsonb_build_object('at', t + interval '2 days', 'reason', 'x'));
+		END IF;
+		IF i % 50 = 0 THEN
+			PERFORM motcua.refresh_kpis();      -- refreshes interleaved with changes
+		END IF;
+	END LOOP;
+END
+$$;
+SELECT refresh_kpis() > 0 AS folded;
+CREATE TEMP TABLE incremental AS SELECT * FROM kpi_unit_period;
+SELECT rebuild_kpis('2025-01-01', '2025-12-31') = (SELECT count(*) FROM dossier WHERE received_on BETWEEN '2025-01-01' AND '2025-12-31') AS rebuilt_all_dossiers_of_2025;
+SELECT (SELECT count(*) FROM (SELECT * FROM incremental EXCEPT SELECT * FROM kpi_unit_period) x) AS only_incremental,
+       (SELECT count(*) FROM (SELECT * FROM kpi_unit_period EXCEPT SELECT * FROM incremental) x) AS only_rebuild,
+       (SELECT count(*) FROM incremental) > 100 AS many_rows;
+-- and a partial rebuild of one week leaves everything as it was
+SELECT rebuild_kpis('2025-12-10', '2025-12-16') > 0 AS rebuilt;
+SELECT count(*) AS differences FROM (
+	(SELECT * FROM incremental EXCEPT SELECT * FROM kpi_unit_period)
+	UNION ALL (SELECT * FROM kpi_unit_period EXCEPT SELECT * FROM incremental)) x;
+-- the province total equals the sum of its receiving units
+SELECT (SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period = 'year' AND period_start = '2025-01-01')
+     = (SELECT sum(received) FROM kpi_unit_period WHERE kind = 'y' AND period_start = '2025-01-01'
+        AND motcua.unit_root(unit) = 'H22') AS rollup_ok;
+-- errors
+SELECT rebuild_kpis('2025-12-31', '2025-01-01');
