@@ -54,6 +54,17 @@ SELECT period_start, finished, early, on_time, late FROM kpi
 WHERE unit = '000.00.00.H22' AND period = 'day' AND period_start BETWEEN '2025-12-01' AND '2025-12-05' ORDER BY 1;
 SELECT code, outcome, round(processing_days, 3) AS processing_days FROM kpi_dossier WHERE code IN (:'a', :'b', :'c', :'d') ORDER BY code;
 
+-- live figures: waiting times, ratings, overdue open dossiers, staff load
+SELECT issue_ticket('000.11.10.H22', at => '2025-12-01 08:00') AS t1 \gset
+SELECT issue_ticket('000.11.10.H22', at => '2025-12-01 08:05') AS t2 \gset
+SELECT call_ticket(:t1, 'quầy 1', '2025-12-01 08:04'), call_ticket(:t2, 'quầy 2', '2025-12-01 08:25');
+SELECT rate(:'a', 1, at => '2025-12-02 11:00'), rate(:'b', 4, at => '2025-12-03 16:30');
+SELECT unit, period, visits, avg_wait_minutes, served_under_10_rate, ratings, satisfaction_rate, dislike_rate,
+       in_progress_overdue, front_desk_staff
+FROM kpi WHERE unit IN ('000.11.10.H22', '000.00.10.H22') AND period_kind = 'w' AND period_start = '2025-12-01' ORDER BY unit;
+SELECT period_start, in_progress_overdue FROM kpi
+WHERE unit = '000.00.10.H22' AND period_kind = 'd' AND period_start IN ('2025-12-01', '2025-12-03') ORDER BY 1;
+
 -- a refresh with nothing queued does nothing
 SELECT refresh_kpis() AS folded;
 

@@ -140,3 +140,186 @@ INSERT INTO motcua.plan (code, name, issuer, jurisdiction, legal_reference, issu
 	 'UBND tỉnh Bến Tre', NULL, 'Kế hoạch 7386/KH-UBND ngày 29/11/2023', '2023-11-29',
 	 'a 30-day campaign, 01/12/2023-31/12/2023; weekly reports before 10:00 Friday, final reports by 10/01/2024 (units) and 20/01/2024 (Sở Thông tin và Truyền thông)', true);
 
+-- Quảng Ninh, Kế hoạch 140/KH-UBND (section II.2 and the appendix).
+INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, year_to, target, increase_per_year, quote, note, shipped) VALUES
+	('QN-KH140-2021', 'component_digitization_rate', 'province', 'all', 2021, 2021, 60, NULL,
+	 'Năm 2021: số hóa kết quả giải quyết TTHC còn hiệu lực đạt tối thiểu tương ứng 60%, 50%, 40% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'district', 'all', 2021, 2021, 50, NULL,
+	 'Năm 2021: số hóa kết quả giải quyết TTHC còn hiệu lực đạt tối thiểu tương ứng 60%, 50%, 40% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'commune', 'all', 2021, 2021, 40, NULL,
+	 'Năm 2021: số hóa kết quả giải quyết TTHC còn hiệu lực đạt tối thiểu tương ứng 60%, 50%, 40% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'province', 'all', 2022, 2022, 80, NULL,
+	 'Năm 2022: số hóa kết quả giải quyết TTHC còn hiệu lực đạt tối thiểu tương ứng 80%, 70%, 50% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'district', 'all', 2022, 2022, 70, NULL,
+	 'Năm 2022: số hóa kết quả giải quyết TTHC còn hiệu lực đạt tối thiểu tương ứng 80%, 70%, 50% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'commune', 'all', 2022, 2022, 50, NULL,
+	 'Năm 2022: số hóa kết quả giải quyết TTHC còn hiệu lực đạt tối thiểu tương ứng 80%, 70%, 50% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'province', 'all', 2023, 2025, 100, NULL,
+	 'Năm 2023-2025: số hóa kết quả giải quyết TTHC còn hiệu lực đạt 100% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'district', 'all', 2023, 2025, 100, NULL,
+	 'Năm 2023-2025: số hóa kết quả giải quyết TTHC còn hiệu lực đạt 100% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'component_digitization_rate', 'commune', 'all', 2023, 2025, 100, NULL,
+	 'Năm 2023-2025: số hóa kết quả giải quyết TTHC còn hiệu lực đạt 100% (cấp tỉnh, cấp huyện, cấp xã)', NULL, true),
+	('QN-KH140-2021', 'dossier_digitization_rate', 'all', 'all', 2023, 2025, 100, NULL,
+	 '100% hồ sơ thủ tục hành chính đã giải quyết thành công được số hóa, lưu trữ và có giá trị tái sử dụng',
+	 'denominator: dossiers resolved successfully; "stored and reusable" is read as digitized into the warehouse', true),
+	('QN-KH140-2021', 'esigned_result_rate', 'all', 'all', 2022, 2022, 50, NULL,
+	 'Tối thiểu 50% kết quả giải quyết TTHC các cấp được ký số điện tử thay cho ký tay (áp dụng đối với những thủ tục đủ điều kiện thực hiện)',
+	 'the plan counts only results of procedures eligible for digital signing; motcua''s rate divides by all results, so it understates the plan''s rate where some procedures are not eligible', true),
+	('QN-KH140-2021', 'not_reprovided_rate', 'all', 'all', 2022, 2022, 40, NULL,
+	 'Năm 2022: tối thiểu 40% người dân, doanh nghiệp ... không phải cung cấp lại các thông tin, giấy tờ, tài liệu đã được chấp nhận',
+	 'section II.2.b and appendix item 2.5 agree on 40% for 2022', true),
+	('QN-KH140-2021', 'not_reprovided_rate', 'all', 'all', 2023, 2025, 90, NULL,
+	 'Năm 2023-2025: tối thiểu 90% người dân, doanh nghiệp ... không phải cung cấp lại các thông tin, giấy tờ, tài liệu',
+	 'stored as section II.2.c states it (90%); the appendix (item 2.5) contradicts it and itself: its task column says "tăng tối thiểu mỗi năm tiếp theo 20%" (+20 points a year: 60/80/100%), its result column "Năm 2023 trở đi mỗi năm tăng tỷ lệ lên 2%" (+2 points a year: 42/44/46%)', true),
+	('QN-KH140-2021', 'online_rate', 'all', 'all', 2023, 2025, 70, NULL,
+	 'Tỷ lệ người dân thực hiện các dịch vụ công trực tuyến ... tối thiểu đạt 70% so với tổng số hồ sơ tiếp nhận', NULL, true),
+	('QN-KH140-2021', 'electronic_transfer_rate', 'all', 'all', 2023, 2025, 100, NULL,
+	 '100% trở lên hồ sơ giải quyết TTHC được luân chuyển trong nội bộ giữa các cơ quan ... được thực hiện bằng phương thức điện tử',
+	 'the text says "100% trở lên" (100% or more); read as 100%', true),
+	('QN-KH140-2021', 'avg_wait_minutes', 'all', 'all', 2022, 2022, 25, NULL,
+	 'Năm 2022: giảm thời gian chờ đợi ... xuống trung bình còn tối đa 25 phút/01 lần đến giao dịch', NULL, true),
+	('QN-KH140-2021', 'avg_wait_minutes', 'all', 'all', 2023, 2025, 15, NULL,
+	 'Năm 2023-2025: giảm thời gian chờ đợi ... xuống trung bình còn tối đa 15 phút/01 lượt giao dịch',
+	 'appendix item 4.3 gives 15 minutes for 2021-2025 as a whole; the yearly figures of section II.2 (25 in 2022, 15 from 2023) are stored', true),
+	('QN-KH140-2021', 'served_under_10_rate', 'all', 'all', 2022, 2022, 50, NULL,
+	 'Tỉnh Quảng Ninh phấn đấu đạt trên 50% số lượng giao dịch dưới 10 phút/01 lần',
+	 'strictly more than 50% ("trên 50%"); an aspiration ("phấn đấu")', true),
+	('QN-KH140-2021', 'served_under_10_rate', 'all', 'all', 2023, 2025, 70, NULL,
+	 'Tỉnh Quảng Ninh phấn đấu đạt trên 70% số lượng giao dịch dưới 10 phút/01 lần',
+	 'strictly more than 70% ("trên 70%"); an aspiration ("phấn đấu")', true),
+	('QN-KH140-2021', 'processing_time_cut_minutes', 'all', 'all', 2021, 2025, 30, NULL,
+	 'Thời gian tiếp nhận, xử lý hồ sơ tối thiểu 30 phút/01 hồ sơ',
+	 'the text reads "processing time at least 30 minutes per dossier"; Decision 468 means a cut of at least 30 minutes per dossier, which is how it is stored (appendix item 4.3, 2021-2025)', true),
+	('QN-KH140-2021', 'satisfaction_rate', 'all', 'all', 2025, 2025, 98, NULL,
+	 'Mức độ hài lòng của tổ chức, cá nhân đối với chất lượng cung cấp dịch vụ công ... đạt tối thiểu 98% vào năm 2025', NULL, true);
+
+-- Quảng Ninh staff load, 2023-2025.  The exception for units that receive
+-- fewer dossiers in total applies to every row.
+INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, year_to, target, increase_per_year, quote, note, shipped) VALUES
+	('QN-KH140-2021', 'dossiers_per_front_desk_staff', 'province', 'center', 2023, 2025, 2000, NULL,
+	 'Năng suất tiếp nhận hồ sơ trung bình trong 01 năm ... của 01 nhân sự trực tại Trung tâm Phục vụ hành chính công tỉnh ... là 2.000 hồ sơ',
+	 'the province public administration service center; unless the unit''s total for the year is lower ("trừ trường hợp tổng số hồ sơ tiếp nhận trong năm/01 đơn vị ít hơn chỉ tiêu trên")', true),
+	('QN-KH140-2021', 'dossiers_per_front_desk_staff', 'district', 'city_town', 2023, 2025, 2000, NULL,
+	 '... và Trung tâm Phục vụ hành chính công của các thị xã, thành phố là 2.000 hồ sơ',
+	 'district-tier centers of cities and towns; unless the unit''s total for the year is lower', true),
+	('QN-KH140-2021', 'dossiers_per_front_desk_staff', 'district', 'other', 2023, 2025, 1600, NULL,
+	 'Trung tâm hành chính công của các huyện còn lại là 1.600 hồ sơ',
+	 'centers of the other districts; unless the unit''s total for the year is lower', true),
+	('QN-KH140-2021', 'dossiers_per_front_desk_staff', 'commune', 'city_town', 2023, 2025, 1200, NULL,
+	 'Bộ phận tiếp nhận và trả kết quả hiện đại cấp xã của các thành phố, thị xã là 1.200 hồ sơ',
+	 'commune-tier units in cities and towns; unless the unit''s total for the year is lower', true),
+	('QN-KH140-2021', 'dossiers_per_front_desk_staff', 'commune', 'other', 2023, 2025, 1000, NULL,
+	 'Bộ phận tiếp nhận và trả kết quả hiện đại cấp xã của các huyện là 1.000 hồ sơ',
+	 'commune-tier units of the districts; unless the unit''s total for the year is lower', true),
+	('QN-KH140-2021', 'dossiers_per_front_desk_staff', 'all', 'remote', 2023, 2025, 800, NULL,
+	 'vùng sâu, xa, đặc biệt khó khăn 800 hồ sơ (trừ trường hợp tổng số hồ sơ tiếp nhận trong năm/01 đơn vị ít hơn chỉ tiêu trên)',
+	 'any unit in a remote or especially disadvantaged area, whatever its tier (read as taking precedence over the tier rows); unless the unit''s total for the year is lower', true);
+
+-- Bắc Ninh, Quyết định 717/QĐ-UBND (as summarized in the news item).
+INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, year_to, target, increase_per_year, quote, note, shipped) VALUES
+	('BN-QD717-2021', 'component_digitization_rate', 'province', 'all', 2021, 2021, 50, NULL,
+	 'Năm 2021: số hóa thành phần hồ sơ, kết quả giải quyết ... tối thiểu đạt 50% đối với cấp tỉnh; 30% đối với cấp huyện và 20% ở cấp xã', NULL, true),
+	('BN-QD717-2021', 'component_digitization_rate', 'district', 'all', 2021, 2021, 30, NULL,
+	 'Năm 2021: số hóa thành phần hồ sơ, kết quả giải quyết ... tối thiểu đạt 50% đối với cấp tỉnh; 30% đối với cấp huyện và 20% ở cấp xã', NULL, true),
+	('BN-QD717-2021', 'component_digitization_rate', 'commune', 'all', 2021, 2021, 20, NULL,
+	 'Năm 2021: số hóa thành phần hồ sơ, kết quả giải quyết ... tối thiểu đạt 50% đối với cấp tỉnh; 30% đối với cấp huyện và 20% ở cấp xã', NULL, true),
+	('BN-QD717-2021', 'component_digitization_rate', 'all', 'all', 2022, 2022, NULL, NULL,
+	 'Năm 2022: hoàn thành việc số hóa thành phần hồ sơ, kết quả giải quyết đối với các TTHC còn hiệu lực ... ở cả 3 cấp',
+	 'the plan says digitization is to be completed at all three tiers but writes no percentage; completion suggests 100%, which is not stated, so no number is stored', true),
+	('BN-QD717-2021', 'not_reprovided_rate', 'all', 'all', 2023, 2025, 100, NULL,
+	 'Giai đoạn 2023-2025: 100% người dân, doanh nghiệp khi thực hiện TTHC không phải cung cấp lại các thông tin, giấy tờ, tài liệu đã được chấp nhận', NULL, true),
+	('BN-QD717-2021', 'online_rate', 'all', 'all', 2023, 2025, 60, NULL,
+	 'Tỷ lệ người dân thực hiện các dịch vụ công trực tuyến ... tối thiểu đạt 60% so với tổng số hồ sơ tiếp nhận', NULL, true),
+	('BN-QD717-2021', 'electronic_transfer_rate', 'all', 'all', 2023, 2025, 80, NULL,
+	 'Tối thiểu từ 80% trở lên hồ sơ giải quyết TTHC được luân chuyển nội bộ giữa các cơ quan có thẩm quyền giải quyết',
+	 'the item speaks of dossiers transferred internally between the competent agencies and does not say electronically; stored against electronic transfers, the nearest indicator motcua computes (Decision 468''s wording is "bằng phương thức điện tử")', true),
+	('BN-QD717-2021', 'avg_wait_minutes', 'all', 'all', 2022, 2022, 30, NULL,
+	 'Năm 2022: giảm thời gian chờ đợi ... xuống còn tối đa 30 phút/01 lần đến giao dịch', NULL, true),
+	('BN-QD717-2021', 'satisfaction_rate', 'all', 'all', 2025, 2025, 95, NULL,
+	 'Mức độ hài lòng của tổ chức, cá nhân đối với chất lượng dịch vụ công đạt tối thiểu 95% vào năm 2025', NULL, true);
+
+-- Bắc Giang Department of Foreign Affairs (appendix, by year).  The plan
+-- covers one department's one-stop unit, so its targets are for all tiers.
+INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, year_to, target, increase_per_year, quote, note, shipped) VALUES
+	('BG-SNGV-2021', 'component_digitization_rate', 'all', 'all', 2022, 2022, NULL, 20,
+	 'Tiếp tục triển khai số hóa kết quả giải quyết TTHC còn hiệu lực (tăng 20%)',
+	 'read as 20 percentage points over the 2021 rate (the 2021 rate itself has no target); whether the 20% is points or a relative increase is not said', true),
+	('BG-SNGV-2021', 'component_digitization_rate', 'all', 'all', 2023, 2025, 100, NULL,
+	 'Tiếp tục triển khai số hóa kết quả giải quyết TTHC còn hiệu lực cho đến khi đạt tỉ lệ 100%',
+	 '"until 100% is reached" within 2023-2025; no yearly steps given', true),
+	('BG-SNGV-2021', 'avg_wait_minutes', 'all', 'all', 2022, 2022, 20, NULL,
+	 'Giảm thời gian chờ đợi của công dân xuống còn tối đa 20 phút/1 lần giao dịch', NULL, true),
+	('BG-SNGV-2021', 'avg_wait_minutes', 'all', 'all', 2023, 2025, 15, NULL,
+	 'Giảm thời gian chờ đợi của người dân, doanh nghiệp xuống còn tối đa 15 phút/1 lượt giao dịch', NULL, true),
+	('BG-SNGV-2021', 'processing_time_cut_minutes', 'all', 'all', 2023, 2025, 30, NULL,
+	 'Thời gian tiếp nhận, xử lý hồ sơ tối thiểu 30 phút/1 hồ sơ',
+	 'same wording as Quảng Ninh: read as a cut of at least 30 minutes per dossier, as in Decision 468', true);
+
+-- Ministry of Science and Technology (appendix, items III.2, III.4, IV.1
+-- and II.2.3).  Its targets are for all of the ministry's one-stop units.
+INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, year_to, target, increase_per_year, quote, note, shipped) VALUES
+	('BKHCN-468-2021', 'component_digitization_rate', 'all', 'all', 2021, 2021, 40, NULL,
+	 'Thực hiện số hóa kết quả giải quyết TTHC còn hiệu lực ... đảm bảo đạt 40% vào năm 2021 và 100% vào năm 2022', NULL, true),
+	('BKHCN-468-2021', 'component_digitization_rate', 'all', 'all', 2022, 2022, 100, NULL,
+	 'Thực hiện số hóa kết quả giải quyết TTHC còn hiệu lực ... đảm bảo đạt 40% vào năm 2021 và 100% vào năm 2022', NULL, true),
+	('BKHCN-468-2021', 'dossier_digitization_rate', 'all', 'all', 2023, 2025, NULL, 20,
+	 'Tăng tỷ lệ số hóa, ký số và lưu trữ điện tử đối với hồ sơ, giấy tờ, kết quả giải quyết TTHC đã được giải quyết thành công trong mỗi năm tăng thêm 20% kể từ năm 2023',
+	 'ONE-STOP.md §5 lists this in the component row, but it counts dossiers resolved successfully (digitized, signed and archived), which is dossier_digitization_rate; with valid results already at 100% in 2022 the component rate cannot rise 20 points.  Read as +20 percentage points a year over the previous year''s rate; digital signing and electronic archiving are not checked separately', true),
+	('BKHCN-468-2021', 'not_reprovided_rate', 'all', 'all', 2022, 2022, 30, NULL,
+	 'Giảm tỷ lệ người dân, doanh nghiệp cung cấp lại các thông tin, giấy tờ, tài liệu đã được chấp nhận ..., đạt tối thiểu 30% vào năm 2022',
+	 'literally "reduce the rate of persons re-providing ..., reaching at least 30%"; read as at least 30% not re-providing, as in Decision 468', true),
+	('BKHCN-468-2021', 'not_reprovided_rate', 'all', 'all', 2025, 2025, 80, NULL,
+	 'Giảm tỷ lệ người dân, doanh nghiệp cung cấp lại các thông tin, giấy tờ, tài liệu đã được chấp nhận ..., đạt ... 80% vào năm 2025',
+	 'read as at least 80% not re-providing by 2025; nothing is written for 2023-2024', true),
+	('BKHCN-468-2021', 'online_rate', 'all', 'all', 2021, 2025, 50, NULL,
+	 'Tỷ lệ người dân thực hiện TTHC trên môi trường điện tử đạt tối thiểu 50% so với tổng số hồ sơ tiếp nhận',
+	 'the item''s deadline is "Hằng năm" (every year) with no year written; stored over the plan''s horizon 2021-2025', true),
+	('BKHCN-468-2021', 'electronic_transfer_rate', 'all', 'all', 2023, 2025, 80, NULL,
+	 'Tăng tỷ lệ luân chuyển hồ sơ giải quyết TTHC bằng phương thức điện tử đạt tối thiểu từ 80% (đối với hồ sơ luân chuyển trong nội bộ giữa các cơ quan ...)', NULL, true),
+	('BKHCN-468-2021', 'avg_wait_minutes', 'all', 'all', 2022, 2022, 30, NULL,
+	 'Giảm thời gian chờ đợi ... đảm bảo tối đa 30 phút/01 lượt giao dịch vào năm 2022', NULL, true),
+	('BKHCN-468-2021', 'avg_wait_minutes', 'all', 'all', 2025, 2025, 15, NULL,
+	 '... và còn 15 phút/01 lượt giao dịch vào năm 2025', 'nothing is written for 2023-2024', true),
+	('BKHCN-468-2021', 'processing_time_cut_minutes', 'all', 'all', 2025, 2025, 30, NULL,
+	 'Giảm thời gian tiếp nhận, xử lý hồ sơ tối thiểu 30 phút/01 hồ sơ vào năm 2025', NULL, true),
+	('BKHCN-468-2021', 'dossiers_per_front_desk_staff', 'all', 'all', 2023, 2023, 2000, NULL,
+	 'Tăng năng suất tiếp nhận hồ sơ trung bình của 01 nhân sự làm việc tại BPMC đạt tối thiểu 2.000 hồ sơ/năm vào năm 2023',
+	 'stated for 2023 only ("vào năm 2023")', true),
+	('BKHCN-468-2021', 'satisfaction_rate', 'all', 'all', 2025, 2025, 95, NULL,
+	 'Tăng mức độ hài lòng của tổ chức, cá nhân ... đến năm 2025 đạt tối thiểu 95%', NULL, true);
+
+-- Bến Tre, campaign of 01/12/2023-31/12/2023 (section IV).
+INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, year_to, target, increase_per_year, quote, note, shipped) VALUES
+	('BT-KH7386-2023', 'online_rate', 'all', 'all', 2023, 2023, 50, NULL,
+	 'Tỷ lệ hồ sơ thủ tục hành chính được người dân, doanh nghiệp thực hiện trực tuyến đạt tối thiểu 50%',
+	 'by the end of the campaign (31/12/2023); baseline 29% (the plan gives no period or counts)', true),
+	('BT-KH7386-2023', 'online_payment_rate', 'all', 'all', 2023, 2023, 30, NULL,
+	 'Tỷ lệ hồ sơ thanh toán trực tuyến trên Cổng Dịch vụ công quốc gia trên tổng số giao dịch thanh toán của dịch vụ công đạt tối thiểu 30%',
+	 'by 31/12/2023; baseline 4.31% = 4,048 dossiers paid online of 93,990 dossiers with financial obligations, 01/01-01/11/2023; the target divides by payment transactions, the baseline (and motcua) by dossiers with non-zero fees', true),
+	('BT-KH7386-2023', 'dossier_digitization_rate', 'all', 'all', 2023, 2023, 100, NULL,
+	 'Tỷ lệ số hóa hồ sơ, kết quả giải quyết thủ tục hành chính đạt 100%',
+	 'by 31/12/2023; baseline 33.2% = 65,465 of 196,960 dossiers, 15/12/2022-14/9/2023 (province 52,463/101,110, district 13,004/95,850; the parts add to 65,467)', true);
+
+-- Shipped rows are maintained by the extension's upgrade scripts; local
+-- plans go into new rows (see motcua.protect_shipped_rows).
+CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.kpi_indicator
+	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.plan
+	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
+CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.plan_target
+	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
+CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.kpi_indicator
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
+CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.plan
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
+CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.plan_target
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
+
+SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_indicator', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('motcua.plan', 'WHERE NOT shipped');
+SELECT pg_catalog.pg_extension_config_dump('motcua.plan_target', 'WHERE NOT shipped');
+
+GRANT SELECT ON motcua.kpi_indicator, motcua.plan, motcua.plan_target
+	TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
+GRANT INSERT, UPDATE, DELETE ON motcua.kpi_indicator, motcua.plan, motcua.plan_target TO motcua_admin;
