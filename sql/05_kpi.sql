@@ -121,3 +121,29 @@ SELECT (SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period = 'year
         AND motcua.unit_root(unit) = 'H22') AS rollup_ok;
 -- errors
 SELECT rebuild_kpis('2025-12-31', '2025-01-01');
+
+-- Decision 766 index, materialized by the refresh (the ward, week of 1 Dec)
+SELECT "group", indicator, max_points, full_at, value, points, group_points, reason IS NOT NULL AS has_reason
+FROM index_766 WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01'
+  AND indicator IN ('on_time', 'dossier_digitized', 'electronic_result', 'dossiers_paid_online', 'synced_to_portal',
+					'service_satisfaction', 'online_dossiers')
+ORDER BY "group", indicator;
+SELECT DISTINCT total_points > 0 AS scored, unmeasured_points, as_of IS NOT NULL AS has_as_of
+FROM index_766 WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01';
+SELECT index_766_points(40, 4, 80) AS half_of_4, index_766_points(85, 4, 80) AS full_4, index_766_points(NULL, 4, 80) AS unknown;
+
+-- Plan compliance: Quảng Ninh's 2025 targets at the ward and the province
+SELECT plan, indicator, tier, unit, period, actual, target, met, gap
+FROM plan_compliance
+WHERE plan = 'QN-KH140-2021' AND period = 2025 AND unit IN ('000.11.10.H22', '000.00.00.H22')
+  AND indicator IN ('component_digitization_rate', 'online_rate', 'avg_wait_minutes', 'satisfaction_rate')
+ORDER BY indicator, tier, unit;
+
+-- Reports sent upward: Hạ Long's week and the province's quarter
+SELECT unit, is_total, received, finished, on_time_rate, in_progress_overdue
+FROM report_weekly('000.00.10.H22', '2025-12-01');
+SELECT unit, is_total, received = (SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period_kind = 'q' AND period_start = '2025-10-01') AS matches_kpi
+FROM report_quarterly('000.00.00.H22', 2025, 4) WHERE is_total;
+SELECT * FROM report_weekly('000.00.10.H22', '2025-12-02');
+SELECT * FROM report_quarterly('000.00.10.H22', 2025, 5);
+SELECT * FROM report_quarterly('000.00.99.H22', 2025, 4);

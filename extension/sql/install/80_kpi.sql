@@ -264,6 +264,8 @@ BEGIN
 		PERFORM motcua.kpi_apply(new_facts, 1);
 		INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
 	END IF;
+	-- the compliance snapshots of every month, quarter and year touched
+	PERFORM motcua.refresh_snapshots(array_cat(old_facts, new_facts));
 	RETURN cardinality(codes);
 END
 $$;
@@ -290,6 +292,8 @@ BEGIN
 	INSERT INTO motcua.kpi_dossier
 	SELECT n.* FROM motcua.kpi_dossier_now n WHERE n.received_day BETWEEN from_day AND to_day;
 	GET DIAGNOSTICS n = ROW_COUNT;
+	PERFORM motcua.refresh_snapshots((SELECT array_agg(k) FROM motcua.kpi_dossier k
+									  WHERE k.received_day BETWEEN from_day AND to_day));
 	DELETE FROM motcua.kpi_unit_period k
 	WHERE k.period_start <= to_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
 	INSERT INTO motcua.kpi_unit_period

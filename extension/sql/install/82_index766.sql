@@ -1,0 +1,150 @@
+-- The national index of Decision 766/QĐ-TTg (ONE-STOP.md §5), materialized:
+-- refresh_kpis() recomputes the rows of the months, quarters and years it
+-- touched, so BI dashboards read motcua.index_766 at once.  Every
+-- sub-indicator keeps its maximum, its "X% or more earns full points"
+-- threshold, the measured value and the points; one whose inputs motcua does
+-- not hold has NULL value and points and says why.
+
+CREATE TABLE motcua.index_766_indicator (
+	grp			smallint NOT NULL CHECK (grp BETWEEN 1 AND 6),
+	group_name	text NOT NULL,
+	code		text PRIMARY KEY,
+	name		text NOT NULL,
+	max_points	numeric NOT NULL CHECK (max_points > 0),
+	full_at		numeric NOT NULL DEFAULT 100 CHECK (full_at > 0 AND full_at <= 100),
+	unavailable_reason text
+);
+COMMENT ON TABLE motcua.index_766_indicator IS 'sub-indicators of the Decision 766 index with their points; full_at = the rate (percent) that earns full points';
+INSERT INTO motcua.index_766_indicator (grp, group_name, code, name, max_points, full_at, unavailable_reason) VALUES
+	(1, 'Công khai, minh bạch', 'published_on_time', 'Công bố TTHC đúng hạn', 6, 100, 'publication of procedure decisions is not recorded in motcua'),
+	(1, 'Công khai, minh bạch', 'made_public_on_time', 'Công khai TTHC đúng hạn', 4, 100, 'public posting of procedures is not recorded in motcua'),
+	(1, 'Công khai, minh bạch', 'complete_content', 'Công khai đầy đủ nội dung', 2, 100, 'completeness of published content is not recorded in motcua'),
+	(1, 'Công khai, minh bạch', 'synced_to_portal', 'Đồng bộ hồ sơ lên Cổng DVC quốc gia', 6, 100, 'portal synchronization is recorded by the sync worker, not yet installed'),
+	(2, 'Tiến độ giải quyết', 'on_time', 'Hồ sơ giải quyết đúng hạn', 20, 100, NULL),
+	(3, 'Dịch vụ công trực tuyến', 'online_dossiers', 'Hồ sơ trực tuyến', 12, 50, 'the rate is multiplied by the portal sync rate, which the sync worker records (not yet installed)'),
+	(4, 'Thanh toán trực tuyến', 'payment_integrated', 'TTHC có phí tích hợp thanh toán trực tuyến', 2, 100, 'payment-gateway integration of procedures is not recorded in motcua'),
+	(4, 'Thanh toán trực tuyến', 'procedures_paid_online', 'TTHC có phát sinh thanh toán trực tuyến', 2, 100, NULL),
+	(4, 'Thanh toán trực tuyến', 'dossiers_paid_online', 'Hồ sơ thanh toán trực tuyến', 6, 100, NULL),
+	(5, 'Số hóa hồ sơ', 'electronic_result', 'Cấp kết quả điện tử', 6, 100, NULL),
+	(5, 'Số hóa hồ sơ', 'dossier_digitized', 'Số hóa hồ sơ', 4, 80, NULL),
+	(5, 'Số hóa hồ sơ', 'ecertified_copy', 'Chứng thực bản sao điện tử', 2, 100, 'electronic certified copies are not recorded in motcua'),
+	(5, 'Số hóa hồ sơ', 'reuse', 'Khai thác, tái sử dụng dữ liệu số hóa', 2, 80, NULL),
+	(5, 'Số hóa hồ sơ', 'warehouse_linked', 'Kết quả đồng bộ vào Kho dữ liệu cá nhân', 4, 100, NULL),
+	(5, 'Số hóa hồ sơ', 'procedures_population_db', 'TTHC kết nối CSDL quốc gia về dân cư', 2, 100, NULL),
+	(5, 'Số hóa hồ sơ', 'dossiers_population_db', 'Hồ sơ khai thác CSDL quốc gia về dân cư', 2, 100, 'per-dossier use of the population database is not aggregated yet'),
+	(6, 'Mức độ hài lòng', 'feedback_on_time', 'Xử lý phản ánh, kiến nghị đúng hạn', 6, 100, NULL),
+	(6, 'Mức độ hài lòng', 'feedback_satisfaction', 'Hài lòng về xử lý phản ánh, kiến nghị', 6, 100, NULL),
+	(6, 'Mức độ hài lòng', 'service_satisfaction', 'Hài lòng về tiếp nhận, giải quyết', 6, 90, NULL);
+
+CREATE TABLE motcua.index_766_snapshot (
+	unit		motcua.unit_id NOT NULL,
+	period_kind "char" NOT NULL CHECK (period_kind IN ('m', 'q', 'y')),
+	period_start date NOT NULL,
+	indicator	text NOT NULL REFERENCES motcua.index_766_indicator,
+	value		numeric,
+	points		numeric,
+	reason		text,
+	as_of		timestamptz NOT NULL,
+	PRIMARY KEY (unit, period_kind, period_start, indicator)
+);
+COMMENT ON TABLE motcua.index_766_snapshot IS 'Decision 766 sub-indicator values and points per unit subtree and period, as of the last refresh_kpis()';
+
+-- index_766_points: "reaching X% or more earns full points; below,
+-- points = rate × max ÷ X%".
+CREATE FUNCTION motcua.index_766_points(rate numeric, max_points numeric, full_at numeric) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT CASE WHEN rate IS NULL THEN NULL
+				WHEN rate >= full_at THEN max_points
+				ELSE round(rate * max_points / full_at, 2) END
+$$;
+
+-- compute_index_766 recomputes the snapshot rows of one period for every
+-- unit that has figures in it.
+CREATE FUNCTION motcua.compute_index_766(kind "char", start date) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n bigint;
+	stamp timestamptz := clock_timestamp();
+	first_ts timestamptz := (start::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
+	last_ts timestamptz := ((motcua.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
+BEGIN
+	DELETE FROM motcua.index_766_snapshot s WHERE s.period_kind = kind AND s.period_start = start;
+	INSERT INTO motcua.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
+	WITH k AS (
+		SELECT * FROM motcua.kpi x WHERE x.period_kind = kind AND x.period_start = start),
+	fb AS (
+		SELECT uc.ancestor AS unit,
+			   motcua.ratio(count(*) FILTER (WHERE f.on_time), count(f.on_time)) AS on_time_rate,
+			   motcua.ratio(count(*) FILTER (WHERE f.satisfied_with_handling), count(f.satisfied_with_handling)) AS satisfied_rate,
+			   count(*) FILTER (WHERE f.kind IN ('complaint', 'dislike')) AS complaints
+		FROM motcua.feedback_status f
+		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
+		WHERE f.submitted_at >= first_ts AND f.submitted_at < last_ts
+		GROUP BY uc.ancestor),
+	pay AS (
+		SELECT uc.ancestor AS unit,
+			   motcua.ratio(count(DISTINCT d.procedure) FILTER (WHERE d.paid_online), count(DISTINCT d.procedure)) AS rate
+		FROM motcua.dossier d
+		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) d.unit
+		WHERE d.received_on BETWEEN start AND motcua.kpi_period_end(kind, start) AND d.fee > 0
+		GROUP BY uc.ancestor),
+	pop AS (
+		SELECT motcua.ratio(count(DISTINCT pc.procedure) FILTER (WHERE coalesce(pc.national_database, dt.national_database) = 'population'),
+							count(DISTINCT pc.procedure)) AS rate
+		FROM motcua.procedure_component pc JOIN motcua.document_type dt ON dt.code = pc.document_type),
+	vals AS (
+		SELECT k.unit, v.code, v.value
+		FROM k
+		LEFT JOIN fb ON fb.unit OPERATOR(motcua.=) k.unit
+		LEFT JOIN pay ON pay.unit OPERATOR(motcua.=) k.unit
+		CROSS JOIN pop
+		CROSS JOIN LATERAL (VALUES
+			('on_time', k.on_time_rate),
+			('online_dossiers', k.online_rate),
+			('procedures_paid_online', pay.rate),
+			('dossiers_paid_online', k.online_payment_rate),
+			('electronic_result', k.digitized_result_rate),
+			('dossier_digitized', k.digitized_dossier_rate),
+			('reuse', k.component_reuse_rate),
+			('warehouse_linked', k.digitized_result_rate),
+			('procedures_population_db', pop.rate),
+			('feedback_on_time', fb.on_time_rate),
+			('feedback_satisfaction', fb.satisfied_rate),
+			-- 100% minus the overdue rate minus the rate of dossiers with a
+			-- complaint or a dislike
+			('service_satisfaction',
+			 CASE WHEN k.finished > 0 THEN greatest(0, 100 - motcua.ratio(k.late, k.finished)
+								- motcua.ratio(coalesce(fb.complaints, 0) + round(coalesce(k.dislike_rate, 0) * k.ratings / 100),
+											   k.finished)) END)) v(code, value))
+	SELECT k.unit, kind, start, i.code,
+		   CASE WHEN i.unavailable_reason IS NULL THEN v.value END,
+		   CASE WHEN i.unavailable_reason IS NULL THEN motcua.index_766_points(v.value, i.max_points, i.full_at) END,
+		   coalesce(i.unavailable_reason, CASE WHEN v.value IS NULL THEN 'no dossiers or events to measure in this period' END),
+		   stamp
+	FROM k CROSS JOIN motcua.index_766_indicator i
+	LEFT JOIN vals v ON v.unit OPERATOR(motcua.=) k.unit AND v.code = i.code;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua.compute_index_766("char", date) FROM PUBLIC;
+
+-- motcua.index_766: the snapshot with each group's and the total's points
+-- (NULL points count as 0 in the totals, and the totals say how many points
+-- could not be measured).
+CREATE VIEW motcua.index_766 AS
+SELECT s.unit, s.period_kind, s.period_start, i.grp AS "group", i.group_name, i.code AS indicator, i.name,
+	   i.max_points, i.full_at, s.value, s.points, s.reason,
+	   sum(coalesce(s.points, 0)) OVER w_group AS group_points,
+	   sum(i.max_points) OVER w_group AS group_max,
+	   sum(coalesce(s.points, 0)) OVER w_total AS total_points,
+	   sum(i.max_points) FILTER (WHERE s.points IS NULL) OVER w_total AS unmeasured_points,
+	   s.as_of
+FROM motcua.index_766_snapshot s JOIN motcua.index_766_indicator i ON i.code = s.indicator
+WINDOW w_group AS (PARTITION BY s.unit, s.period_kind, s.period_start, i.grp),
+	   w_total AS (PARTITION BY s.unit, s.period_kind, s.period_start);
+COMMENT ON VIEW motcua.index_766 IS
+	'Decision 766 index per unit subtree and month/quarter/year: sub-indicators, group and total points (NULL with a reason where motcua does not hold the inputs)';
+
+GRANT SELECT ON motcua.index_766, motcua.index_766_snapshot, motcua.index_766_indicator
+	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;

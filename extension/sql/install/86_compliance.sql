@@ -1,0 +1,181 @@
+-- Plan compliance and the reports units send upward (ONE-STOP.md §5),
+-- and the refresh of the compliance snapshots.
+
+-- kpi_value: the figure of motcua.kpi that measures a plan indicator.
+CREATE FUNCTION motcua.kpi_value(k motcua.kpi, indicator text) RETURNS numeric
+LANGUAGE sql STABLE PARALLEL SAFE AS $$
+	SELECT CASE indicator
+		WHEN 'component_digitization_rate' THEN k.component_digitization_rate
+		WHEN 'dossier_digitization_rate' THEN k.digitized_dossier_rate
+		WHEN 'not_reprovided_rate' THEN k.not_reprovided_rate
+		WHEN 'online_rate' THEN k.online_rate
+		WHEN 'electronic_transfer_rate' THEN k.electronic_transfer_rate
+		WHEN 'esigned_result_rate' THEN k.esigned_result_rate
+		WHEN 'online_payment_rate' THEN k.online_payment_rate
+		WHEN 'avg_wait_minutes' THEN k.avg_wait_minutes
+		WHEN 'served_under_10_rate' THEN k.served_under_10_rate
+		WHEN 'dossiers_per_front_desk_staff' THEN k.received_per_front_desk_staff_year
+		WHEN 'satisfaction_rate' THEN k.satisfaction_rate
+	END
+$$;
+
+CREATE TABLE motcua.plan_compliance_snapshot (
+	plan		text NOT NULL,
+	indicator	text NOT NULL,
+	tier		text NOT NULL,
+	area_class	text NOT NULL,
+	unit		motcua.unit_id NOT NULL,
+	year		integer NOT NULL,
+	actual		numeric,
+	target		numeric,
+	met			boolean,
+	gap			numeric,
+	reason		text,
+	as_of		timestamptz NOT NULL,
+	PRIMARY KEY (plan, indicator, tier, area_class, unit, year)
+);
+COMMENT ON TABLE motcua.plan_compliance_snapshot IS 'each plan target measured at each unit it applies to, per year, as of the last refresh_kpis()';
+
+-- compute_plan_compliance measures every loaded plan's targets for one
+-- year.  A target applies to the receiving units of its tier (tier names
+-- are matched with motcua.tier.name_en), or to the root of the plan's
+-- jurisdiction for tier 'all'; area_class narrows it further.  A
+-- "+N points a year" target is last year's figure plus N.
+CREATE FUNCTION motcua.compute_plan_compliance(year integer) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+	n bigint;
+	stamp timestamptz := clock_timestamp();
+	y_start date := make_date(compute_plan_compliance.year, 1, 1);
+BEGIN
+	DELETE FROM motcua.plan_compliance_snapshot s WHERE s.year = compute_plan_compliance.year;
+	INSERT INTO motcua.plan_compliance_snapshot
+	SELECT t.plan, t.indicator, t.tier, t.area_class, u.id, compute_plan_compliance.year,
+		   a.actual, x.target,
+		   CASE WHEN a.actual IS NULL OR x.target IS NULL THEN NULL
+				WHEN i.direction = 'at_least' THEN a.actual >= x.target ELSE a.actual <= x.target END,
+		   a.actual - x.target,
+		   CASE WHEN t.indicator = 'processing_time_cut_minutes' THEN 'needs a recorded baseline of processing minutes'
+				WHEN x.target IS NULL THEN coalesce(t.note, 'the plan states no number')
+				WHEN a.actual IS NULL THEN 'no activity to measure in the year' END,
+		   stamp
+	FROM motcua.plan_target t
+	JOIN motcua.plan p ON p.code = t.plan
+	JOIN motcua.kpi_indicator i ON i.code = t.indicator
+	JOIN motcua.unit u ON u.jurisdiction = p.jurisdiction
+	LEFT JOIN motcua.tier tr ON tr.jurisdiction = u.jurisdiction AND tr.level = u.tier
+	LEFT JOIN LATERAL (
+		SELECT motcua.kpi_value(k, t.indicator) AS actual FROM motcua.kpi k
+		WHERE k.unit OPERATOR(motcua.=) u.id AND k.period_kind = 'y' AND k.period_start = y_start) a ON true
+	LEFT JOIN LATERAL (
+		SELECT CASE WHEN t.target IS NOT NULL THEN t.target
+					WHEN t.increase_per_year IS NOT NULL THEN
+						(SELECT motcua.kpi_value(k, t.indicator) FROM motcua.kpi k
+						 WHERE k.unit OPERATOR(motcua.=) u.id AND k.period_kind = 'y'
+						   AND k.period_start = make_date(compute_plan_compliance.year - 1, 1, 1)) + t.increase_per_year
+			   END AS target) x ON true
+	WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to
+	  AND CASE WHEN t.tier = 'all' THEN u.parent IS NULL
+			   ELSE u.receives_dossiers AND tr.name_en = t.tier END
+	  AND (t.area_class = 'all' OR t.area_class = u.area_class);
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua.compute_plan_compliance(integer) FROM PUBLIC;
+
+CREATE VIEW motcua.plan_compliance AS
+SELECT s.plan, p.name AS plan_name, s.indicator, i.name AS indicator_name, i.direction,
+	   s.tier, s.area_class, s.unit, u.name AS unit_name, s.year AS period, s.actual, s.target, s.met, s.gap,
+	   s.reason, s.as_of
+FROM motcua.plan_compliance_snapshot s
+JOIN motcua.plan p ON p.code = s.plan
+JOIN motcua.kpi_indicator i ON i.code = s.indicator
+JOIN motcua.unit u ON u.id OPERATOR(motcua.=) s.unit;
+COMMENT ON VIEW motcua.plan_compliance IS
+	'each loaded plan''s targets against the measured figures, per unit and year: actual, target, met, gap';
+
+-- refresh_snapshots recomputes the Decision 766 and plan compliance
+-- snapshots of the months, quarters and years a set of facts falls in.
+CREATE FUNCTION motcua.refresh_snapshots(facts motcua.kpi_dossier[]) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p record;
+BEGIN
+	IF facts IS NULL THEN
+		RETURN;
+	END IF;
+	FOR p IN
+		SELECT DISTINCT x.kind, x.period_start
+		FROM unnest(facts) f CROSS JOIN LATERAL motcua.kpi_fact_periods(f) x
+		WHERE x.kind IN ('m', 'q', 'y')
+	LOOP
+		PERFORM motcua.compute_index_766(p.kind, p.period_start);
+		IF p.kind = 'y' THEN
+			PERFORM motcua.compute_plan_compliance(extract(year FROM p.period_start)::int);
+		END IF;
+	END LOOP;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua.refresh_snapshots(motcua.kpi_dossier[]) FROM PUBLIC;
+
+-- report_weekly and report_quarterly: the rows a unit sends upward, one per
+-- unit directly under it (with their own subtrees aggregated: communes
+-- into districts) and a total row for the unit itself.
+CREATE TYPE motcua.report_row AS (
+	unit motcua.unit_id, unit_name text, is_total boolean, received numeric, received_online numeric,
+	online_rate numeric, finished numeric, early numeric, on_time numeric, late numeric, on_time_rate numeric,
+	in_progress_overdue bigint, digitized_dossier_rate numeric, digitized_result_rate numeric,
+	not_reprovided_rate numeric, online_payment_rate numeric, avg_wait_minutes numeric, satisfaction_rate numeric);
+CREATE FUNCTION motcua.report_period(unit motcua.unit_id, kind "char", start date)
+	RETURNS SETOF motcua.report_row
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT uc.descendant, u.name, uc.depth = 0,
+		   coalesce(k.received, 0)::numeric, coalesce(k.received_online, 0), k.online_rate, coalesce(k.finished, 0),
+		   coalesce(k.early, 0), coalesce(k.on_time, 0), coalesce(k.late, 0), k.on_time_rate,
+		   coalesce(k.in_progress_overdue, 0), k.digitized_dossier_rate, k.digitized_result_rate,
+		   k.not_reprovided_rate, k.online_payment_rate, k.avg_wait_minutes, k.satisfaction_rate
+	FROM motcua.unit_closure uc
+	JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
+	LEFT JOIN motcua.kpi k ON k.unit OPERATOR(motcua.=) uc.descendant AND k.period_kind = report_period.kind
+		 AND k.period_start = report_period.start
+	WHERE uc.ancestor OPERATOR(motcua.=) report_period.unit AND uc.depth <= 1
+	ORDER BY uc.depth DESC, uc.descendant
+$$;
+
+CREATE FUNCTION motcua.report_weekly(unit motcua.unit_id, week_start date)
+	RETURNS SETOF motcua.report_row
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF extract(isodow FROM week_start) <> 1 THEN
+		RAISE EXCEPTION 'week_start % is not a Monday', week_start
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Reporting weeks are ISO weeks, Monday to Sunday.';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) report_weekly.unit) THEN
+		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
+	END IF;
+	RETURN QUERY SELECT * FROM motcua.report_period(unit, 'w', week_start);
+END
+$$;
+
+CREATE FUNCTION motcua.report_quarterly(unit motcua.unit_id, year integer, quarter integer)
+	RETURNS SETOF motcua.report_row
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF quarter NOT BETWEEN 1 AND 4 THEN
+		RAISE EXCEPTION 'quarter % is not 1 to 4', quarter USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF year NOT BETWEEN 2000 AND 2100 THEN
+		RAISE EXCEPTION 'year % is outside 2000 to 2100', year USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) report_quarterly.unit) THEN
+		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
+	END IF;
+	RETURN QUERY SELECT * FROM motcua.report_period(unit, 'q', make_date(year, 3 * quarter - 2, 1));
+END
+$$;
+
+GRANT SELECT ON motcua.plan_compliance, motcua.plan_compliance_snapshot TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
+GRANT EXECUTE ON FUNCTION motcua.report_weekly(motcua.unit_id, date), motcua.report_quarterly(motcua.unit_id, integer, integer)
+	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
