@@ -19,6 +19,19 @@ LANGUAGE sql STABLE PARALLEL SAFE AS $$
 	END
 $$;
 
+-- Which jurisdictions a plan is measured in, besides the one it names: a
+-- province that adopts a plan, or a shipped plan whose jurisdiction is not
+-- in this database under that code.  Local data (dumped).
+CREATE TABLE motcua.plan_scope (
+	plan		text NOT NULL REFERENCES motcua.plan ON UPDATE CASCADE ON DELETE CASCADE,
+	jurisdiction text NOT NULL REFERENCES motcua.jurisdiction ON UPDATE CASCADE ON DELETE CASCADE,
+	PRIMARY KEY (plan, jurisdiction)
+);
+COMMENT ON TABLE motcua.plan_scope IS 'jurisdictions a plan is measured in, in addition to plan.jurisdiction';
+SELECT pg_catalog.pg_extension_config_dump('motcua.plan_scope', '');
+GRANT SELECT ON motcua.plan_scope TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
+GRANT INSERT, UPDATE, DELETE ON motcua.plan_scope TO motcua_admin;
+
 CREATE TABLE motcua.plan_compliance_snapshot (
 	plan		text NOT NULL,
 	indicator	text NOT NULL,
@@ -37,7 +50,8 @@ CREATE TABLE motcua.plan_compliance_snapshot (
 COMMENT ON TABLE motcua.plan_compliance_snapshot IS 'each plan target measured at each unit it applies to, per year, as of the last refresh_kpis()';
 
 -- compute_plan_compliance measures every loaded plan's targets for one
--- year.  A target applies to the receiving units of its tier (tier names
+-- year, in the plan's jurisdiction and those of motcua.plan_scope.  A
+-- target applies to the receiving units of its tier (tier names
 -- are matched with motcua.tier.name_en), or to the root of the plan's
 -- jurisdiction for tier 'all'; area_class narrows it further.  A
 -- "+N points a year" target is last year's figure plus N.
@@ -64,6 +78,7 @@ BEGIN
 	JOIN motcua.plan p ON p.code = t.plan
 	JOIN motcua.kpi_indicator i ON i.code = t.indicator
 	JOIN motcua.unit u ON u.jurisdiction = p.jurisdiction
+		 OR u.jurisdiction IN (SELECT ps.jurisdiction FROM motcua.plan_scope ps WHERE ps.plan = p.code)
 	LEFT JOIN motcua.tier tr ON tr.jurisdiction = u.jurisdiction AND tr.level = u.tier
 	LEFT JOIN LATERAL (
 		SELECT motcua.kpi_value(k, t.indicator) AS actual FROM motcua.kpi k
