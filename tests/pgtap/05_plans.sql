@@ -105,7 +105,7 @@ SELECT throws_ok($$UPDATE plan SET note = 'x' WHERE code = 'BN-QD717-2021'$$, '5
 SELECT throws_ok($$UPDATE kpi_indicator SET name = 'x' WHERE code = 'online_rate'$$, '55000', NULL, 'a shipped indicator cannot be updated');
 SELECT throws_ok($$DELETE FROM plan WHERE code = 'BT-KH7386-2023'$$, '55000', NULL, 'a shipped plan cannot be deleted');
 SELECT throws_ok($$TRUNCATE plan_target$$, '55000', NULL, 'TRUNCATE plan_target is refused');
-SELECT throws_ok($$TRUNCATE plan, plan_target, kpi_indicator$$, '55000', NULL, 'TRUNCATE of the plan tables is refused');
+SELECT throws_ok($$TRUNCATE plan, plan_target, kpi_indicator, plan_scope$$, '55000', NULL, 'TRUNCATE of the plan tables is refused');
 
 -- A local plan: new rows, not shipped, editable, dumped.
 SELECT lives_ok($$INSERT INTO plan (code, name, issuer, jurisdiction, legal_reference, issued_on)
