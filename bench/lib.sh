@@ -10,5 +10,7 @@ bench_start() {
 	pg_temp_start "$BENCH_WORK/pg"
 	psql -X -q -d postgres -c 'CREATE DATABASE bench' >/dev/null
 	export PGDATABASE=bench
+	# motcua's operators live in its schema
+	export PGOPTIONS='-c search_path=public,motcua'
 	psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION motcua' -f "$(dirname "${BASH_SOURCE[0]}")/timing.sql" >/dev/null
 }

@@ -355,50 +355,90 @@ $$;
 -- period_start: the filters reach the indexes below the aggregation.  The
 -- dossier figures come from the incremental aggregates; waiting times,
 -- ratings and overdue open dossiers are read live for the rows asked for.
+-- motcua.kpi_core: the dossier figures of motcua.kpi alone, from the
+-- incremental aggregates (what the compliance snapshots read).
+CREATE VIEW motcua.kpi_core AS
+SELECT c.ancestor AS unit,
+	   CASE k.kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
+				   WHEN 'q' THEN 'quarter' ELSE 'year' END AS period,
+	   k.kind AS period_kind,
+	   k.period_start,
+	   motcua.kpi_period_end(k.kind, k.period_start) AS period_end,
+	   sum(k.received) AS received,
+	   sum(k.received_direct) AS received_direct,
+	   sum(k.received_online) AS received_online,
+	   sum(k.received_postal) AS received_postal,
+	   motcua.ratio(sum(k.received_online), sum(k.received)) AS online_rate,
+	   sum(k.finished) AS finished,
+	   sum(k.resolved) AS resolved,
+	   sum(k.early) AS early,
+	   sum(k.on_time) AS on_time,
+	   sum(k.late) AS late,
+	   motcua.ratio(sum(k.early) + sum(k.on_time), sum(k.finished)) AS on_time_rate,
+	   round(sum(k.processing_days) / nullif(sum(k.finished), 0), 2) AS avg_processing_days,
+	   motcua.ratio(sum(k.dossiers_digitized), sum(k.received)) AS digitized_dossier_rate,
+	   motcua.ratio(sum(k.results_digitized), sum(k.resolved)) AS digitized_result_rate,
+	   motcua.ratio(sum(k.results_esigned), sum(k.resolved)) AS esigned_result_rate,
+	   motcua.ratio(sum(k.transfers_electronic), sum(k.transfers_total)) AS electronic_transfer_rate,
+	   motcua.ratio(sum(k.components_digitized), sum(k.components)) AS component_digitization_rate,
+	   motcua.ratio(sum(k.components_reused), sum(k.components_reusable)) AS component_reuse_rate,
+	   motcua.ratio(sum(k.dossiers_nothing_reprovided), sum(k.dossiers_with_eligible)) AS not_reprovided_rate,
+	   sum(k.fee_bearing) AS fee_bearing,
+	   sum(k.paid_online) AS paid_online,
+	   motcua.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate
+FROM motcua.unit_closure c
+JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
+GROUP BY c.ancestor, k.kind, k.period_start;
+COMMENT ON VIEW motcua.kpi_core IS 'the dossier figures of motcua.kpi per unit subtree and period, without the live waiting, rating and overdue figures';
+
+-- per_staff_year: dossiers received per front-desk staff, annualized.
+CREATE FUNCTION motcua.per_staff_year(received numeric, kind "char", start date, staff bigint) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT round(received * 365.0 / (motcua.kpi_period_end(kind, start) - start + 1) / nullif(staff, 0), 1)
+$$;
+
+-- kpi_front: the front-desk figures of a unit subtree over a period, read
+-- live from the (small) ticket, rating and unit tables.
+CREATE FUNCTION motcua.kpi_front(unit motcua.unit_id, kind "char", start date)
+	RETURNS TABLE (visits bigint, avg_wait_minutes numeric, served_under_10_rate numeric, ratings bigint,
+				   satisfaction_rate numeric, dislike_rate numeric, front_desk_staff bigint)
+LANGUAGE sql STABLE AS $$
+	SELECT q.visits, q.avg_wait_minutes, q.served_under_10_rate, r.ratings, r.satisfaction_rate, r.dislike_rate,
+		   st.front_desk_staff
+	FROM (SELECT count(*) AS visits,
+				 round(avg(w.waiting_minutes), 1) AS avg_wait_minutes,
+				 motcua.ratio(count(*) FILTER (WHERE w.served_under_10_min), count(w.waiting_minutes)) AS served_under_10_rate
+		  FROM motcua.unit_closure uc
+		  JOIN motcua.queue_wait w ON w.unit OPERATOR(motcua.=) uc.descendant
+		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit
+			AND w.day BETWEEN kpi_front.start AND motcua.kpi_period_end(kpi_front.kind, kpi_front.start)) q,
+		 (SELECT count(*) AS ratings,
+				 motcua.ratio(count(*) FILTER (WHERE rt.satisfied), count(*)) AS satisfaction_rate,
+				 motcua.ratio(count(*) FILTER (WHERE rt.dislike), count(*)) AS dislike_rate
+		  FROM motcua.unit_closure uc
+		  JOIN motcua.rating rt ON motcua.unit_of(rt.dossier) OPERATOR(motcua.=) uc.descendant
+		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit
+			AND rt.rated_at >= (kpi_front.start::timestamp - interval '7 hours') AT TIME ZONE 'UTC'
+			AND rt.rated_at < ((motcua.kpi_period_end(kpi_front.kind, kpi_front.start) + 1)::timestamp
+							   - interval '7 hours') AT TIME ZONE 'UTC') r,
+		 (SELECT sum(u.front_desk_staff)::bigint AS front_desk_staff
+		  FROM motcua.unit_closure uc JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
+		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit) st
+$$;
+
 CREATE VIEW motcua.kpi AS
 SELECT g.*,
 	   o.in_progress_overdue,
-	   q.visits,
-	   q.avg_wait_minutes,
-	   q.served_under_10_rate,
-	   r.ratings,
-	   r.satisfaction_rate,
-	   r.dislike_rate,
-	   st.front_desk_staff,
-	   round(g.received * 365.0 / (g.period_end - g.period_start + 1) / nullif(st.front_desk_staff, 0), 1)
+	   f.visits,
+	   f.avg_wait_minutes,
+	   f.served_under_10_rate,
+	   f.ratings,
+	   f.satisfaction_rate,
+	   f.dislike_rate,
+	   f.front_desk_staff,
+	   motcua.per_staff_year(g.received, g.period_kind, g.period_start, f.front_desk_staff)
 		   AS received_per_front_desk_staff_year
-FROM (
-	SELECT c.ancestor AS unit,
-		   CASE k.kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
-					   WHEN 'q' THEN 'quarter' ELSE 'year' END AS period,
-		   k.kind AS period_kind,
-		   k.period_start,
-		   motcua.kpi_period_end(k.kind, k.period_start) AS period_end,
-		   sum(k.received) AS received,
-		   sum(k.received_direct) AS received_direct,
-		   sum(k.received_online) AS received_online,
-		   sum(k.received_postal) AS received_postal,
-		   motcua.ratio(sum(k.received_online), sum(k.received)) AS online_rate,
-		   sum(k.finished) AS finished,
-		   sum(k.resolved) AS resolved,
-		   sum(k.early) AS early,
-		   sum(k.on_time) AS on_time,
-		   sum(k.late) AS late,
-		   motcua.ratio(sum(k.early) + sum(k.on_time), sum(k.finished)) AS on_time_rate,
-		   round(sum(k.processing_days) / nullif(sum(k.finished), 0), 2) AS avg_processing_days,
-		   motcua.ratio(sum(k.dossiers_digitized), sum(k.received)) AS digitized_dossier_rate,
-		   motcua.ratio(sum(k.results_digitized), sum(k.resolved)) AS digitized_result_rate,
-		   motcua.ratio(sum(k.results_esigned), sum(k.resolved)) AS esigned_result_rate,
-		   motcua.ratio(sum(k.transfers_electronic), sum(k.transfers_total)) AS electronic_transfer_rate,
-		   motcua.ratio(sum(k.components_digitized), sum(k.components)) AS component_digitization_rate,
-		   motcua.ratio(sum(k.components_reused), sum(k.components_reusable)) AS component_reuse_rate,
-		   motcua.ratio(sum(k.dossiers_nothing_reprovided), sum(k.dossiers_with_eligible)) AS not_reprovided_rate,
-		   sum(k.fee_bearing) AS fee_bearing,
-		   sum(k.paid_online) AS paid_online,
-		   motcua.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate
-	FROM motcua.unit_closure c
-	JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
-	GROUP BY c.ancestor, k.kind, k.period_start) g
+FROM motcua.kpi_core g
 -- open at the end of the period (or now, for the current one) and past the
 -- promised date; dossiers received more than a year before the period
 -- ends are not looked at
@@ -411,26 +451,7 @@ CROSS JOIN LATERAL (
 	  AND d.received_on BETWEEN g.period_end - 365 AND g.period_end
 	  AND d.promised_at < least(now(), ((g.period_end + 1)::timestamp - cal.utc_offset) AT TIME ZONE 'UTC')
 	  AND (d.finished_at IS NULL OR d.finished_at >= least(now(), ((g.period_end + 1)::timestamp - cal.utc_offset) AT TIME ZONE 'UTC'))) o
-CROSS JOIN LATERAL (
-	SELECT count(*) AS visits,
-		   round(avg(w.waiting_minutes), 1) AS avg_wait_minutes,
-		   motcua.ratio(count(*) FILTER (WHERE w.served_under_10_min), count(w.waiting_minutes)) AS served_under_10_rate
-	FROM motcua.unit_closure uc
-	JOIN motcua.queue_wait w ON w.unit OPERATOR(motcua.=) uc.descendant
-	WHERE uc.ancestor OPERATOR(motcua.=) g.unit AND w.day BETWEEN g.period_start AND g.period_end) q
-CROSS JOIN LATERAL (
-	SELECT count(*) AS ratings,
-		   motcua.ratio(count(*) FILTER (WHERE rt.satisfied), count(*)) AS satisfaction_rate,
-		   motcua.ratio(count(*) FILTER (WHERE rt.dislike), count(*)) AS dislike_rate
-	FROM motcua.unit_closure uc
-	JOIN motcua.rating rt ON motcua.unit_of(rt.dossier) OPERATOR(motcua.=) uc.descendant
-	WHERE uc.ancestor OPERATOR(motcua.=) g.unit
-	  AND rt.rated_at >= (g.period_start::timestamp - interval '7 hours') AT TIME ZONE 'UTC'
-	  AND rt.rated_at < ((g.period_end + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC') r
-CROSS JOIN LATERAL (
-	SELECT sum(u.front_desk_staff) AS front_desk_staff
-	FROM motcua.unit_closure uc JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
-	WHERE uc.ancestor OPERATOR(motcua.=) g.unit) st;
+CROSS JOIN LATERAL motcua.kpi_front(g.unit, g.period_kind, g.period_start) f;
 COMMENT ON VIEW motcua.kpi IS
 	'KPIs per unit (with its whole subtree) and period: received by channel, online rate, early/on time/late, on-time rate, in-progress overdue, average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
 

@@ -23,7 +23,7 @@ INSERT INTO motcua.index_766_indicator (grp, group_name, code, name, max_points,
 	(2, 'Tiến độ giải quyết', 'on_time', 'Hồ sơ giải quyết đúng hạn', 20, 100, NULL),
 	(3, 'Dịch vụ công trực tuyến', 'online_dossiers', 'Hồ sơ trực tuyến', 12, 50, 'the rate is multiplied by the portal sync rate, which the sync worker records (not yet installed)'),
 	(4, 'Thanh toán trực tuyến', 'payment_integrated', 'TTHC có phí tích hợp thanh toán trực tuyến', 2, 100, 'payment-gateway integration of procedures is not recorded in motcua'),
-	(4, 'Thanh toán trực tuyến', 'procedures_paid_online', 'TTHC có phát sinh thanh toán trực tuyến', 2, 100, NULL),
+	(4, 'Thanh toán trực tuyến', 'procedures_paid_online', 'TTHC có phát sinh thanh toán trực tuyến', 2, 100, 'online payments per procedure are not aggregated yet'),
 	(4, 'Thanh toán trực tuyến', 'dossiers_paid_online', 'Hồ sơ thanh toán trực tuyến', 6, 100, NULL),
 	(5, 'Số hóa hồ sơ', 'electronic_result', 'Cấp kết quả điện tử', 6, 100, NULL),
 	(5, 'Số hóa hồ sơ', 'dossier_digitized', 'Số hóa hồ sơ', 4, 80, NULL),
@@ -71,7 +71,13 @@ BEGIN
 	DELETE FROM motcua.index_766_snapshot s WHERE s.period_kind = kind AND s.period_start = start;
 	INSERT INTO motcua.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
 	WITH k AS (
-		SELECT * FROM motcua.kpi x WHERE x.period_kind = kind AND x.period_start = start),
+		SELECT * FROM motcua.kpi_core x WHERE x.period_kind = kind AND x.period_start = start),
+	rt AS (
+		SELECT uc.ancestor AS unit, count(*) FILTER (WHERE r.dislike) AS dislikes
+		FROM motcua.rating r
+		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) motcua.unit_of(r.dossier)
+		WHERE r.rated_at >= first_ts AND r.rated_at < last_ts
+		GROUP BY uc.ancestor),
 	fb AS (
 		SELECT uc.ancestor AS unit,
 			   motcua.ratio(count(*) FILTER (WHERE f.on_time), count(f.on_time)) AS on_time_rate,
@@ -81,13 +87,6 @@ BEGIN
 		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
 		WHERE f.submitted_at >= first_ts AND f.submitted_at < last_ts
 		GROUP BY uc.ancestor),
-	pay AS (
-		SELECT uc.ancestor AS unit,
-			   motcua.ratio(count(DISTINCT d.procedure) FILTER (WHERE d.paid_online), count(DISTINCT d.procedure)) AS rate
-		FROM motcua.dossier d
-		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) d.unit
-		WHERE d.received_on BETWEEN start AND motcua.kpi_period_end(kind, start) AND d.fee > 0
-		GROUP BY uc.ancestor),
 	pop AS (
 		SELECT motcua.ratio(count(DISTINCT pc.procedure) FILTER (WHERE coalesce(pc.national_database, dt.national_database) = 'population'),
 							count(DISTINCT pc.procedure)) AS rate
@@ -96,12 +95,11 @@ BEGIN
 		SELECT k.unit, v.code, v.value
 		FROM k
 		LEFT JOIN fb ON fb.unit OPERATOR(motcua.=) k.unit
-		LEFT JOIN pay ON pay.unit OPERATOR(motcua.=) k.unit
+		LEFT JOIN rt ON rt.unit OPERATOR(motcua.=) k.unit
 		CROSS JOIN pop
 		CROSS JOIN LATERAL (VALUES
 			('on_time', k.on_time_rate),
 			('online_dossiers', k.online_rate),
-			('procedures_paid_online', pay.rate),
 			('dossiers_paid_online', k.online_payment_rate),
 			('electronic_result', k.digitized_result_rate),
 			('dossier_digitized', k.digitized_dossier_rate),
@@ -114,8 +112,7 @@ BEGIN
 			-- complaint or a dislike
 			('service_satisfaction',
 			 CASE WHEN k.finished > 0 THEN greatest(0, 100 - motcua.ratio(k.late, k.finished)
-								- motcua.ratio(coalesce(fb.complaints, 0) + round(coalesce(k.dislike_rate, 0) * k.ratings / 100),
-											   k.finished)) END)) v(code, value))
+								- motcua.ratio(coalesce(fb.complaints, 0) + coalesce(rt.dislikes, 0), k.finished)) END)) v(code, value))
 	SELECT k.unit, kind, start, i.code,
 		   CASE WHEN i.unavailable_reason IS NULL THEN v.value END,
 		   CASE WHEN i.unavailable_reason IS NULL THEN motcua.index_766_points(v.value, i.max_points, i.full_at) END,

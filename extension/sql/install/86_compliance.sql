@@ -1,22 +1,15 @@
 -- Plan compliance and the reports units send upward (ONE-STOP.md §5),
 -- and the refresh of the compliance snapshots.
 
--- kpi_value: the figure of motcua.kpi that measures a plan indicator.
-CREATE FUNCTION motcua.kpi_value(k motcua.kpi, indicator text) RETURNS numeric
-LANGUAGE sql STABLE PARALLEL SAFE AS $$
-	SELECT CASE indicator
-		WHEN 'component_digitization_rate' THEN k.component_digitization_rate
-		WHEN 'dossier_digitization_rate' THEN k.digitized_dossier_rate
-		WHEN 'not_reprovided_rate' THEN k.not_reprovided_rate
-		WHEN 'online_rate' THEN k.online_rate
-		WHEN 'electronic_transfer_rate' THEN k.electronic_transfer_rate
-		WHEN 'esigned_result_rate' THEN k.esigned_result_rate
-		WHEN 'online_payment_rate' THEN k.online_payment_rate
-		WHEN 'avg_wait_minutes' THEN k.avg_wait_minutes
-		WHEN 'served_under_10_rate' THEN k.served_under_10_rate
-		WHEN 'dossiers_per_front_desk_staff' THEN k.received_per_front_desk_staff_year
-		WHEN 'satisfaction_rate' THEN k.satisfaction_rate
-	END
+-- kpi_value: the figure that measures a plan indicator, from a row of
+-- motcua.kpi_core joined with motcua.kpi_front (as jsonb).
+CREATE FUNCTION motcua.kpi_value(figures jsonb, indicator text) RETURNS numeric
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT (figures ->> CASE indicator
+		WHEN 'dossier_digitization_rate' THEN 'digitized_dossier_rate'
+		WHEN 'dossiers_per_front_desk_staff' THEN 'received_per_front_desk_staff_year'
+		WHEN 'processing_time_cut_minutes' THEN NULL
+		ELSE indicator END)::numeric
 $$;
 
 -- Which jurisdictions a plan is measured in, besides the one it names: a
@@ -65,6 +58,20 @@ DECLARE
 BEGIN
 	DELETE FROM motcua.plan_compliance_snapshot s WHERE s.year = compute_plan_compliance.year;
 	INSERT INTO motcua.plan_compliance_snapshot
+	-- the figures of the year (and the one before, for "+N a year"
+	-- targets) of every unit some plan measures, computed once per unit
+	WITH units AS (
+		SELECT DISTINCT u.id FROM motcua.plan p
+		JOIN motcua.unit u ON u.jurisdiction = p.jurisdiction
+			 OR u.jurisdiction IN (SELECT ps.jurisdiction FROM motcua.plan_scope ps WHERE ps.plan = p.code)),
+	figures AS MATERIALIZED (
+		SELECT g.unit, extract(year FROM g.period_start)::int AS year,
+			   to_jsonb(g) || to_jsonb(fr) || jsonb_build_object('received_per_front_desk_staff_year',
+					motcua.per_staff_year(g.received, g.period_kind, g.period_start, fr.front_desk_staff)) AS f
+		FROM units JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) units.id
+		CROSS JOIN LATERAL motcua.kpi_front(g.unit, g.period_kind, g.period_start) fr
+		WHERE g.period_kind = 'y'
+		  AND g.period_start IN (y_start, (y_start - interval '1 year')::date))
 	SELECT t.plan, t.indicator, t.tier, t.area_class, u.id, compute_plan_compliance.year,
 		   a.actual, x.target,
 		   CASE WHEN a.actual IS NULL OR x.target IS NULL THEN NULL
@@ -80,16 +87,11 @@ BEGIN
 	JOIN motcua.unit u ON u.jurisdiction = p.jurisdiction
 		 OR u.jurisdiction IN (SELECT ps.jurisdiction FROM motcua.plan_scope ps WHERE ps.plan = p.code)
 	LEFT JOIN motcua.tier tr ON tr.jurisdiction = u.jurisdiction AND tr.level = u.tier
-	LEFT JOIN LATERAL (
-		SELECT motcua.kpi_value(k, t.indicator) AS actual FROM motcua.kpi k
-		WHERE k.unit OPERATOR(motcua.=) u.id AND k.period_kind = 'y' AND k.period_start = y_start) a ON true
-	LEFT JOIN LATERAL (
-		SELECT CASE WHEN t.target IS NOT NULL THEN t.target
-					WHEN t.increase_per_year IS NOT NULL THEN
-						(SELECT motcua.kpi_value(k, t.indicator) FROM motcua.kpi k
-						 WHERE k.unit OPERATOR(motcua.=) u.id AND k.period_kind = 'y'
-						   AND k.period_start = make_date(compute_plan_compliance.year - 1, 1, 1)) + t.increase_per_year
-			   END AS target) x ON true
+	LEFT JOIN figures fy ON fy.unit OPERATOR(motcua.=) u.id AND fy.year = compute_plan_compliance.year
+	LEFT JOIN figures fp ON fp.unit OPERATOR(motcua.=) u.id AND fp.year = compute_plan_compliance.year - 1
+	CROSS JOIN LATERAL (SELECT motcua.kpi_value(fy.f, t.indicator) AS actual) a
+	CROSS JOIN LATERAL (
+		SELECT coalesce(t.target, motcua.kpi_value(fp.f, t.indicator) + t.increase_per_year) AS target) x
 	WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to
 	  AND CASE WHEN t.tier = 'all' THEN u.parent IS NULL
 			   ELSE u.receives_dossiers AND tr.name_en = t.tier END
