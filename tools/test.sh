@@ -72,46 +72,37 @@ if ! pg_temp_start "$WORK/pg"; then
 fi
 echo "PostgreSQL on port $PGPORT, socket $PGHOST"
 
-echo "== pg_regress"
-tests=$(ls sql/*.sql 2>/dev/null | sed 's|sql/\(.*\)\.sql|\1|' | sort)
-if [ -n "$tests" ]; then
-	# --use-existing neither creates the database nor loads the extension.
-	psql -q -X -d postgres -c 'CREATE DATABASE motcua_regress' \
-		-c '\c motcua_regress' -c 'CREATE EXTENSION motcua' >/dev/null
-	"$REGRESS_BIN" --use-existing --host="$PGHOST" --port="$PGPORT" --user=postgres \
-		--inputdir=. --outputdir="$WORK/regress" --dbname=motcua_regress \
-		--load-extension=motcua $tests >"$WORK/regress.out" 2>&1
+# run_suite NAME BIN INPUTDIR DB TESTS...: run pg_regress or
+# pg_isolation_regress against the instance, in a database of its own
+# (--use-existing neither creates the database nor loads the extension).
+run_suite() {
+	local name=$1 bin=$2 inputdir=$3 db=$4 ok bad status
+	shift 4
+	[ $# -gt 0 ] || return 0
+	psql -q -X -d postgres -c "CREATE DATABASE $db" \
+		-c "\\c $db" -c 'CREATE EXTENSION motcua' >/dev/null
+	"$bin" --use-existing --host="$PGHOST" --port="$PGPORT" --user=postgres \
+		--inputdir="$inputdir" --outputdir="$WORK/$name" --dbname="$db" \
+		--load-extension=motcua "$@" >"$WORK/$name.out" 2>&1
 	status=$?
-	ok=$(grep -cE '\.\.\. ok' "$WORK/regress.out")
-	bad=$(grep -cE '\.\.\. (FAILED|failed)' "$WORK/regress.out")
+	ok=$(grep -cE '\.\.\. ok' "$WORK/$name.out")
+	bad=$(grep -cE '\.\.\. (FAILED|failed)' "$WORK/$name.out")
 	[ "$status" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
 	PASSED=$((PASSED + ok)); FAILED=$((FAILED + bad))
-	printf '%-28s %5d passed, %d failed\n' "pg_regress" "$ok" "$bad"
+	printf '%-28s %5d passed, %d failed\n' "$name" "$ok" "$bad"
 	if [ "$bad" -ne 0 ]; then
-		cat "$WORK/regress.out"
-		head -c 20000 "$WORK/regress/regression.diffs" 2>/dev/null
+		cat "$WORK/$name.out"
+		head -c 20000 "$WORK/$name/regression.diffs" 2>/dev/null
 	fi
-fi
+}
+
+echo "== pg_regress"
+run_suite pg_regress "$REGRESS_BIN" . motcua_regress \
+	$(ls sql/*.sql 2>/dev/null | sed 's|sql/\(.*\)\.sql|\1|' | sort)
 
 echo "== isolation"
-specs=$(ls tests/isolation/specs/*.spec 2>/dev/null | sed 's|.*/\(.*\)\.spec|\1|' | sort)
-if [ -n "$specs" ]; then
-	psql -q -X -d postgres -c 'CREATE DATABASE motcua_isolation' \
-		-c '\c motcua_isolation' -c 'CREATE EXTENSION motcua' >/dev/null
-	"$ISOLATION_BIN" --use-existing --host="$PGHOST" --port="$PGPORT" --user=postgres \
-		--inputdir=tests/isolation --outputdir="$WORK/isolation" \
-		--dbname=motcua_isolation --load-extension=motcua $specs >"$WORK/isolation.out" 2>&1
-	status=$?
-	ok=$(grep -cE '\.\.\. ok' "$WORK/isolation.out")
-	bad=$(grep -cE '\.\.\. (FAILED|failed)' "$WORK/isolation.out")
-	[ "$status" -ne 0 ] && [ "$bad" -eq 0 ] && bad=1
-	PASSED=$((PASSED + ok)); FAILED=$((FAILED + bad))
-	printf '%-28s %5d passed, %d failed\n' "isolation" "$ok" "$bad"
-	if [ "$bad" -ne 0 ]; then
-		cat "$WORK/isolation.out"
-		head -c 20000 "$WORK/isolation/regression.diffs" 2>/dev/null
-	fi
-fi
+run_suite isolation "$ISOLATION_BIN" tests/isolation motcua_isolation \
+	$(ls tests/isolation/specs/*.spec 2>/dev/null | sed 's|.*/\(.*\)\.spec|\1|' | sort)
 
 echo "== pgTAP"
 if ls tests/pgtap/*.sql >/dev/null 2>&1; then

@@ -203,6 +203,24 @@ END
 $$;
 COMMENT ON FUNCTION motcua.ensure_dossier_partition(date) IS 'create the monthly partition of motcua.dossier holding day, if missing';
 
+-- require_receiving_unit raises the proper error unless the unit exists,
+-- is active and receives dossiers (a one-stop unit).
+CREATE FUNCTION motcua.require_receiving_unit(unit motcua.unit_id, what text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	u record;
+BEGIN
+	SELECT x.receives_dossiers, x.active INTO u FROM motcua.unit x WHERE x.id OPERATOR(motcua.=) unit;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
+	END IF;
+	IF NOT (u.receives_dossiers AND u.active) THEN
+		RAISE EXCEPTION 'unit % does not receive %', unit, what
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Use a one-stop unit (receives_dossiers = true).';
+	END IF;
+END
+$$;
+
 -- calendar_of_unit: the unit's calendar, else its jurisdiction's.
 CREATE FUNCTION motcua.calendar_of_unit(unit motcua.unit_id) RETURNS text
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
@@ -246,7 +264,6 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
 	p record;
-	u record;
 	cal text;
 	local_day date;
 	seq integer;
@@ -275,14 +292,7 @@ BEGIN
 	IF NOT p.active THEN
 		RAISE EXCEPTION 'procedure % is no longer in force', procedure USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
-	SELECT x.receives_dossiers, x.active INTO u FROM motcua.unit x WHERE x.id OPERATOR(motcua.=) unit;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
-	END IF;
-	IF NOT (u.receives_dossiers AND u.active) THEN
-		RAISE EXCEPTION 'unit % does not receive dossiers', unit
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Receive at a one-stop unit (receives_dossiers = true).';
-	END IF;
+	PERFORM motcua.require_receiving_unit(unit, 'dossiers');
 	cal := motcua.calendar_of_unit(unit);
 	sid := motcua.subject_of(subject);
 	local_day := motcua.local_time(received_at, cal)::date;

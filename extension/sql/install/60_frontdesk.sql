@@ -108,7 +108,6 @@ CREATE FUNCTION motcua.issue_ticket(unit motcua.unit_id, priority text DEFAULT '
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
-	u record;
 	local_day date;
 	n integer;
 	tid bigint;
@@ -124,14 +123,7 @@ BEGIN
 	IF service = '' THEN
 		RAISE EXCEPTION 'service must not be empty' USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass NULL for none.';
 	END IF;
-	SELECT x.receives_dossiers, x.active INTO u FROM motcua.unit x WHERE x.id OPERATOR(motcua.=) unit;
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
-	END IF;
-	IF NOT (u.receives_dossiers AND u.active) THEN
-		RAISE EXCEPTION 'unit % does not receive visitors', unit
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Issue tickets at a one-stop unit (receives_dossiers = true).';
-	END IF;
+	PERFORM motcua.require_receiving_unit(unit, 'visitors');
 	local_day := motcua.unit_local_day(unit, at);
 	IF booked_for IS NOT NULL AND motcua.unit_local_day(unit, booked_for) <> local_day THEN
 		RAISE EXCEPTION 'booked slot % is not on the day of the visit %', booked_for, local_day
