@@ -77,6 +77,20 @@ CREATE INDEX ON many (c);
 ANALYZE many;
 EXPLAIN (COSTS OFF) SELECT * FROM many WHERE d = '000.00.01.H29-240115-0014';
 EXPLAIN (COSTS OFF) SELECT * FROM many WHERE p = '001000000001';
+CREATE TEMP TABLE orgs AS
+SELECT ('0100109106-' || lpad((1 + i % 999)::text, 3, '0'))::tax_code AS t,
+       ('000.' || lpad((i % 100)::text, 2, '0') || '.' || lpad((i / 100 % 100)::text, 2, '0') || '.H29')::text AS u_text,
+       (CASE WHEN i % 3 = 0 THEN '1.' ELSE '2.' END || lpad((i % 1000)::text, 6, '0'))::procedure_code AS c
+FROM generate_series(1, 20000) i;
+ALTER TABLE orgs ADD COLUMN u unit_id;
+UPDATE orgs SET u = ('0' || right(u_text, 12))::unit_id;
+CREATE INDEX ON orgs (t);
+CREATE INDEX ON orgs USING hash (u);
+CREATE INDEX ON orgs (c);
+ANALYZE orgs;
+EXPLAIN (COSTS OFF) SELECT * FROM orgs WHERE t = '0100109106-007';
+EXPLAIN (COSTS OFF) SELECT * FROM orgs WHERE u = '000.07.01.H29';
+EXPLAIN (COSTS OFF) SELECT * FROM orgs WHERE c = '1.000003';
 SELECT count(*) FROM many WHERE d = '000.00.01.H29-240115-0014';
 SELECT count(*) FROM many WHERE p = '001099000099';
 -- hash join and merge join both work
