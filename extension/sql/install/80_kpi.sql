@@ -244,29 +244,42 @@ DECLARE
 	codes motcua.dossier_code[];
 	old_facts motcua.kpi_dossier[];
 	new_facts motcua.kpi_dossier[];
+	kinds "char"[];
+	starts date[];
+	total bigint := 0;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
-	WITH claimed AS (DELETE FROM motcua.kpi_dirty RETURNING dossier)
-	SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
-	IF codes IS NULL THEN
-		RETURN 0;
-	END IF;
-	SELECT array_agg(k) INTO old_facts FROM motcua.kpi_dossier k
-	WHERE k.code OPERATOR(motcua.=) ANY (codes);
-	SELECT array_agg(ROW(n.*)::motcua.kpi_dossier) INTO new_facts
-	FROM unnest(codes) c(code)
-	JOIN motcua.kpi_dossier_now n ON n.code OPERATOR(motcua.=) c.code AND n.received_day = motcua.received_on(c.code);
-	IF old_facts IS NOT NULL THEN
-		PERFORM motcua.kpi_apply(old_facts, -1);
-		DELETE FROM motcua.kpi_dossier k WHERE k.code OPERATOR(motcua.=) ANY (codes);
-	END IF;
-	IF new_facts IS NOT NULL THEN
-		PERFORM motcua.kpi_apply(new_facts, 1);
-		INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
-	END IF;
-	-- the compliance snapshots of every month, quarter and year touched
-	PERFORM motcua.refresh_snapshots(array_cat(old_facts, new_facts));
-	RETURN cardinality(codes);
+	-- in batches, so that a large queue (after a restore, say) never needs
+	-- more than a batch's facts in memory
+	LOOP
+		WITH claimed AS (
+			DELETE FROM motcua.kpi_dirty q
+			WHERE q.id IN (SELECT x.id FROM motcua.kpi_dirty x ORDER BY x.id LIMIT 50000)
+			RETURNING q.dossier)
+		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
+		EXIT WHEN codes IS NULL;
+		SELECT array_agg(k) INTO old_facts FROM motcua.kpi_dossier k
+		WHERE k.code OPERATOR(motcua.=) ANY (codes);
+		SELECT array_agg(ROW(n.*)::motcua.kpi_dossier) INTO new_facts
+		FROM unnest(codes) c(code)
+		JOIN motcua.kpi_dossier_now n ON n.code OPERATOR(motcua.=) c.code AND n.received_day = motcua.received_on(c.code);
+		IF old_facts IS NOT NULL THEN
+			PERFORM motcua.kpi_apply(old_facts, -1);
+			DELETE FROM motcua.kpi_dossier k WHERE k.code OPERATOR(motcua.=) ANY (codes);
+		END IF;
+		IF new_facts IS NOT NULL THEN
+			PERFORM motcua.kpi_apply(new_facts, 1);
+			INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
+		END IF;
+		-- the months, quarters and years these dossiers fall in
+		SELECT array_agg(x.kind), array_agg(x.period_start) INTO kinds, starts
+		FROM (SELECT DISTINCT p.kind, p.period_start
+			  FROM unnest(array_cat(old_facts, new_facts)) f CROSS JOIN LATERAL motcua.kpi_fact_periods(f) p
+			  WHERE p.kind IN ('m', 'q', 'y')) x;
+		PERFORM motcua.refresh_snapshots(kinds, starts);
+		total := total + cardinality(codes);
+	END LOOP;
+	RETURN total;
 END
 $$;
 COMMENT ON FUNCTION motcua.refresh_kpis() IS
@@ -292,8 +305,11 @@ BEGIN
 	INSERT INTO motcua.kpi_dossier
 	SELECT n.* FROM motcua.kpi_dossier_now n WHERE n.received_day BETWEEN from_day AND to_day;
 	GET DIAGNOSTICS n = ROW_COUNT;
-	PERFORM motcua.refresh_snapshots((SELECT array_agg(k) FROM motcua.kpi_dossier k
-									  WHERE k.received_day BETWEEN from_day AND to_day));
+	-- every month, quarter and year overlapping the range
+	PERFORM motcua.refresh_snapshots(array_agg(p.kind), array_agg(p.start))
+	FROM (SELECT k.kind, generate_series(date_trunc(k.unit, from_day::timestamp), to_day::timestamp, k.step)::date AS start
+		  FROM (VALUES ('m'::"char", 'month', interval '1 month'), ('q', 'quarter', interval '3 months'),
+					   ('y', 'year', interval '1 year')) k(kind, unit, step)) p;
 	DELETE FROM motcua.kpi_unit_period k
 	WHERE k.period_start <= to_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
 	INSERT INTO motcua.kpi_unit_period

@@ -114,28 +114,22 @@ COMMENT ON VIEW motcua.plan_compliance IS
 	'each loaded plan''s targets against the measured figures, per unit and year: actual, target, met, gap';
 
 -- refresh_snapshots recomputes the Decision 766 and plan compliance
--- snapshots of the months, quarters and years a set of facts falls in.
-CREATE FUNCTION motcua.refresh_snapshots(facts motcua.kpi_dossier[]) RETURNS void
+-- snapshots of the given periods (kinds[i], starts[i]: months, quarters
+-- and years).
+CREATE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[]) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p record;
 BEGIN
-	IF facts IS NULL THEN
-		RETURN;
-	END IF;
-	FOR p IN
-		SELECT DISTINCT x.kind, x.period_start
-		FROM unnest(facts) f CROSS JOIN LATERAL motcua.kpi_fact_periods(f) x
-		WHERE x.kind IN ('m', 'q', 'y')
-	LOOP
-		PERFORM motcua.compute_index_766(p.kind, p.period_start);
+	FOR p IN SELECT DISTINCT u.kind, u.start FROM unnest(kinds, starts) u(kind, start) WHERE u.kind IS NOT NULL LOOP
+		PERFORM motcua.compute_index_766(p.kind, p.start);
 		IF p.kind = 'y' THEN
-			PERFORM motcua.compute_plan_compliance(extract(year FROM p.period_start)::int);
+			PERFORM motcua.compute_plan_compliance(extract(year FROM p.start)::int);
 		END IF;
 	END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.refresh_snapshots(motcua.kpi_dossier[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua.refresh_snapshots("char"[], date[]) FROM PUBLIC;
 
 -- report_weekly and report_quarterly: the rows a unit sends upward, one per
 -- unit directly under it (with their own subtrees aggregated: communes
