@@ -48,6 +48,22 @@ BEGIN
 		USING ERRCODE = 'object_not_in_prerequisite_state', HINT = 'Delete the rows you mean instead.';
 END
 $$;
+-- ship_table sets up a table that ships rows with the extension: shipped
+-- rows are protected, TRUNCATE is refused, and pg_dump keeps only the local
+-- rows (CREATE EXTENSION recreates the shipped ones on restore).  Called
+-- from the install script only.
+CREATE FUNCTION motcua.ship_table(tbl regclass) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	EXECUTE format('CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON %s '
+				   'FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows()', tbl);
+	EXECUTE format('CREATE TRIGGER no_truncate BEFORE TRUNCATE ON %s '
+				   'FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate()', tbl);
+	PERFORM pg_catalog.pg_extension_config_dump(tbl, 'WHERE NOT shipped');
+END
+$$;
+REVOKE ALL ON FUNCTION motcua.ship_table(regclass) FROM PUBLIC;
+
 CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.national_database
 	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
 

@@ -150,18 +150,7 @@ INSERT INTO motcua.calendar_override (calendar, day, kind, holiday, name, legal_
 -- local changes go into new rows or into a child calendar (see
 -- motcua.protect_shipped_rows).  Edits are logged and invalidate the caches;
 -- TRUNCATE would bypass both, so it is refused.
-CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.calendar
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
-CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.calendar_holiday
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
-CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.calendar_override
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
-CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.calendar
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
-CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.calendar_holiday
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
-CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.calendar_override
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
+SELECT motcua.ship_table(t) FROM unnest('{motcua.calendar,motcua.calendar_holiday,motcua.calendar_override}'::regclass[]) t;
 CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE ON motcua.calendar
 	FOR EACH ROW EXECUTE FUNCTION motcua.calendar_changed();
 CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE ON motcua.calendar_holiday
@@ -170,9 +159,6 @@ CREATE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE ON motcua.calen
 	FOR EACH ROW EXECUTE FUNCTION motcua.calendar_changed();
 
 
-SELECT pg_catalog.pg_extension_config_dump('motcua.calendar', 'WHERE NOT shipped');
-SELECT pg_catalog.pg_extension_config_dump('motcua.calendar_holiday', 'WHERE NOT shipped');
-SELECT pg_catalog.pg_extension_config_dump('motcua.calendar_override', 'WHERE NOT shipped');
 SELECT pg_catalog.pg_extension_config_dump('motcua.calendar_change', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.calendar_change_id_seq', '');
 

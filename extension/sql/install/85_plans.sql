@@ -303,22 +303,8 @@ INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, ye
 
 -- Shipped rows are maintained by the extension's upgrade scripts; local
 -- plans go into new rows (see motcua.protect_shipped_rows).
-CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.kpi_indicator
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
-CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.plan
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
-CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.plan_target
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
-CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.kpi_indicator
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
-CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.plan
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
-CREATE TRIGGER no_truncate BEFORE TRUNCATE ON motcua.plan_target
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate();
+SELECT motcua.ship_table(t) FROM unnest('{motcua.kpi_indicator,motcua.plan,motcua.plan_target}'::regclass[]) t;
 
-SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_indicator', 'WHERE NOT shipped');
-SELECT pg_catalog.pg_extension_config_dump('motcua.plan', 'WHERE NOT shipped');
-SELECT pg_catalog.pg_extension_config_dump('motcua.plan_target', 'WHERE NOT shipped');
 
 GRANT SELECT ON motcua.kpi_indicator, motcua.plan, motcua.plan_target
 	TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;

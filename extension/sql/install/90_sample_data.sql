@@ -7,7 +7,7 @@
 --
 -- Codes: only the procedure codes marked code_is_sample = false are believed
 -- to be real national catalogue codes (1.001193 khai sinh, 1.000894 kết hôn).
--- Every other procedure code is an invented sample in the 9.9xxxxx range, or
+-- Every other procedure code is an invented sample in the range 9.900001 to 9.999999, or
 -- the sample local-suffix code 1.001612.000.00.00.H22.  Unit electronic IDs
 -- below level 1 are invented too.  Province codes 22 and 79 and the district
 -- codes 193 (Hạ Long), 196 (Uông Bí) and 202 (Ba Chẽ) follow the national
