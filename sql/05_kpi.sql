@@ -105,6 +105,20 @@ BEGIN
 END
 $$;
 SELECT refresh_kpis() > 0 AS folded;
+-- in_progress_overdue, kept as a running total of overdue events, equals
+-- a direct count of the open dossiers past their promised date at the end
+-- of every day and week that has figures
+SELECT count(*) AS overdue_periods_checked,
+       count(*) FILTER (WHERE k.in_progress_overdue IS DISTINCT FROM (
+           SELECT count(*) FROM unit_closure uc JOIN dossier d ON d.unit = uc.descendant
+           WHERE uc.ancestor = k.unit
+             AND d.promised_at < (k.period_end + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
+             AND (d.finished_at IS NULL OR d.finished_at >= (k.period_end + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')))
+           AS mismatches,
+       sum(k.in_progress_overdue) > 0 AS some_overdue
+FROM kpi k
+WHERE k.unit IN ('000.00.00.H22', '000.00.10.H22', '000.11.10.H22') AND k.period_kind IN ('d', 'w')
+  AND k.period_start BETWEEN '2025-12-01' AND '2026-01-31';
 CREATE TEMP TABLE incremental AS SELECT * FROM kpi_unit_period;
 SELECT rebuild_kpis('2025-01-01', '2025-12-31') = (SELECT count(*) FROM dossier WHERE received_on BETWEEN '2025-01-01' AND '2025-12-31') AS rebuilt_all_dossiers_of_2025;
 SELECT (SELECT count(*) FROM (SELECT * FROM incremental EXCEPT SELECT * FROM kpi_unit_period) x) AS only_incremental,

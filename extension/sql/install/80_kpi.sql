@@ -45,70 +45,122 @@ CREATE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
 CREATE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_dirty();
 
--- What each dossier contributes, computed from the dossier as it is now.
--- Received-side measures count on the day of receipt, resolution-side
--- measures on the day processing ended.
-CREATE VIEW motcua.kpi_dossier_now AS
-SELECT d.code, d.unit, d.received_on AS received_day, d.channel,
-	   ((d.finished_at AT TIME ZONE 'UTC') + c.utc_offset)::date AS finished_day,
-	   CASE WHEN d.finished_at IS NOT NULL
-			THEN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count, c.utc_offset) END AS outcome,
-	   CASE WHEN d.finished_at IS NOT NULL
-			THEN motcua.working_days_between(d.received_at, d.finished_at, d.calendar, d.clock_stops) END AS processing_days,
-	   coalesce(k.components, 0) AS components,
-	   coalesce(k.digitized, 0) AS components_digitized,
-	   coalesce(k.reusable, 0) AS components_reusable,
-	   coalesce(k.reused, 0) AS components_reused,
-	   coalesce(k.eligible, 0) AS components_eligible,
-	   coalesce(k.eligible_reprovided, 0) AS eligible_reprovided,
-	   d.state IN ('done', 'returned') AS resolved,
-	   EXISTS (SELECT 1 FROM motcua.document r
-			   WHERE r.dossier OPERATOR(motcua.=) d.code AND r.provenance = 'dossier_result') AS result_digitized,
-	   coalesce(d.result_esigned, false) AS result_esigned,
-	   d.transfers_electronic, d.transfers_paper,
-	   d.fee > 0 AS fee_bearing, d.paid_online
-FROM motcua.dossier d
-JOIN motcua.calendar c ON c.code = d.calendar
-LEFT JOIN LATERAL (
-	SELECT count(*) AS components,
-		   count(*) FILTER (WHERE x.digitized) AS digitized,
-		   count(*) FILTER (WHERE x.reusable) AS reusable,
-		   count(*) FILTER (WHERE x.supplied_by IN ('reused_warehouse', 'national_db')) AS reused,
-		   count(*) FILTER (WHERE x.eligible) AS eligible,
-		   count(*) FILTER (WHERE x.eligible AND x.supplied_by IS DISTINCT FROM 'reused_warehouse'
-							AND x.supplied_by IS DISTINCT FROM 'national_db') AS eligible_reprovided
-	FROM motcua.dossier_component x WHERE x.dossier OPERATOR(motcua.=) d.code) k ON true;
-
--- The contribution last added to the aggregates, per dossier.
+-- The contribution last added to the aggregates, per dossier.  Keyed by
+-- the day of receipt first, so that a rebuild reads a range of days and a
+-- refresh finds a dossier by its code (whose date names the day).
 CREATE TABLE motcua.kpi_dossier (
-	code		motcua.dossier_code PRIMARY KEY,
-	unit		motcua.unit_id NOT NULL,
 	received_day date NOT NULL,
+	code		motcua.dossier_code NOT NULL,
+	unit		motcua.unit_id NOT NULL,
 	channel		text NOT NULL,
 	finished_day date,
 	outcome		text,
 	processing_days numeric,
-	components	bigint NOT NULL,
-	components_digitized bigint NOT NULL,
-	components_reusable bigint NOT NULL,
-	components_reused bigint NOT NULL,
-	components_eligible bigint NOT NULL,
-	eligible_reprovided bigint NOT NULL,
+	overdue_from date,
+	components	integer NOT NULL,
+	components_digitized integer NOT NULL,
+	components_reusable integer NOT NULL,
+	components_reused integer NOT NULL,
+	components_eligible integer NOT NULL,
+	eligible_reprovided integer NOT NULL,
 	resolved	boolean NOT NULL,
 	result_digitized boolean NOT NULL,
 	result_esigned boolean NOT NULL,
 	transfers_electronic integer NOT NULL,
 	transfers_paper integer NOT NULL,
 	fee_bearing boolean NOT NULL,
-	paid_online boolean NOT NULL
+	paid_online boolean NOT NULL,
+	PRIMARY KEY (received_day, code)
 );
 COMMENT ON TABLE motcua.kpi_dossier IS 'each dossier''s contribution as last folded into kpi_unit_period';
+COMMENT ON COLUMN motcua.kpi_dossier.overdue_from IS
+	'the local day of the promised date, when the dossier was (or still is) open after it; NULL if it never was';
+
+-- kpi_component_counts: a dossier's components, counted the way the facts
+-- need them (a query restricted to one dossier reads only its rows).
+CREATE VIEW motcua.kpi_component_counts AS
+SELECT x.dossier,
+	   count(*) AS components,
+	   count(*) FILTER (WHERE x.digitized) AS digitized,
+	   count(*) FILTER (WHERE x.reusable) AS reusable,
+	   count(*) FILTER (WHERE x.supplied_by IN ('reused_warehouse', 'national_db')) AS reused,
+	   count(*) FILTER (WHERE x.eligible) AS eligible,
+	   count(*) FILTER (WHERE x.eligible AND x.supplied_by IS DISTINCT FROM 'reused_warehouse'
+						AND x.supplied_by IS DISTINCT FROM 'national_db') AS eligible_reprovided
+FROM motcua.dossier_component x
+GROUP BY x.dossier;
+
+-- kpi_fact: what a dossier contributes, from its row, its calendar's UTC
+-- offset, its component counts and whether its result is in the
+-- warehouse.  Received-side measures count on the day of receipt,
+-- resolution-side ones on the day processing ended, the overdue count from
+-- the promised day to the day it ended.  A one-row SQL function, so the
+-- planner inlines it into the refresh (a few dossiers, by index) and the
+-- rebuild (all of them, by hash joins) alike.
+CREATE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
+								result_digitized boolean)
+	RETURNS SETOF motcua.kpi_dossier
+LANGUAGE sql STABLE ROWS 1 AS $$
+	SELECT d.received_on, d.code, d.unit, d.channel,
+		   ((d.finished_at AT TIME ZONE 'UTC') + utc_offset)::date,
+		   CASE WHEN d.finished_at IS NOT NULL
+				THEN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count, utc_offset) END,
+		   CASE WHEN d.finished_at IS NOT NULL
+				THEN motcua.working_days_between(d.received_at, d.finished_at, d.calendar, d.clock_stops) END,
+		   CASE WHEN d.finished_at IS NULL OR d.finished_at > d.promised_at
+				THEN ((d.promised_at AT TIME ZONE 'UTC') + utc_offset)::date END,
+		   coalesce(k.components, 0)::integer, coalesce(k.digitized, 0)::integer,
+		   coalesce(k.reusable, 0)::integer, coalesce(k.reused, 0)::integer,
+		   coalesce(k.eligible, 0)::integer, coalesce(k.eligible_reprovided, 0)::integer,
+		   d.state IN ('done', 'returned'), result_digitized, coalesce(d.result_esigned, false),
+		   d.transfers_electronic::integer, d.transfers_paper::integer, d.fee > 0, d.paid_online
+$$;
+
+-- kpi_facts_of: the current facts of the given dossiers (the refresh's
+-- path: one index probe per dossier and table).
+CREATE FUNCTION motcua.kpi_facts_of(codes motcua.dossier_code[]) RETURNS SETOF motcua.kpi_dossier
+LANGUAGE sql STABLE AS $$
+	SELECT f.*
+	FROM unnest(codes) c(code)
+	-- (OFFSET 0 keeps each subquery a per-dossier index probe: the planner
+	-- would otherwise hash whole tables, not counting that each probe of
+	-- the dossiers reaches only the partition its code's date names)
+	CROSS JOIN LATERAL (SELECT x AS row FROM motcua.dossier x
+						WHERE x.code OPERATOR(motcua.=) c.code AND x.received_on = motcua.received_on(c.code)
+						OFFSET 0) d
+	JOIN motcua.calendar cal ON cal.code = (d.row).calendar
+	LEFT JOIN LATERAL (SELECT * FROM motcua.kpi_component_counts x
+					   WHERE x.dossier OPERATOR(motcua.=) c.code OFFSET 0) k ON true
+	LEFT JOIN LATERAL (SELECT true AS found FROM motcua.document r
+					   WHERE r.dossier OPERATOR(motcua.=) c.code AND r.provenance = 'dossier_result'
+					   LIMIT 1) r ON true
+	CROSS JOIN LATERAL motcua.kpi_fact(d.row, cal.utc_offset, k, r.found IS NOT NULL) f
+$$;
+
+-- kpi_facts_received: the current facts of every dossier received in a
+-- range of days (the rebuild's path: hash joins over whole tables).
+CREATE FUNCTION motcua.kpi_facts_received(from_day date, to_day date) RETURNS SETOF motcua.kpi_dossier
+LANGUAGE sql STABLE AS $$
+	SELECT f.*
+	FROM motcua.dossier d
+	JOIN motcua.calendar cal ON cal.code = d.calendar
+	LEFT JOIN motcua.kpi_component_counts k ON k.dossier OPERATOR(motcua.=) d.code
+		 AND motcua.received_on(k.dossier) BETWEEN from_day AND to_day
+	LEFT JOIN (SELECT DISTINCT r.dossier FROM motcua.document r
+			   WHERE r.provenance = 'dossier_result' AND r.dossier IS NOT NULL) r
+		 ON r.dossier OPERATOR(motcua.=) d.code
+	CROSS JOIN LATERAL motcua.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL) f
+	WHERE d.received_on BETWEEN from_day AND to_day
+$$;
 
 -- Sums per unit and period (d day, w ISO week, m month, q quarter, y year).
+-- overdue_delta: dossiers that became overdue in the period minus those
+-- that stopped being overdue (finished) in it; its running total up to a
+-- day is the number open and overdue at the end of that day.
 CREATE TABLE motcua.kpi_unit_period (
+	unit		motcua.unit_id NOT NULL,
 	kind		"char" NOT NULL CHECK (kind IN ('d', 'w', 'm', 'q', 'y')),
 	period_start date NOT NULL,
-	unit		motcua.unit_id NOT NULL,
 	received	bigint NOT NULL DEFAULT 0,
 	received_direct bigint NOT NULL DEFAULT 0,
 	received_online bigint NOT NULL DEFAULT 0,
@@ -132,52 +184,11 @@ CREATE TABLE motcua.kpi_unit_period (
 	results_esigned bigint NOT NULL DEFAULT 0,
 	transfers_electronic bigint NOT NULL DEFAULT 0,
 	transfers_total bigint NOT NULL DEFAULT 0,
-	PRIMARY KEY (kind, period_start, unit)
+	overdue_delta bigint NOT NULL DEFAULT 0,
+	PRIMARY KEY (unit, kind, period_start)
 );
+CREATE INDEX kpi_unit_period_period_idx ON motcua.kpi_unit_period (kind, period_start);
 COMMENT ON TABLE motcua.kpi_unit_period IS 'KPI sums per unit and day, ISO week, month, quarter and year, kept up to date by refresh_kpis()';
-
--- kpi_fact_periods: what one dossier's facts add to each period they fall
--- in (5 periods for the day of receipt, 5 for the day processing ended).
--- The incremental refresh and the rebuild both sum these rows.
-CREATE FUNCTION motcua.kpi_fact_periods(f motcua.kpi_dossier)
-	RETURNS TABLE (kind "char", period_start date, unit motcua.unit_id,
-				   received int, received_direct int, received_online int, received_postal int,
-				   dossiers_digitized int, components bigint, components_digitized bigint,
-				   components_reusable bigint, components_reused bigint, dossiers_with_eligible int,
-				   dossiers_nothing_reprovided int, fee_bearing int, paid_online int,
-				   finished int, resolved int, early int, on_time int, late int, processing_days numeric,
-				   results_digitized int, results_esigned int, transfers_electronic int, transfers_total int)
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT p.kind, p.start, f.unit, c.*
-	FROM (SELECT f.received_day AS day, 1, (f.channel = 'direct')::int, (f.channel = 'online')::int,
-				 (f.channel = 'postal')::int, (f.components_digitized > 0)::int,
-				 f.components, f.components_digitized, f.components_reusable, f.components_reused,
-				 (f.components_eligible > 0)::int, (f.components_eligible > 0 AND f.eligible_reprovided = 0)::int,
-				 f.fee_bearing::int, (f.fee_bearing AND f.paid_online)::int,
-				 0, 0, 0, 0, 0, 0::numeric, 0, 0, 0, 0
-		  UNION ALL
-		  SELECT f.finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-				 1, f.resolved::int, (f.outcome = 'early')::int, (f.outcome = 'on_time')::int,
-				 (f.outcome = 'late')::int, f.processing_days, (f.resolved AND f.result_digitized)::int,
-				 (f.resolved AND f.result_esigned)::int, f.transfers_electronic,
-				 f.transfers_electronic + f.transfers_paper
-		  WHERE f.finished_day IS NOT NULL) c0(day, received, received_direct, received_online, received_postal,
-											  dossiers_digitized, components, components_digitized,
-											  components_reusable, components_reused, dossiers_with_eligible,
-											  dossiers_nothing_reprovided, fee_bearing, paid_online, finished,
-											  resolved, early, on_time, late, processing_days, results_digitized,
-											  results_esigned, transfers_electronic, transfers_total)
-	CROSS JOIN LATERAL (VALUES ('d'::"char", c0.day), ('w', date_trunc('week', c0.day)::date),
-							   ('m', date_trunc('month', c0.day)::date), ('q', date_trunc('quarter', c0.day)::date),
-							   ('y', date_trunc('year', c0.day)::date)) p(kind, start)
-	CROSS JOIN LATERAL (SELECT c0.received, c0.received_direct, c0.received_online, c0.received_postal,
-							   c0.dossiers_digitized, c0.components, c0.components_digitized,
-							   c0.components_reusable, c0.components_reused, c0.dossiers_with_eligible,
-							   c0.dossiers_nothing_reprovided, c0.fee_bearing, c0.paid_online, c0.finished,
-							   c0.resolved, c0.early, c0.on_time, c0.late, c0.processing_days,
-							   c0.results_digitized, c0.results_esigned, c0.transfers_electronic,
-							   c0.transfers_total) c
-$$;
 
 -- kpi_period_end: the last day of a period.
 CREATE FUNCTION motcua.kpi_period_end(kind "char", period_start date) RETURNS date
@@ -189,22 +200,69 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$;
 
 -- kpi_apply adds (sign 1) or takes away (sign -1) the contributions of a
--- set of dossiers.
-CREATE FUNCTION motcua.kpi_apply(facts motcua.kpi_dossier[], sign integer) RETURNS void
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+-- set of facts: first summed per unit and day (each fact counts on up to
+-- three days: received, finished, became overdue), then each day's sums
+-- into its day, week, month, quarter and year.  The facts are read from
+-- `source`, a FROM item: the refresh passes an array (unnest($1)), the
+-- rebuild a query on the fact table itself, so that one statement
+-- sums millions of facts without building arrays of them.  With a window
+-- ($3, $4), only the periods overlapping it are touched.  A row exists
+-- for a period while some fact counts in it: received, finished or
+-- overdue events (every other sum is part of one of those).
+CREATE FUNCTION motcua.kpi_apply(source text, facts motcua.kpi_dossier[], sign integer,
+								 window_from date DEFAULT NULL, window_to date DEFAULT NULL) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+	units motcua.unit_id[];
+	kinds "char"[];
+	starts date[];
+BEGIN
+	EXECUTE format($q$
+	WITH f AS (SELECT * FROM %s),
+	changed AS (
 	INSERT INTO motcua.kpi_unit_period AS k
-	SELECT p.kind, p.period_start, p.unit,
-		   sign * sum(p.received), sign * sum(p.received_direct), sign * sum(p.received_online),
-		   sign * sum(p.received_postal), sign * sum(p.dossiers_digitized), sign * sum(p.components),
-		   sign * sum(p.components_digitized), sign * sum(p.components_reusable), sign * sum(p.components_reused),
-		   sign * sum(p.dossiers_with_eligible), sign * sum(p.dossiers_nothing_reprovided),
-		   sign * sum(p.fee_bearing), sign * sum(p.paid_online), sign * sum(p.finished), sign * sum(p.resolved),
-		   sign * sum(p.early), sign * sum(p.on_time), sign * sum(p.late), sign * sum(p.processing_days),
-		   sign * sum(p.results_digitized), sign * sum(p.results_esigned), sign * sum(p.transfers_electronic),
-		   sign * sum(p.transfers_total)
-	FROM unnest(facts) f CROSS JOIN LATERAL motcua.kpi_fact_periods(f) p
-	GROUP BY p.kind, p.period_start, p.unit
-	ON CONFLICT (kind, period_start, unit) DO UPDATE SET
+	SELECT s.unit, p.kind, p.start,
+		   $2 * sum(s.received), $2 * sum(s.received_direct), $2 * sum(s.received_online),
+		   $2 * sum(s.received_postal), $2 * sum(s.dossiers_digitized), $2 * sum(s.components),
+		   $2 * sum(s.components_digitized), $2 * sum(s.components_reusable), $2 * sum(s.components_reused),
+		   $2 * sum(s.dossiers_with_eligible), $2 * sum(s.dossiers_nothing_reprovided),
+		   $2 * sum(s.fee_bearing), $2 * sum(s.paid_online), $2 * sum(s.finished), $2 * sum(s.resolved),
+		   $2 * sum(s.early), $2 * sum(s.on_time), $2 * sum(s.late), $2 * sum(s.processing_days),
+		   $2 * sum(s.results_digitized), $2 * sum(s.results_esigned), $2 * sum(s.transfers_electronic),
+		   $2 * sum(s.transfers_total), $2 * sum(s.overdue_delta)
+	FROM (SELECT f.unit, f.received_day AS day, count(*) AS received,
+				 count(*) FILTER (WHERE f.channel = 'direct') AS received_direct,
+				 count(*) FILTER (WHERE f.channel = 'online') AS received_online,
+				 count(*) FILTER (WHERE f.channel = 'postal') AS received_postal,
+				 count(*) FILTER (WHERE f.components_digitized > 0) AS dossiers_digitized,
+				 sum(f.components) AS components, sum(f.components_digitized) AS components_digitized,
+				 sum(f.components_reusable) AS components_reusable, sum(f.components_reused) AS components_reused,
+				 count(*) FILTER (WHERE f.components_eligible > 0) AS dossiers_with_eligible,
+				 count(*) FILTER (WHERE f.components_eligible > 0 AND f.eligible_reprovided = 0)
+					 AS dossiers_nothing_reprovided,
+				 count(*) FILTER (WHERE f.fee_bearing) AS fee_bearing,
+				 count(*) FILTER (WHERE f.fee_bearing AND f.paid_online) AS paid_online,
+				 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
+				 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
+				 0 AS overdue_delta
+		  FROM f GROUP BY f.unit, f.received_day
+		  UNION ALL
+		  SELECT f.unit, f.finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+				 count(*), count(*) FILTER (WHERE f.resolved), count(*) FILTER (WHERE f.outcome = 'early'),
+				 count(*) FILTER (WHERE f.outcome = 'on_time'), count(*) FILTER (WHERE f.outcome = 'late'),
+				 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
+				 count(*) FILTER (WHERE f.resolved AND f.result_esigned), sum(f.transfers_electronic),
+				 sum(f.transfers_electronic + f.transfers_paper), -count(*) FILTER (WHERE f.overdue_from IS NOT NULL)
+		  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day
+		  UNION ALL
+		  SELECT f.unit, f.overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+		  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from) s
+	CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
+							   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
+							   ('y', date_trunc('year', s.day)::date)) p(kind, start)
+	WHERE $3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3)
+	GROUP BY s.unit, p.kind, p.start
+	ON CONFLICT (unit, kind, period_start) DO UPDATE SET
 		received = k.received + EXCLUDED.received,
 		received_direct = k.received_direct + EXCLUDED.received_direct,
 		received_online = k.received_online + EXCLUDED.received_online,
@@ -227,9 +285,33 @@ LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
 		results_digitized = k.results_digitized + EXCLUDED.results_digitized,
 		results_esigned = k.results_esigned + EXCLUDED.results_esigned,
 		transfers_electronic = k.transfers_electronic + EXCLUDED.transfers_electronic,
-		transfers_total = k.transfers_total + EXCLUDED.transfers_total
+		transfers_total = k.transfers_total + EXCLUDED.transfers_total,
+		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta
+	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied)
+	SELECT array_agg(unit), array_agg(kind), array_agg(period_start) FROM changed WHERE emptied
+	$q$, source) INTO units, kinds, starts USING facts, sign, window_from, window_to;
+	-- a period no fact counts in any more has no row (as after a rebuild)
+	IF units IS NOT NULL THEN
+		DELETE FROM motcua.kpi_unit_period k USING unnest(units, kinds, starts) e(unit, kind, start)
+		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start;
+	END IF;
+END
+$fn$;
+REVOKE ALL ON FUNCTION motcua.kpi_apply(text, motcua.kpi_dossier[], integer, date, date) FROM PUBLIC;
+
+-- kpi_periods_touched: the months, quarters and years in which a set of
+-- facts count (the periods whose compliance snapshots must be redone).
+CREATE FUNCTION motcua.kpi_periods_touched(facts motcua.kpi_dossier[], OUT kinds "char"[], OUT starts date[])
+LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
+	SELECT array_agg(x.kind), array_agg(x.start)
+	FROM (SELECT DISTINCT p.kind, p.start
+		  FROM unnest(facts) f
+		  CROSS JOIN LATERAL (VALUES (f.received_day), (f.finished_day)) d(day)
+		  CROSS JOIN LATERAL (VALUES ('m'::"char", date_trunc('month', d.day)::date),
+									 ('q', date_trunc('quarter', d.day)::date),
+									 ('y', date_trunc('year', d.day)::date)) p(kind, start)
+		  WHERE d.day IS NOT NULL) x
 $$;
-REVOKE ALL ON FUNCTION motcua.kpi_apply(motcua.kpi_dossier[], integer) FROM PUBLIC;
 
 -- refresh_kpis folds the dossiers changed since the last refresh into the
 -- aggregates and returns how many it folded.  One refresh runs at a time
@@ -238,14 +320,15 @@ REVOKE ALL ON FUNCTION motcua.kpi_apply(motcua.kpi_dossier[], integer) FROM PUBL
 -- snapshot sees.  The dossiers' current facts are read once, into a
 -- variable, so what is added and what is remembered are the same version
 -- even if a dossier changes meanwhile (that change is queued again).
+-- A batch is small work done by index probes: compiling it (JIT) would
+-- cost more than it saves.
 CREATE FUNCTION motcua.refresh_kpis() RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 DECLARE
 	codes motcua.dossier_code[];
 	old_facts motcua.kpi_dossier[];
 	new_facts motcua.kpi_dossier[];
-	kinds "char"[];
-	starts date[];
+	touched record;
 	total bigint := 0;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
@@ -253,30 +336,28 @@ BEGIN
 	-- more than a batch's facts in memory
 	LOOP
 		WITH claimed AS (
+			-- a range of the key, whatever the (often stale) statistics
+			-- of this short-lived queue say
 			DELETE FROM motcua.kpi_dirty q
-			WHERE q.id IN (SELECT x.id FROM motcua.kpi_dirty x ORDER BY x.id LIMIT 50000)
+			WHERE q.id <= (SELECT max(x.id) FROM (SELECT y.id FROM motcua.kpi_dirty y ORDER BY y.id LIMIT 50000) x)
 			RETURNING q.dossier)
 		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
 		EXIT WHEN codes IS NULL;
-		SELECT array_agg(k) INTO old_facts FROM motcua.kpi_dossier k
-		WHERE k.code OPERATOR(motcua.=) ANY (codes);
-		SELECT array_agg(ROW(n.*)::motcua.kpi_dossier) INTO new_facts
+		SELECT array_agg(k) INTO old_facts
 		FROM unnest(codes) c(code)
-		JOIN motcua.kpi_dossier_now n ON n.code OPERATOR(motcua.=) c.code AND n.received_day = motcua.received_on(c.code);
+		JOIN motcua.kpi_dossier k ON k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code;
+		SELECT array_agg(f) INTO new_facts FROM motcua.kpi_facts_of(codes) f;
 		IF old_facts IS NOT NULL THEN
-			PERFORM motcua.kpi_apply(old_facts, -1);
-			DELETE FROM motcua.kpi_dossier k WHERE k.code OPERATOR(motcua.=) ANY (codes);
+			PERFORM motcua.kpi_apply('unnest($1)', old_facts, -1);
+			DELETE FROM motcua.kpi_dossier k USING unnest(old_facts) o
+			WHERE k.received_day = o.received_day AND k.code OPERATOR(motcua.=) o.code;
 		END IF;
 		IF new_facts IS NOT NULL THEN
-			PERFORM motcua.kpi_apply(new_facts, 1);
+			PERFORM motcua.kpi_apply('unnest($1)', new_facts, 1);
 			INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
 		END IF;
-		-- the months, quarters and years these dossiers fall in
-		SELECT array_agg(x.kind), array_agg(x.period_start) INTO kinds, starts
-		FROM (SELECT DISTINCT p.kind, p.period_start
-			  FROM unnest(array_cat(old_facts, new_facts)) f CROSS JOIN LATERAL motcua.kpi_fact_periods(f) p
-			  WHERE p.kind IN ('m', 'q', 'y')) x;
-		PERFORM motcua.refresh_snapshots(kinds, starts);
+		touched := motcua.kpi_periods_touched(array_cat(old_facts, new_facts));
+		PERFORM motcua.refresh_snapshots(touched.kinds, touched.starts);
 		total := total + cardinality(codes);
 	END LOOP;
 	RETURN total;
@@ -287,50 +368,67 @@ COMMENT ON FUNCTION motcua.refresh_kpis() IS
 
 -- rebuild_kpis recomputes from the dossiers themselves the facts of those
 -- received in [from_day, to_day], then every aggregate of a period that
--- overlaps the range, from all facts that fall in it.  For repair; the
--- result equals the incremental one.  Returns the dossiers recomputed.
+-- overlaps the days those facts (old and new) fall on, from all facts that
+-- count in it, and the compliance snapshots of those periods.  For repair;
+-- the result equals the incremental one.  Returns the dossiers recomputed.
+-- When the range holds every fact, the fact table is emptied with TRUNCATE
+-- (only refresh and rebuild use it, under the same advisory lock) and
+-- every aggregate is summed again.
 CREATE FUNCTION motcua.rebuild_kpis(from_day date, to_day date) RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB' AS $$
 DECLARE
-	-- every period overlapping the range starts and ends within these days
-	lo date := date_trunc('year', from_day)::date - 6;
-	hi date := (date_trunc('year', to_day) + interval '1 year')::date + 6;
+	everything boolean;
+	last_day date := to_day;
+	lo date;
+	hi date;
 	n bigint;
 BEGIN
 	IF from_day > to_day THEN
 		RAISE EXCEPTION 'rebuild range % to % is empty', from_day, to_day USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	PERFORM motcua.refresh_kpis();
-	DELETE FROM motcua.kpi_dossier k WHERE k.received_day BETWEEN from_day AND to_day;
-	INSERT INTO motcua.kpi_dossier
-	SELECT n.* FROM motcua.kpi_dossier_now n WHERE n.received_day BETWEEN from_day AND to_day;
-	GET DIAGNOSTICS n = ROW_COUNT;
-	-- every month, quarter and year overlapping the range
+	everything := NOT EXISTS (SELECT 1 FROM motcua.kpi_dossier k WHERE k.received_day < from_day)
+				  AND NOT EXISTS (SELECT 1 FROM motcua.kpi_dossier k WHERE k.received_day > to_day);
+	IF everything THEN
+		-- every fact is redone, so every aggregate is summed again
+		TRUNCATE motcua.kpi_dossier;
+		INSERT INTO motcua.kpi_dossier SELECT * FROM motcua.kpi_facts_received(from_day, to_day);
+		GET DIAGNOSTICS n = ROW_COUNT;
+		DELETE FROM motcua.kpi_unit_period;
+		PERFORM motcua.kpi_apply('motcua.kpi_dossier', NULL, 1);
+		SELECT greatest(to_day, max(k.period_start)) INTO last_day FROM motcua.kpi_unit_period k WHERE k.kind = 'd';
+	ELSE
+		-- the facts of the range are redone; the periods they counted in,
+		-- before and now, are summed again from all the facts that count
+		-- in them (received in them, or earlier and ended or turned
+		-- overdue in them)
+		WITH gone AS (
+			DELETE FROM motcua.kpi_dossier k WHERE k.received_day BETWEEN from_day AND to_day
+			RETURNING greatest(k.finished_day, k.overdue_from) AS last)
+		SELECT greatest(last_day, max(gone.last)) INTO last_day FROM gone;
+		WITH made AS (
+			INSERT INTO motcua.kpi_dossier SELECT * FROM motcua.kpi_facts_received(from_day, to_day)
+			RETURNING greatest(finished_day, overdue_from) AS last)
+		SELECT count(*), greatest(last_day, max(made.last)) INTO n, last_day FROM made;
+		-- every period overlapping [from_day, last_day] lies within [lo, hi]
+		lo := date_trunc('year', from_day)::date - 6;
+		hi := (date_trunc('year', last_day) + interval '1 year')::date + 6;
+		DELETE FROM motcua.kpi_unit_period k
+		WHERE k.period_start <= last_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
+		PERFORM motcua.kpi_apply(format('motcua.kpi_dossier k WHERE k.received_day BETWEEN %L AND %L
+										  OR k.finished_day BETWEEN %1$L AND %2$L OR k.overdue_from BETWEEN %1$L AND %2$L',
+										 lo, hi), NULL, 1, from_day, last_day);
+	END IF;
+	-- the snapshots of every month, quarter and year overlapping the range
 	PERFORM motcua.refresh_snapshots(array_agg(p.kind), array_agg(p.start))
-	FROM (SELECT k.kind, generate_series(date_trunc(k.unit, from_day::timestamp), to_day::timestamp, k.step)::date AS start
+	FROM (SELECT k.kind, generate_series(date_trunc(k.unit, from_day::timestamp), last_day::timestamp, k.step)::date AS start
 		  FROM (VALUES ('m'::"char", 'month', interval '1 month'), ('q', 'quarter', interval '3 months'),
 					   ('y', 'year', interval '1 year')) k(kind, unit, step)) p;
-	DELETE FROM motcua.kpi_unit_period k
-	WHERE k.period_start <= to_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
-	INSERT INTO motcua.kpi_unit_period
-	SELECT p.kind, p.period_start, p.unit,
-		   sum(p.received), sum(p.received_direct), sum(p.received_online), sum(p.received_postal),
-		   sum(p.dossiers_digitized), sum(p.components), sum(p.components_digitized), sum(p.components_reusable),
-		   sum(p.components_reused), sum(p.dossiers_with_eligible), sum(p.dossiers_nothing_reprovided),
-		   sum(p.fee_bearing), sum(p.paid_online), sum(p.finished), sum(p.resolved), sum(p.early),
-		   sum(p.on_time), sum(p.late), sum(p.processing_days), sum(p.results_digitized),
-		   sum(p.results_esigned), sum(p.transfers_electronic), sum(p.transfers_total)
-	FROM motcua.kpi_dossier f CROSS JOIN LATERAL motcua.kpi_fact_periods(f) p
-	WHERE (f.received_day BETWEEN lo AND hi OR f.finished_day BETWEEN lo AND hi)
-	  AND p.period_start <= to_day AND motcua.kpi_period_end(p.kind, p.period_start) >= from_day
-	GROUP BY p.kind, p.period_start, p.unit;
 	RETURN n;
 END
 $$;
 COMMENT ON FUNCTION motcua.rebuild_kpis(date, date) IS
 	'recompute the KPI facts of dossiers received in the range and the aggregates of every period overlapping it, from scratch';
-CREATE INDEX kpi_dossier_received_idx ON motcua.kpi_dossier (received_day);
-CREATE INDEX kpi_dossier_finished_idx ON motcua.kpi_dossier (finished_day) WHERE finished_day IS NOT NULL;
 
 -- The unit tree's closure (every unit with each of its ancestors and
 -- itself), rebuilt whenever the tree changes, so a subtree's figures are a
@@ -369,8 +467,9 @@ $$;
 -- motcua.kpi: per unit, counting its whole subtree, and per period, the
 -- figures of ONE-STOP.md §5.  Filter on unit, period_kind (or period) and
 -- period_start: the filters reach the indexes below the aggregation.  The
--- dossier figures come from the incremental aggregates; waiting times,
--- ratings and overdue open dossiers are read live for the rows asked for.
+-- dossier figures, overdue open dossiers included, come from the
+-- incremental aggregates; waiting times and ratings are read live from
+-- their small tables for the rows asked for.
 -- motcua.kpi_core: the dossier figures of motcua.kpi alone, from the
 -- incremental aggregates (what the compliance snapshots read).
 CREATE VIEW motcua.kpi_core AS
@@ -442,9 +541,36 @@ LANGUAGE sql STABLE AS $$
 		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit) st
 $$;
 
+-- kpi_overdue: dossiers of a unit subtree open and past their promised
+-- date at the end of a period (at this moment, for the current period):
+-- the running total of overdue_delta, read as whole years before the
+-- period's end, months of its year, and days of its month.  Today's row
+-- also holds dossiers promised later today, which are not overdue yet.
+CREATE FUNCTION motcua.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
+LANGUAGE sql STABLE AS $$
+	WITH e AS (
+		SELECT least(motcua.kpi_period_end(kind, start), motcua.local_time(now())::date) AS day)
+	SELECT coalesce(sum(k.overdue_delta), 0)::bigint
+		   - (SELECT count(*)
+			  FROM motcua.unit_closure uc
+			  JOIN motcua.dossier d ON d.unit OPERATOR(motcua.=) uc.descendant
+			  JOIN motcua.calendar c ON c.code = d.calendar
+			  WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit
+				AND e.day = motcua.local_time(now())::date
+				AND d.finished_at IS NULL AND d.promised_at >= now() AND d.promised_at < now() + interval '1 day'
+				AND ((d.promised_at AT TIME ZONE 'UTC') + c.utc_offset)::date = e.day)
+	FROM e
+	JOIN motcua.unit_closure uc ON uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit
+	JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) uc.descendant
+		 AND ((k.kind = 'y' AND k.period_start < date_trunc('year', e.day))
+			  OR (k.kind = 'm' AND k.period_start >= date_trunc('year', e.day) AND k.period_start < date_trunc('month', e.day))
+			  OR (k.kind = 'd' AND k.period_start >= date_trunc('month', e.day) AND k.period_start <= e.day))
+	GROUP BY e.day
+$$;
+
 CREATE VIEW motcua.kpi AS
 SELECT g.*,
-	   o.in_progress_overdue,
+	   motcua.kpi_overdue(g.unit, g.period_kind, g.period_start) AS in_progress_overdue,
 	   f.visits,
 	   f.avg_wait_minutes,
 	   f.served_under_10_rate,
@@ -455,18 +581,6 @@ SELECT g.*,
 	   motcua.per_staff_year(g.received, g.period_kind, g.period_start, f.front_desk_staff)
 		   AS received_per_front_desk_staff_year
 FROM motcua.kpi_core g
--- open at the end of the period (or now, for the current one) and past the
--- promised date; dossiers received more than a year before the period
--- ends are not looked at
-CROSS JOIN LATERAL (
-	SELECT count(*) AS in_progress_overdue
-	FROM motcua.unit_closure uc
-	JOIN motcua.dossier d ON d.unit OPERATOR(motcua.=) uc.descendant
-	JOIN motcua.calendar cal ON cal.code = d.calendar
-	WHERE uc.ancestor OPERATOR(motcua.=) g.unit
-	  AND d.received_on BETWEEN g.period_end - 365 AND g.period_end
-	  AND d.promised_at < least(now(), ((g.period_end + 1)::timestamp - cal.utc_offset) AT TIME ZONE 'UTC')
-	  AND (d.finished_at IS NULL OR d.finished_at >= least(now(), ((g.period_end + 1)::timestamp - cal.utc_offset) AT TIME ZONE 'UTC'))) o
 CROSS JOIN LATERAL motcua.kpi_front(g.unit, g.period_kind, g.period_start) f;
 COMMENT ON VIEW motcua.kpi IS
 	'KPIs per unit (with its whole subtree) and period: received by channel, online rate, early/on time/late, on-time rate, in-progress overdue, average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
