@@ -90,6 +90,11 @@ SELECT x.dossier,
 FROM motcua.dossier_component x
 GROUP BY x.dossier;
 
+-- The rebuild filters components by the day in their dossier's code;
+-- without statistics on that expression the planner guesses a handful of
+-- rows and hashes millions in memory it does not have.
+CREATE STATISTICS motcua.dossier_component_received_on ON (motcua.received_on(dossier)) FROM motcua.dossier_component;
+
 -- kpi_fact: what a dossier contributes, from its row, its calendar's UTC
 -- offset, its component counts and whether its result is in the
 -- warehouse.  Received-side measures count on the day of receipt,
@@ -125,16 +130,16 @@ LANGUAGE sql STABLE AS $$
 	-- (OFFSET 0 keeps each subquery a per-dossier index probe: the planner
 	-- would otherwise hash whole tables, not counting that each probe of
 	-- the dossiers reaches only the partition its code's date names)
-	CROSS JOIN LATERAL (SELECT x AS row FROM motcua.dossier x
+	CROSS JOIN LATERAL (SELECT x.* FROM motcua.dossier x
 						WHERE x.code OPERATOR(motcua.=) c.code AND x.received_on = motcua.received_on(c.code)
 						OFFSET 0) d
-	JOIN motcua.calendar cal ON cal.code = (d.row).calendar
+	JOIN motcua.calendar cal ON cal.code = d.calendar
 	LEFT JOIN LATERAL (SELECT * FROM motcua.kpi_component_counts x
 					   WHERE x.dossier OPERATOR(motcua.=) c.code OFFSET 0) k ON true
 	LEFT JOIN LATERAL (SELECT true AS found FROM motcua.document r
 					   WHERE r.dossier OPERATOR(motcua.=) c.code AND r.provenance = 'dossier_result'
 					   LIMIT 1) r ON true
-	CROSS JOIN LATERAL motcua.kpi_fact(d.row, cal.utc_offset, k, r.found IS NOT NULL) f
+	CROSS JOIN LATERAL motcua.kpi_fact(d::motcua.dossier, cal.utc_offset, k, r.found IS NOT NULL) f
 $$;
 
 -- kpi_facts_received: the current facts of every dossier received in a
@@ -199,69 +204,94 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 					 ELSE (period_start + interval '1 year - 1 day')::date END
 $$;
 
--- kpi_apply adds (sign 1) or takes away (sign -1) the contributions of a
--- set of facts: first summed per unit and day (each fact counts on up to
+-- kpi_apply folds facts into the sums: the facts of `source`, a FROM item
+-- of kpi_dossier rows with a column sign (-1 to take a contribution away,
+-- 1 to add it), are summed per unit and day (each fact counts on up to
 -- three days: received, finished, became overdue), then each day's sums
--- into its day, week, month, quarter and year.  The facts are read from
--- `source`, a FROM item: the refresh passes an array (unnest($1)), the
--- rebuild a query on the fact table itself, so that one statement
--- sums millions of facts without building arrays of them.  With a window
--- ($3, $4), only the periods overlapping it are touched.  A row exists
--- for a period while some fact counts in it: received, finished or
--- overdue events (every other sum is part of one of those).
-CREATE FUNCTION motcua.kpi_apply(source text, facts motcua.kpi_dossier[], sign integer,
-								 window_from date DEFAULT NULL, window_to date DEFAULT NULL) RETURNS void
+-- into its day, week, month, quarter and year, and only sums that change
+-- are written.  The refresh passes its arrays ($1 old facts, $2 new ones),
+-- the rebuild a query on the fact table itself, so that one statement sums
+-- millions of facts without building arrays of them.  With a window ($3,
+-- $4), only the periods overlapping it are touched.  A row exists for a
+-- period while some fact counts in it: received, finished or overdue
+-- events (every other sum is part of one of those).  Returns the months,
+-- quarters and years whose sums changed (whose snapshots are stale).
+CREATE FUNCTION motcua.kpi_apply(source text, old_facts motcua.kpi_dossier[], new_facts motcua.kpi_dossier[],
+								 window_from date, window_to date, OUT kinds "char"[], OUT starts date[])
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
 	units motcua.unit_id[];
-	kinds "char"[];
-	starts date[];
+	empty_kinds "char"[];
+	empty_starts date[];
 BEGIN
 	EXECUTE format($q$
 	WITH f AS (SELECT * FROM %s),
 	changed AS (
 	INSERT INTO motcua.kpi_unit_period AS k
-	SELECT s.unit, p.kind, p.start,
-		   $2 * sum(s.received), $2 * sum(s.received_direct), $2 * sum(s.received_online),
-		   $2 * sum(s.received_postal), $2 * sum(s.dossiers_digitized), $2 * sum(s.components),
-		   $2 * sum(s.components_digitized), $2 * sum(s.components_reusable), $2 * sum(s.components_reused),
-		   $2 * sum(s.dossiers_with_eligible), $2 * sum(s.dossiers_nothing_reprovided),
-		   $2 * sum(s.fee_bearing), $2 * sum(s.paid_online), $2 * sum(s.finished), $2 * sum(s.resolved),
-		   $2 * sum(s.early), $2 * sum(s.on_time), $2 * sum(s.late), $2 * sum(s.processing_days),
-		   $2 * sum(s.results_digitized), $2 * sum(s.results_esigned), $2 * sum(s.transfers_electronic),
-		   $2 * sum(s.transfers_total), $2 * sum(s.overdue_delta)
-	FROM (SELECT f.unit, f.received_day AS day, count(*) AS received,
-				 count(*) FILTER (WHERE f.channel = 'direct') AS received_direct,
-				 count(*) FILTER (WHERE f.channel = 'online') AS received_online,
-				 count(*) FILTER (WHERE f.channel = 'postal') AS received_postal,
-				 count(*) FILTER (WHERE f.components_digitized > 0) AS dossiers_digitized,
-				 sum(f.components) AS components, sum(f.components_digitized) AS components_digitized,
-				 sum(f.components_reusable) AS components_reusable, sum(f.components_reused) AS components_reused,
-				 count(*) FILTER (WHERE f.components_eligible > 0) AS dossiers_with_eligible,
-				 count(*) FILTER (WHERE f.components_eligible > 0 AND f.eligible_reprovided = 0)
-					 AS dossiers_nothing_reprovided,
-				 count(*) FILTER (WHERE f.fee_bearing) AS fee_bearing,
-				 count(*) FILTER (WHERE f.fee_bearing AND f.paid_online) AS paid_online,
-				 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
-				 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
-				 0 AS overdue_delta
-		  FROM f GROUP BY f.unit, f.received_day
-		  UNION ALL
-		  SELECT f.unit, f.finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-				 count(*), count(*) FILTER (WHERE f.resolved), count(*) FILTER (WHERE f.outcome = 'early'),
-				 count(*) FILTER (WHERE f.outcome = 'on_time'), count(*) FILTER (WHERE f.outcome = 'late'),
-				 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
-				 count(*) FILTER (WHERE f.resolved AND f.result_esigned), sum(f.transfers_electronic),
-				 sum(f.transfers_electronic + f.transfers_paper), -count(*) FILTER (WHERE f.overdue_from IS NOT NULL)
-		  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day
-		  UNION ALL
-		  SELECT f.unit, f.overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
-		  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from) s
-	CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
-							   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
-							   ('y', date_trunc('year', s.day)::date)) p(kind, start)
-	WHERE $3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3)
-	GROUP BY s.unit, p.kind, p.start
+	SELECT d.* FROM (
+		SELECT s.unit, p.kind, p.start,
+			   sum(s.sign * s.received) AS received, sum(s.sign * s.received_direct) AS received_direct,
+			   sum(s.sign * s.received_online) AS received_online,
+			   sum(s.sign * s.received_postal) AS received_postal,
+			   sum(s.sign * s.dossiers_digitized) AS dossiers_digitized,
+			   sum(s.sign * s.components) AS components,
+			   sum(s.sign * s.components_digitized) AS components_digitized,
+			   sum(s.sign * s.components_reusable) AS components_reusable,
+			   sum(s.sign * s.components_reused) AS components_reused,
+			   sum(s.sign * s.dossiers_with_eligible) AS dossiers_with_eligible,
+			   sum(s.sign * s.dossiers_nothing_reprovided) AS dossiers_nothing_reprovided,
+			   sum(s.sign * s.fee_bearing) AS fee_bearing, sum(s.sign * s.paid_online) AS paid_online,
+			   sum(s.sign * s.finished) AS finished, sum(s.sign * s.resolved) AS resolved,
+			   sum(s.sign * s.early) AS early, sum(s.sign * s.on_time) AS on_time,
+			   sum(s.sign * s.late) AS late, sum(s.sign * s.processing_days) AS processing_days,
+			   sum(s.sign * s.results_digitized) AS results_digitized,
+			   sum(s.sign * s.results_esigned) AS results_esigned,
+			   sum(s.sign * s.transfers_electronic) AS transfers_electronic,
+			   sum(s.sign * s.transfers_total) AS transfers_total,
+			   sum(s.sign * s.overdue_delta) AS overdue_delta
+		FROM (SELECT f.unit, f.received_day AS day, f.sign, count(*) AS received,
+					 count(*) FILTER (WHERE f.channel = 'direct') AS received_direct,
+					 count(*) FILTER (WHERE f.channel = 'online') AS received_online,
+					 count(*) FILTER (WHERE f.channel = 'postal') AS received_postal,
+					 count(*) FILTER (WHERE f.components_digitized > 0) AS dossiers_digitized,
+					 sum(f.components) AS components, sum(f.components_digitized) AS components_digitized,
+					 sum(f.components_reusable) AS components_reusable, sum(f.components_reused) AS components_reused,
+					 count(*) FILTER (WHERE f.components_eligible > 0) AS dossiers_with_eligible,
+					 count(*) FILTER (WHERE f.components_eligible > 0 AND f.eligible_reprovided = 0)
+						 AS dossiers_nothing_reprovided,
+					 count(*) FILTER (WHERE f.fee_bearing) AS fee_bearing,
+					 count(*) FILTER (WHERE f.fee_bearing AND f.paid_online) AS paid_online,
+					 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
+					 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
+					 0 AS overdue_delta
+			  FROM f GROUP BY f.unit, f.received_day, f.sign
+			  UNION ALL
+			  SELECT f.unit, f.finished_day, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					 count(*), count(*) FILTER (WHERE f.resolved), count(*) FILTER (WHERE f.outcome = 'early'),
+					 count(*) FILTER (WHERE f.outcome = 'on_time'), count(*) FILTER (WHERE f.outcome = 'late'),
+					 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
+					 count(*) FILTER (WHERE f.resolved AND f.result_esigned), sum(f.transfers_electronic),
+					 sum(f.transfers_electronic + f.transfers_paper),
+					 -count(*) FILTER (WHERE f.overdue_from IS NOT NULL)
+			  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day, f.sign
+			  UNION ALL
+			  SELECT f.unit, f.overdue_from, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					 0, 0, 0, 0, count(*)
+			  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from, f.sign) s
+		CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
+								   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
+								   ('y', date_trunc('year', s.day)::date)) p(kind, start)
+		WHERE $3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3)
+		GROUP BY s.unit, p.kind, p.start) d
+	-- (a dossier changed in one respect leaves its other sums as they were)
+	WHERE (		   d.received <> 0 OR d.received_direct <> 0 OR d.received_online <> 0 OR
+		   d.received_postal <> 0 OR d.dossiers_digitized <> 0 OR d.components <> 0 OR
+		   d.components_digitized <> 0 OR d.components_reusable <> 0 OR d.components_reused <> 0 OR
+		   d.dossiers_with_eligible <> 0 OR d.dossiers_nothing_reprovided <> 0 OR d.fee_bearing <> 0 OR
+		   d.paid_online <> 0 OR d.finished <> 0 OR d.resolved <> 0 OR d.early <> 0 OR d.on_time <> 0 OR
+		   d.late <> 0 OR d.processing_days <> 0 OR d.results_digitized <> 0 OR
+		   d.results_esigned <> 0 OR d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR
+		   d.overdue_delta <> 0)
 	ON CONFLICT (unit, kind, period_start) DO UPDATE SET
 		received = k.received + EXCLUDED.received,
 		received_direct = k.received_direct + EXCLUDED.received_direct,
@@ -287,31 +317,23 @@ BEGIN
 		transfers_electronic = k.transfers_electronic + EXCLUDED.transfers_electronic,
 		transfers_total = k.transfers_total + EXCLUDED.transfers_total,
 		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta
-	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied)
-	SELECT array_agg(unit), array_agg(kind), array_agg(period_start) FROM changed WHERE emptied
-	$q$, source) INTO units, kinds, starts USING facts, sign, window_from, window_to;
+	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied),
+	stale AS (
+		SELECT DISTINCT c.kind, c.period_start FROM changed c WHERE c.kind IN ('m', 'q', 'y'))
+	SELECT (SELECT array_agg(c.unit) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(c.kind) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(c.period_start) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(x.kind) FROM stale x),
+		   (SELECT array_agg(x.period_start) FROM stale x)
+	$q$, source) INTO units, empty_kinds, empty_starts, kinds, starts USING old_facts, new_facts, window_from, window_to;
 	-- a period no fact counts in any more has no row (as after a rebuild)
 	IF units IS NOT NULL THEN
-		DELETE FROM motcua.kpi_unit_period k USING unnest(units, kinds, starts) e(unit, kind, start)
+		DELETE FROM motcua.kpi_unit_period k USING unnest(units, empty_kinds, empty_starts) e(unit, kind, start)
 		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start;
 	END IF;
 END
 $fn$;
-REVOKE ALL ON FUNCTION motcua.kpi_apply(text, motcua.kpi_dossier[], integer, date, date) FROM PUBLIC;
-
--- kpi_periods_touched: the months, quarters and years in which a set of
--- facts count (the periods whose compliance snapshots must be redone).
-CREATE FUNCTION motcua.kpi_periods_touched(facts motcua.kpi_dossier[], OUT kinds "char"[], OUT starts date[])
-LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT array_agg(x.kind), array_agg(x.start)
-	FROM (SELECT DISTINCT p.kind, p.start
-		  FROM unnest(facts) f
-		  CROSS JOIN LATERAL (VALUES (f.received_day), (f.finished_day)) d(day)
-		  CROSS JOIN LATERAL (VALUES ('m'::"char", date_trunc('month', d.day)::date),
-									 ('q', date_trunc('quarter', d.day)::date),
-									 ('y', date_trunc('year', d.day)::date)) p(kind, start)
-		  WHERE d.day IS NOT NULL) x
-$$;
+REVOKE ALL ON FUNCTION motcua.kpi_apply(text, motcua.kpi_dossier[], motcua.kpi_dossier[], date, date) FROM PUBLIC;
 
 -- refresh_kpis folds the dossiers changed since the last refresh into the
 -- aggregates and returns how many it folded.  One refresh runs at a time
@@ -328,7 +350,7 @@ DECLARE
 	codes motcua.dossier_code[];
 	old_facts motcua.kpi_dossier[];
 	new_facts motcua.kpi_dossier[];
-	touched record;
+	stale record;
 	total bigint := 0;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
@@ -343,21 +365,16 @@ BEGIN
 			RETURNING q.dossier)
 		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
 		EXIT WHEN codes IS NULL;
-		SELECT array_agg(k) INTO old_facts
-		FROM unnest(codes) c(code)
-		JOIN motcua.kpi_dossier k ON k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code;
+		WITH gone AS (
+			DELETE FROM motcua.kpi_dossier k USING unnest(codes) c(code)
+			WHERE k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code
+			RETURNING k.*)
+		SELECT array_agg(gone::motcua.kpi_dossier) INTO old_facts FROM gone;
 		SELECT array_agg(f) INTO new_facts FROM motcua.kpi_facts_of(codes) f;
-		IF old_facts IS NOT NULL THEN
-			PERFORM motcua.kpi_apply('unnest($1)', old_facts, -1);
-			DELETE FROM motcua.kpi_dossier k USING unnest(old_facts) o
-			WHERE k.received_day = o.received_day AND k.code OPERATOR(motcua.=) o.code;
-		END IF;
-		IF new_facts IS NOT NULL THEN
-			PERFORM motcua.kpi_apply('unnest($1)', new_facts, 1);
-			INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
-		END IF;
-		touched := motcua.kpi_periods_touched(array_cat(old_facts, new_facts));
-		PERFORM motcua.refresh_snapshots(touched.kinds, touched.starts);
+		INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
+		stale := motcua.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
+									UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
+		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts);
 		total := total + cardinality(codes);
 	END LOOP;
 	RETURN total;
@@ -378,6 +395,8 @@ CREATE FUNCTION motcua.rebuild_kpis(from_day date, to_day date) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB' AS $$
 DECLARE
 	everything boolean;
+	key_name name;
+	key_def text;
 	last_day date := to_day;
 	lo date;
 	hi date;
@@ -390,12 +409,19 @@ BEGIN
 	everything := NOT EXISTS (SELECT 1 FROM motcua.kpi_dossier k WHERE k.received_day < from_day)
 				  AND NOT EXISTS (SELECT 1 FROM motcua.kpi_dossier k WHERE k.received_day > to_day);
 	IF everything THEN
-		-- every fact is redone, so every aggregate is summed again
+		-- every fact is redone, so every aggregate is summed again; the
+		-- facts are loaded without their key, which is then built in one
+		-- sorted pass (several times faster than inserting into it)
+		SELECT c.conname, pg_catalog.pg_get_constraintdef(c.oid) INTO key_name, key_def
+		FROM pg_catalog.pg_constraint c
+		WHERE c.conrelid = 'motcua.kpi_dossier'::regclass AND c.contype = 'p';
 		TRUNCATE motcua.kpi_dossier;
+		EXECUTE format('ALTER TABLE motcua.kpi_dossier DROP CONSTRAINT %I', key_name);
 		INSERT INTO motcua.kpi_dossier SELECT * FROM motcua.kpi_facts_received(from_day, to_day);
 		GET DIAGNOSTICS n = ROW_COUNT;
+		EXECUTE format('ALTER TABLE motcua.kpi_dossier ADD CONSTRAINT %I %s', key_name, key_def);
 		DELETE FROM motcua.kpi_unit_period;
-		PERFORM motcua.kpi_apply('motcua.kpi_dossier', NULL, 1);
+		PERFORM motcua.kpi_apply('(SELECT k.*, 1 AS sign FROM motcua.kpi_dossier k) x', NULL, NULL, NULL, NULL);
 		SELECT greatest(to_day, max(k.period_start)) INTO last_day FROM motcua.kpi_unit_period k WHERE k.kind = 'd';
 	ELSE
 		-- the facts of the range are redone; the periods they counted in,
@@ -415,9 +441,10 @@ BEGIN
 		hi := (date_trunc('year', last_day) + interval '1 year')::date + 6;
 		DELETE FROM motcua.kpi_unit_period k
 		WHERE k.period_start <= last_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
-		PERFORM motcua.kpi_apply(format('motcua.kpi_dossier k WHERE k.received_day BETWEEN %L AND %L
-										  OR k.finished_day BETWEEN %1$L AND %2$L OR k.overdue_from BETWEEN %1$L AND %2$L',
-										 lo, hi), NULL, 1, from_day, last_day);
+		PERFORM motcua.kpi_apply(format('(SELECT k.*, 1 AS sign FROM motcua.kpi_dossier k
+										  WHERE k.received_day BETWEEN %L AND %L OR k.finished_day BETWEEN %1$L AND %2$L
+											 OR k.overdue_from BETWEEN %1$L AND %2$L) x', lo, hi),
+								 NULL, NULL, from_day, last_day);
 	END IF;
 	-- the snapshots of every month, quarter and year overlapping the range
 	PERFORM motcua.refresh_snapshots(array_agg(p.kind), array_agg(p.start))
