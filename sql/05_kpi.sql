@@ -135,6 +135,9 @@ SELECT (SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period = 'year
         AND motcua.unit_root(unit) = 'H22') AS rollup_ok;
 -- errors
 SELECT rebuild_kpis('2025-12-31', '2025-01-01');
+SELECT refresh_snapshots('{m}', '{2025-12-05}');
+SELECT refresh_snapshots('{d}', '{2025-12-01}');
+SELECT refresh_snapshots('{m,q}', '{2025-12-01}');
 
 -- Decision 766 index, materialized by the refresh (the ward, week of 1 Dec)
 SELECT "group", indicator, max_points, full_at, value, points, group_points, reason IS NOT NULL AS has_reason

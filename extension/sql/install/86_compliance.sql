@@ -115,12 +115,28 @@ COMMENT ON VIEW motcua.plan_compliance IS
 
 -- refresh_snapshots recomputes the Decision 766 and plan compliance
 -- snapshots of the given periods (kinds[i], starts[i]: months, quarters
--- and years).
+-- and years, each starting on its first day).  refresh_kpis() calls it for
+-- the periods whose sums changed; an administrator, after ratings or
+-- feedback of a past period were corrected.
 CREATE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[]) RETURNS void
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p record;
 BEGIN
+	IF cardinality(kinds) IS DISTINCT FROM cardinality(starts) THEN
+		RAISE EXCEPTION 'kinds and starts must have the same length' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT u.kind, u.start INTO p FROM unnest(kinds, starts) u(kind, start)
+	WHERE u.kind IS NOT NULL
+	  AND (u.kind NOT IN ('m', 'q', 'y') OR u.start IS NULL
+		   OR u.start <> date_trunc(CASE u.kind WHEN 'm' THEN 'month' WHEN 'q' THEN 'quarter' ELSE 'year' END,
+									u.start)::date)
+	LIMIT 1;
+	IF FOUND THEN
+		RAISE EXCEPTION 'no snapshot period "%" starting %', p.kind, p.start
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Snapshots are kept for months (m), quarters (q) and years (y), from their first day.';
+	END IF;
 	FOR p IN SELECT DISTINCT u.kind, u.start FROM unnest(kinds, starts) u(kind, start) WHERE u.kind IS NOT NULL LOOP
 		PERFORM motcua.compute_index_766(p.kind, p.start);
 		IF p.kind = 'y' THEN
@@ -130,6 +146,7 @@ BEGIN
 END
 $$;
 REVOKE ALL ON FUNCTION motcua.refresh_snapshots("char"[], date[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.refresh_snapshots("char"[], date[]) TO motcua_admin;
 
 -- report_weekly and report_quarterly: the rows a unit sends upward, one per
 -- unit directly under it (with their own subtrees aggregated: communes
