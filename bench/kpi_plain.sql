@@ -18,14 +18,20 @@ WITH facts AS (
 		   coalesce(c.reused, 0) AS reused, coalesce(c.eligible, 0) AS eligible,
 		   coalesce(c.reprovided, 0) AS reprovided,
 		   r.dossier IS NOT NULL AS result_digitized, coalesce(d.result_esigned, false) AS esigned,
-		   d.transfers_electronic, d.transfers_paper, d.fee > 0 AS fee_bearing, d.paid_online
+		   d.transfers_electronic, d.transfers_paper, d.fee > 0 AS fee_bearing, d.paid_online,
+		   d.procedure IN (SELECT pc.procedure FROM motcua.procedure_component pc
+						   JOIN motcua.document_type t ON t.code = pc.document_type
+						   WHERE coalesce(pc.national_database, t.national_database) = 'population') AS pop_procedure,
+		   coalesce(c.pop, 0) > 0 AS pop_used
 	FROM motcua.dossier d
 	LEFT JOIN (SELECT dossier, count(*) AS n, count(*) FILTER (WHERE digitized) AS digitized,
 					  count(*) FILTER (WHERE reusable) AS reusable,
 					  count(*) FILTER (WHERE supplied_by IN ('reused_warehouse', 'national_db')) AS reused,
 					  count(*) FILTER (WHERE eligible) AS eligible,
-					  count(*) FILTER (WHERE eligible AND coalesce(supplied_by, '') NOT IN ('reused_warehouse', 'national_db')) AS reprovided
-			   FROM motcua.dossier_component GROUP BY dossier) c ON c.dossier = d.code
+					  count(*) FILTER (WHERE eligible AND coalesce(supplied_by, '') NOT IN ('reused_warehouse', 'national_db')) AS reprovided,
+					  count(*) FILTER (WHERE supplied_by = 'national_db' AND t.national_database = 'population') AS pop
+			   FROM motcua.dossier_component LEFT JOIN motcua.document_type t ON t.code = document_type
+			   GROUP BY dossier) c ON c.dossier = d.code
 	LEFT JOIN (SELECT DISTINCT dossier FROM motcua.document WHERE provenance = 'dossier_result') r ON r.dossier = d.code),
 days AS (
 	SELECT unit, received_on AS day, count(*) AS received,
@@ -39,12 +45,14 @@ days AS (
 		   count(*) FILTER (WHERE eligible > 0 AND reprovided = 0) AS dossiers_nothing_reprovided,
 		   count(*) FILTER (WHERE fee_bearing) AS fee_bearing,
 		   count(*) FILTER (WHERE fee_bearing AND paid_online) AS paid_online,
+		   count(*) FILTER (WHERE pop_procedure) AS population_db_dossiers,
+		   count(*) FILTER (WHERE pop_procedure AND pop_used) AS population_db_used,
 		   0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
 		   0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
 		   0 AS overdue_delta
 	FROM facts GROUP BY unit, received_on
 	UNION ALL
-	SELECT unit, finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+	SELECT unit, finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 		   count(*), count(*) FILTER (WHERE resolved), count(*) FILTER (WHERE outcome = 'early'),
 		   count(*) FILTER (WHERE outcome = 'on_time'), count(*) FILTER (WHERE outcome = 'late'),
 		   sum(processing_days), count(*) FILTER (WHERE resolved AND result_digitized),
@@ -52,7 +60,7 @@ days AS (
 		   sum(transfers_electronic + transfers_paper), -count(*) FILTER (WHERE overdue_from IS NOT NULL)
 	FROM facts WHERE finished_day IS NOT NULL GROUP BY unit, finished_day
 	UNION ALL
-	SELECT unit, overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+	SELECT unit, overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
 	FROM facts WHERE overdue_from IS NOT NULL GROUP BY unit, overdue_from)
 SELECT unit, p.kind, p.start AS period_start,
 	   sum(received) AS received, sum(received_direct) AS received_direct, sum(received_online) AS received_online,
@@ -60,7 +68,9 @@ SELECT unit, p.kind, p.start AS period_start,
 	   sum(components) AS components, sum(components_digitized) AS components_digitized,
 	   sum(components_reusable) AS components_reusable, sum(components_reused) AS components_reused,
 	   sum(dossiers_with_eligible) AS dossiers_with_eligible, sum(dossiers_nothing_reprovided) AS dossiers_nothing_reprovided,
-	   sum(fee_bearing) AS fee_bearing, sum(paid_online) AS paid_online, sum(finished) AS finished,
+	   sum(fee_bearing) AS fee_bearing, sum(paid_online) AS paid_online,
+	   sum(population_db_dossiers) AS population_db_dossiers, sum(population_db_used) AS population_db_used,
+	   sum(finished) AS finished,
 	   sum(resolved) AS resolved, sum(early) AS early, sum(on_time) AS on_time, sum(late) AS late,
 	   sum(processing_days) AS processing_days, sum(results_digitized) AS results_digitized,
 	   sum(results_esigned) AS results_esigned, sum(transfers_electronic) AS transfers_electronic,

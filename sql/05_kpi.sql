@@ -6,6 +6,14 @@ SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
 SELECT count(*) > 0 AS loaded FROM load_sample_data();
 SELECT refresh_kpis() >= 0 AS drained;   -- earlier suites' dossiers
+-- dossiers using the population database: the warehouse suite's first
+-- dossier took its CCCD from it at reception
+SELECT k.received, k.population_db_dossiers, k.population_db_rate,
+       (SELECT count(DISTINCT d.code) FROM dossier d JOIN dossier_component c ON c.dossier = d.code
+        JOIN document_type t ON t.code = c.document_type
+        WHERE d.unit = k.unit AND d.received_on BETWEEN k.period_start AND k.period_end
+          AND c.supplied_by = 'national_db' AND t.national_database = 'population') AS counted_directly
+FROM kpi k WHERE k.unit = '000.00.01.H22' AND k.period_kind = 'm' AND k.period_start = '2025-11-01';
 INSERT INTO procedure (code, name, field, tier, duration, duration_unit, online_level, fee)
 VALUES ('9.999400', 'Thủ tục thử KPI 2 ngày', 'ho_tich', 'commune', 2, 'working_day', 'full', 20000);
 INSERT INTO procedure_component (procedure, ordinal, document_type, reusable) VALUES
@@ -138,12 +146,13 @@ SELECT rebuild_kpis('2025-12-31', '2025-01-01');
 SELECT refresh_snapshots('{m}', '{2025-12-05}');
 SELECT refresh_snapshots('{d}', '{2025-12-01}');
 SELECT refresh_snapshots('{m,q}', '{2025-12-01}');
+SELECT refresh_snapshots('{m,y}', '{2025-12-01,2025-01-01}');
 
 -- Decision 766 index, materialized by the refresh (the ward, week of 1 Dec)
 SELECT "group", indicator, max_points, full_at, value, points, group_points, reason IS NOT NULL AS has_reason
 FROM index_766 WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01'
   AND indicator IN ('on_time', 'dossier_digitized', 'electronic_result', 'dossiers_paid_online', 'synced_to_portal',
-					'service_satisfaction', 'online_dossiers')
+					'service_satisfaction', 'online_dossiers', 'procedures_paid_online', 'dossiers_population_db')
 ORDER BY "group", indicator;
 SELECT DISTINCT total_points > 0 AS scored, unmeasured_points, as_of IS NOT NULL AS has_as_of
 FROM index_766 WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01';

@@ -52,6 +52,7 @@ CREATE TABLE motcua.kpi_dossier (
 	received_day date NOT NULL,
 	code		motcua.dossier_code NOT NULL,
 	unit		motcua.unit_id NOT NULL,
+	procedure	motcua.procedure_code NOT NULL,
 	channel		text NOT NULL,
 	finished_day date,
 	outcome		text,
@@ -70,6 +71,8 @@ CREATE TABLE motcua.kpi_dossier (
 	transfers_paper integer NOT NULL,
 	fee_bearing boolean NOT NULL,
 	paid_online boolean NOT NULL,
+	population_db_procedure boolean NOT NULL,
+	population_db_used boolean NOT NULL,
 	PRIMARY KEY (received_day, code)
 );
 COMMENT ON TABLE motcua.kpi_dossier IS 'each dossier''s contribution as last folded into kpi_unit_period';
@@ -86,9 +89,21 @@ SELECT x.dossier,
 	   count(*) FILTER (WHERE x.supplied_by IN ('reused_warehouse', 'national_db')) AS reused,
 	   count(*) FILTER (WHERE x.eligible) AS eligible,
 	   count(*) FILTER (WHERE x.eligible AND x.supplied_by IS DISTINCT FROM 'reused_warehouse'
-						AND x.supplied_by IS DISTINCT FROM 'national_db') AS eligible_reprovided
+						AND x.supplied_by IS DISTINCT FROM 'national_db') AS eligible_reprovided,
+	   count(*) FILTER (WHERE x.supplied_by = 'national_db' AND t.national_database = 'population')
+		   AS from_population_db
 FROM motcua.dossier_component x
+LEFT JOIN motcua.document_type t ON t.code = x.document_type
 GROUP BY x.dossier;
+
+-- population_db_procedure: the procedures connected to the national
+-- population database (a component it can supply), the denominator of
+-- Decision 766's "dossiers using the population database".
+CREATE VIEW motcua.population_db_procedure AS
+SELECT DISTINCT pc.procedure
+FROM motcua.procedure_component pc
+JOIN motcua.document_type t ON t.code = pc.document_type
+WHERE coalesce(pc.national_database, t.national_database) = 'population';
 
 -- The rebuild filters components by the day in their dossier's code;
 -- without statistics on that expression the planner guesses a handful of
@@ -96,17 +111,17 @@ GROUP BY x.dossier;
 CREATE STATISTICS motcua.dossier_component_received_on ON (motcua.received_on(dossier)) FROM motcua.dossier_component;
 
 -- kpi_fact: what a dossier contributes, from its row, its calendar's UTC
--- offset, its component counts and whether its result is in the
--- warehouse.  Received-side measures count on the day of receipt,
+-- offset, its component counts, whether its result is in the warehouse and
+-- whether its procedure is connected to the population database.  Received-side measures count on the day of receipt,
 -- resolution-side ones on the day processing ended, the overdue count from
 -- the promised day to the day it ended.  A one-row SQL function, so the
 -- planner inlines it into the refresh (a few dossiers, by index) and the
 -- rebuild (all of them, by hash joins) alike.
 CREATE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
-								result_digitized boolean)
+								result_digitized boolean, population_db_procedure boolean)
 	RETURNS SETOF motcua.kpi_dossier
 LANGUAGE sql STABLE ROWS 1 AS $$
-	SELECT d.received_on, d.code, d.unit, d.channel,
+	SELECT d.received_on, d.code, d.unit, d.procedure, d.channel,
 		   ((d.finished_at AT TIME ZONE 'UTC') + utc_offset)::date,
 		   CASE WHEN d.finished_at IS NOT NULL
 				THEN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count, utc_offset) END,
@@ -118,7 +133,8 @@ LANGUAGE sql STABLE ROWS 1 AS $$
 		   coalesce(k.reusable, 0)::integer, coalesce(k.reused, 0)::integer,
 		   coalesce(k.eligible, 0)::integer, coalesce(k.eligible_reprovided, 0)::integer,
 		   d.state IN ('done', 'returned'), result_digitized, coalesce(d.result_esigned, false),
-		   d.transfers_electronic::integer, d.transfers_paper::integer, d.fee > 0, d.paid_online
+		   d.transfers_electronic::integer, d.transfers_paper::integer, d.fee > 0, d.paid_online,
+		   population_db_procedure, coalesce(k.from_population_db, 0) > 0
 $$;
 
 -- kpi_facts_of: the current facts of the given dossiers (the refresh's
@@ -139,7 +155,9 @@ LANGUAGE sql STABLE AS $$
 	LEFT JOIN LATERAL (SELECT true AS found FROM motcua.document r
 					   WHERE r.dossier OPERATOR(motcua.=) c.code AND r.provenance = 'dossier_result'
 					   LIMIT 1) r ON true
-	CROSS JOIN LATERAL motcua.kpi_fact(d::motcua.dossier, cal.utc_offset, k, r.found IS NOT NULL) f
+	LEFT JOIN motcua.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
+	CROSS JOIN LATERAL motcua.kpi_fact(d::motcua.dossier, cal.utc_offset, k, r.found IS NOT NULL,
+									   pp.procedure IS NOT NULL) f
 $$;
 
 -- kpi_facts_received: the current facts of every dossier received in a
@@ -154,7 +172,8 @@ LANGUAGE sql STABLE AS $$
 	LEFT JOIN (SELECT DISTINCT r.dossier FROM motcua.document r
 			   WHERE r.provenance = 'dossier_result' AND r.dossier IS NOT NULL) r
 		 ON r.dossier OPERATOR(motcua.=) d.code
-	CROSS JOIN LATERAL motcua.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL) f
+	LEFT JOIN motcua.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
+	CROSS JOIN LATERAL motcua.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL, pp.procedure IS NOT NULL) f
 	WHERE d.received_on BETWEEN from_day AND to_day
 $$;
 
@@ -179,6 +198,8 @@ CREATE TABLE motcua.kpi_unit_period (
 	dossiers_nothing_reprovided bigint NOT NULL DEFAULT 0,
 	fee_bearing bigint NOT NULL DEFAULT 0,
 	paid_online bigint NOT NULL DEFAULT 0,
+	population_db_dossiers bigint NOT NULL DEFAULT 0,
+	population_db_used bigint NOT NULL DEFAULT 0,
 	finished	bigint NOT NULL DEFAULT 0,
 	resolved	bigint NOT NULL DEFAULT 0,
 	early		bigint NOT NULL DEFAULT 0,
@@ -193,6 +214,21 @@ CREATE TABLE motcua.kpi_unit_period (
 	PRIMARY KEY (unit, kind, period_start)
 );
 CREATE INDEX kpi_unit_period_period_idx ON motcua.kpi_unit_period (kind, period_start);
+
+-- Fee-bearing dossiers per unit, month/quarter/year and procedure: which
+-- procedures had online payments is not a sum over units, so it is kept
+-- per procedure (Decision 766, "procedures with online payments").
+CREATE TABLE motcua.kpi_unit_procedure_period (
+	unit		motcua.unit_id NOT NULL,
+	kind		"char" NOT NULL CHECK (kind IN ('m', 'q', 'y')),
+	period_start date NOT NULL,
+	procedure	motcua.procedure_code NOT NULL,
+	fee_bearing bigint NOT NULL,
+	paid_online bigint NOT NULL,
+	PRIMARY KEY (unit, kind, period_start, procedure)
+);
+CREATE INDEX kpi_unit_procedure_period_period_idx ON motcua.kpi_unit_procedure_period (kind, period_start);
+COMMENT ON TABLE motcua.kpi_unit_procedure_period IS 'fee-bearing dossiers received and those paid online, per unit, month/quarter/year and procedure';
 COMMENT ON TABLE motcua.kpi_unit_period IS 'KPI sums per unit and day, ISO week, month, quarter and year, kept up to date by refresh_kpis()';
 
 -- kpi_period_end: the last day of a period.
@@ -208,8 +244,9 @@ $$;
 -- of kpi_dossier rows with a column sign (-1 to take a contribution away,
 -- 1 to add it), are summed per unit and day (each fact counts on up to
 -- three days: received, finished, became overdue), then each day's sums
--- into its day, week, month, quarter and year, and only sums that change
--- are written.  The refresh passes its arrays ($1 old facts, $2 new ones),
+-- into its day, week, month, quarter and year (and the fee-bearing ones
+-- per procedure, month, quarter and year), and only sums that change are
+-- written.  The refresh passes its arrays ($1 old facts, $2 new ones),
 -- the rebuild a query on the fact table itself, so that one statement sums
 -- millions of facts without building arrays of them.  With a window ($3,
 -- $4), only the periods overlapping it are touched.  A row exists for a
@@ -223,6 +260,10 @@ DECLARE
 	units motcua.unit_id[];
 	empty_kinds "char"[];
 	empty_starts date[];
+	p_units motcua.unit_id[];
+	p_kinds "char"[];
+	p_starts date[];
+	p_procedures motcua.procedure_code[];
 BEGIN
 	EXECUTE format($q$
 	WITH f AS (SELECT * FROM %s),
@@ -241,6 +282,8 @@ BEGIN
 			   sum(s.sign * s.dossiers_with_eligible) AS dossiers_with_eligible,
 			   sum(s.sign * s.dossiers_nothing_reprovided) AS dossiers_nothing_reprovided,
 			   sum(s.sign * s.fee_bearing) AS fee_bearing, sum(s.sign * s.paid_online) AS paid_online,
+			   sum(s.sign * s.population_db_dossiers) AS population_db_dossiers,
+			   sum(s.sign * s.population_db_used) AS population_db_used,
 			   sum(s.sign * s.finished) AS finished, sum(s.sign * s.resolved) AS resolved,
 			   sum(s.sign * s.early) AS early, sum(s.sign * s.on_time) AS on_time,
 			   sum(s.sign * s.late) AS late, sum(s.sign * s.processing_days) AS processing_days,
@@ -261,12 +304,14 @@ BEGIN
 						 AS dossiers_nothing_reprovided,
 					 count(*) FILTER (WHERE f.fee_bearing) AS fee_bearing,
 					 count(*) FILTER (WHERE f.fee_bearing AND f.paid_online) AS paid_online,
+					 count(*) FILTER (WHERE f.population_db_procedure) AS population_db_dossiers,
+					 count(*) FILTER (WHERE f.population_db_procedure AND f.population_db_used) AS population_db_used,
 					 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
 					 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
 					 0 AS overdue_delta
 			  FROM f GROUP BY f.unit, f.received_day, f.sign
 			  UNION ALL
-			  SELECT f.unit, f.finished_day, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+			  SELECT f.unit, f.finished_day, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
 					 count(*), count(*) FILTER (WHERE f.resolved), count(*) FILTER (WHERE f.outcome = 'early'),
 					 count(*) FILTER (WHERE f.outcome = 'on_time'), count(*) FILTER (WHERE f.outcome = 'late'),
 					 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
@@ -276,7 +321,7 @@ BEGIN
 			  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day, f.sign
 			  UNION ALL
 			  SELECT f.unit, f.overdue_from, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-					 0, 0, 0, 0, count(*)
+					 0, 0, 0, 0, 0, 0, count(*)
 			  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from, f.sign) s
 		CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
 								   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
@@ -288,10 +333,10 @@ BEGIN
 		   d.received_postal <> 0 OR d.dossiers_digitized <> 0 OR d.components <> 0 OR
 		   d.components_digitized <> 0 OR d.components_reusable <> 0 OR d.components_reused <> 0 OR
 		   d.dossiers_with_eligible <> 0 OR d.dossiers_nothing_reprovided <> 0 OR d.fee_bearing <> 0 OR
-		   d.paid_online <> 0 OR d.finished <> 0 OR d.resolved <> 0 OR d.early <> 0 OR d.on_time <> 0 OR
-		   d.late <> 0 OR d.processing_days <> 0 OR d.results_digitized <> 0 OR
-		   d.results_esigned <> 0 OR d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR
-		   d.overdue_delta <> 0)
+		   d.paid_online <> 0 OR d.population_db_dossiers <> 0 OR d.population_db_used <> 0 OR
+		   d.finished <> 0 OR d.resolved <> 0 OR d.early <> 0 OR d.on_time <> 0 OR d.late <> 0 OR
+		   d.processing_days <> 0 OR d.results_digitized <> 0 OR d.results_esigned <> 0 OR
+		   d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR d.overdue_delta <> 0)
 	ON CONFLICT (unit, kind, period_start) DO UPDATE SET
 		received = k.received + EXCLUDED.received,
 		received_direct = k.received_direct + EXCLUDED.received_direct,
@@ -306,6 +351,8 @@ BEGIN
 		dossiers_nothing_reprovided = k.dossiers_nothing_reprovided + EXCLUDED.dossiers_nothing_reprovided,
 		fee_bearing = k.fee_bearing + EXCLUDED.fee_bearing,
 		paid_online = k.paid_online + EXCLUDED.paid_online,
+		population_db_dossiers = k.population_db_dossiers + EXCLUDED.population_db_dossiers,
+		population_db_used = k.population_db_used + EXCLUDED.population_db_used,
 		finished = k.finished + EXCLUDED.finished,
 		resolved = k.resolved + EXCLUDED.resolved,
 		early = k.early + EXCLUDED.early,
@@ -318,18 +365,47 @@ BEGIN
 		transfers_total = k.transfers_total + EXCLUDED.transfers_total,
 		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta
 	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied),
+	by_procedure AS (
+	INSERT INTO motcua.kpi_unit_procedure_period AS k
+	SELECT d.* FROM (
+		SELECT f.unit, p.kind, p.start, f.procedure, sum(f.sign) AS fee_bearing,
+			   sum(CASE WHEN f.paid_online THEN f.sign ELSE 0 END) AS paid_online
+		FROM f
+		CROSS JOIN LATERAL (VALUES ('m'::"char", date_trunc('month', f.received_day)::date),
+								   ('q', date_trunc('quarter', f.received_day)::date),
+								   ('y', date_trunc('year', f.received_day)::date)) p(kind, start)
+		WHERE f.fee_bearing
+		  AND ($3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3))
+		GROUP BY f.unit, p.kind, p.start, f.procedure) d
+	WHERE d.fee_bearing <> 0 OR d.paid_online <> 0
+	ON CONFLICT (unit, kind, period_start, procedure) DO UPDATE SET
+		fee_bearing = k.fee_bearing + EXCLUDED.fee_bearing,
+		paid_online = k.paid_online + EXCLUDED.paid_online
+	RETURNING k.unit, k.kind, k.period_start, k.procedure, k.fee_bearing = 0 AS emptied),
 	stale AS (
-		SELECT DISTINCT c.kind, c.period_start FROM changed c WHERE c.kind IN ('m', 'q', 'y'))
+		SELECT c.kind, c.period_start FROM changed c WHERE c.kind IN ('m', 'q', 'y')
+		UNION SELECT b.kind, b.period_start FROM by_procedure b)
 	SELECT (SELECT array_agg(c.unit) FROM changed c WHERE c.emptied),
 		   (SELECT array_agg(c.kind) FROM changed c WHERE c.emptied),
 		   (SELECT array_agg(c.period_start) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(b.unit) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(b.kind) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(b.period_start) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(b.procedure) FROM by_procedure b WHERE b.emptied),
 		   (SELECT array_agg(x.kind) FROM stale x),
 		   (SELECT array_agg(x.period_start) FROM stale x)
-	$q$, source) INTO units, empty_kinds, empty_starts, kinds, starts USING old_facts, new_facts, window_from, window_to;
+	$q$, source) INTO units, empty_kinds, empty_starts, p_units, p_kinds, p_starts, p_procedures, kinds, starts
+		USING old_facts, new_facts, window_from, window_to;
 	-- a period no fact counts in any more has no row (as after a rebuild)
 	IF units IS NOT NULL THEN
 		DELETE FROM motcua.kpi_unit_period k USING unnest(units, empty_kinds, empty_starts) e(unit, kind, start)
 		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start;
+	END IF;
+	IF p_units IS NOT NULL THEN
+		DELETE FROM motcua.kpi_unit_procedure_period k
+		USING unnest(p_units, p_kinds, p_starts, p_procedures) e(unit, kind, start, procedure)
+		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start
+		  AND k.procedure OPERATOR(motcua.=) e.procedure;
 	END IF;
 END
 $fn$;
@@ -421,6 +497,7 @@ BEGIN
 		GET DIAGNOSTICS n = ROW_COUNT;
 		EXECUTE format('ALTER TABLE motcua.kpi_dossier ADD CONSTRAINT %I %s', key_name, key_def);
 		DELETE FROM motcua.kpi_unit_period;
+		DELETE FROM motcua.kpi_unit_procedure_period;
 		PERFORM motcua.kpi_apply('(SELECT k.*, 1 AS sign FROM motcua.kpi_dossier k) x', NULL, NULL, NULL, NULL);
 		SELECT greatest(to_day, max(k.period_start)) INTO last_day FROM motcua.kpi_unit_period k WHERE k.kind = 'd';
 	ELSE
@@ -440,6 +517,8 @@ BEGIN
 		lo := date_trunc('year', from_day)::date - 6;
 		hi := (date_trunc('year', last_day) + interval '1 year')::date + 6;
 		DELETE FROM motcua.kpi_unit_period k
+		WHERE k.period_start <= last_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
+		DELETE FROM motcua.kpi_unit_procedure_period k
 		WHERE k.period_start <= last_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
 		PERFORM motcua.kpi_apply(format('(SELECT k.*, 1 AS sign FROM motcua.kpi_dossier k
 										  WHERE k.received_day BETWEEN %L AND %L OR k.finished_day BETWEEN %1$L AND %2$L
@@ -527,7 +606,9 @@ SELECT c.ancestor AS unit,
 	   motcua.ratio(sum(k.dossiers_nothing_reprovided), sum(k.dossiers_with_eligible)) AS not_reprovided_rate,
 	   sum(k.fee_bearing) AS fee_bearing,
 	   sum(k.paid_online) AS paid_online,
-	   motcua.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate
+	   motcua.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate,
+	   sum(k.population_db_dossiers) AS population_db_dossiers,
+	   motcua.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate
 FROM motcua.unit_closure c
 JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
 GROUP BY c.ancestor, k.kind, k.period_start;
@@ -614,7 +695,8 @@ COMMENT ON VIEW motcua.kpi IS
 
 SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_dossier', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_unit_period', '');
+SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_unit_procedure_period', '');
 
 REVOKE ALL ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) TO motcua_admin;
-GRANT SELECT ON motcua.kpi, motcua.kpi_unit_period, motcua.unit_closure TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
+GRANT SELECT ON motcua.kpi, motcua.kpi_unit_period, motcua.kpi_unit_procedure_period, motcua.unit_closure TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;

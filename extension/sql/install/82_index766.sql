@@ -23,7 +23,7 @@ INSERT INTO motcua.index_766_indicator (grp, group_name, code, name, max_points,
 	(2, 'Tiến độ giải quyết', 'on_time', 'Hồ sơ giải quyết đúng hạn', 20, 100, NULL),
 	(3, 'Dịch vụ công trực tuyến', 'online_dossiers', 'Hồ sơ trực tuyến', 12, 50, 'the rate is multiplied by the portal sync rate, which the sync worker records (not yet installed)'),
 	(4, 'Thanh toán trực tuyến', 'payment_integrated', 'TTHC có phí tích hợp thanh toán trực tuyến', 2, 100, 'payment-gateway integration of procedures is not recorded in motcua'),
-	(4, 'Thanh toán trực tuyến', 'procedures_paid_online', 'TTHC có phát sinh thanh toán trực tuyến', 2, 100, 'online payments per procedure are not aggregated yet'),
+	(4, 'Thanh toán trực tuyến', 'procedures_paid_online', 'TTHC có phát sinh thanh toán trực tuyến', 2, 100, NULL),
 	(4, 'Thanh toán trực tuyến', 'dossiers_paid_online', 'Hồ sơ thanh toán trực tuyến', 6, 100, NULL),
 	(5, 'Số hóa hồ sơ', 'electronic_result', 'Cấp kết quả điện tử', 6, 100, NULL),
 	(5, 'Số hóa hồ sơ', 'dossier_digitized', 'Số hóa hồ sơ', 4, 80, NULL),
@@ -31,7 +31,7 @@ INSERT INTO motcua.index_766_indicator (grp, group_name, code, name, max_points,
 	(5, 'Số hóa hồ sơ', 'reuse', 'Khai thác, tái sử dụng dữ liệu số hóa', 2, 80, NULL),
 	(5, 'Số hóa hồ sơ', 'warehouse_linked', 'Kết quả đồng bộ vào Kho dữ liệu cá nhân', 4, 100, NULL),
 	(5, 'Số hóa hồ sơ', 'procedures_population_db', 'TTHC kết nối CSDL quốc gia về dân cư', 2, 100, NULL),
-	(5, 'Số hóa hồ sơ', 'dossiers_population_db', 'Hồ sơ khai thác CSDL quốc gia về dân cư', 2, 100, 'per-dossier use of the population database is not aggregated yet'),
+	(5, 'Số hóa hồ sơ', 'dossiers_population_db', 'Hồ sơ khai thác CSDL quốc gia về dân cư', 2, 100, NULL),
 	(6, 'Mức độ hài lòng', 'feedback_on_time', 'Xử lý phản ánh, kiến nghị đúng hạn', 6, 100, NULL),
 	(6, 'Mức độ hài lòng', 'feedback_satisfaction', 'Hài lòng về xử lý phản ánh, kiến nghị', 6, 100, NULL),
 	(6, 'Mức độ hài lòng', 'service_satisfaction', 'Hài lòng về tiếp nhận, giải quyết', 6, 90, NULL);
@@ -87,25 +87,40 @@ BEGIN
 		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
 		WHERE f.submitted_at >= first_ts AND f.submitted_at < last_ts
 		GROUP BY uc.ancestor),
+	-- fee-bearing procedures with dossiers in the period, and those of
+	-- them with at least one paid online
+	paid AS (
+		SELECT x.unit, motcua.ratio(count(*) FILTER (WHERE x.paid_online > 0), count(*)) AS rate
+		FROM (SELECT uc.ancestor AS unit, p.procedure, sum(p.paid_online) AS paid_online
+			  FROM motcua.kpi_unit_procedure_period p
+			  JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) p.unit
+			  WHERE p.kind = compute_index_766.kind AND p.period_start = compute_index_766.start
+			  GROUP BY uc.ancestor, p.procedure
+			  HAVING sum(p.fee_bearing) > 0) x
+		GROUP BY x.unit),
 	pop AS (
-		SELECT motcua.ratio(count(DISTINCT pc.procedure) FILTER (WHERE coalesce(pc.national_database, dt.national_database) = 'population'),
-							count(DISTINCT pc.procedure)) AS rate
-		FROM motcua.procedure_component pc JOIN motcua.document_type dt ON dt.code = pc.document_type),
+		SELECT motcua.ratio((SELECT count(*) FROM motcua.population_db_procedure),
+							(SELECT count(DISTINCT pc.procedure) FROM motcua.procedure_component pc)) AS rate),
 	vals AS (
 		SELECT k.unit, v.code, v.value
 		FROM k
 		LEFT JOIN fb ON fb.unit OPERATOR(motcua.=) k.unit
 		LEFT JOIN rt ON rt.unit OPERATOR(motcua.=) k.unit
+		LEFT JOIN paid ON paid.unit OPERATOR(motcua.=) k.unit
 		CROSS JOIN pop
 		CROSS JOIN LATERAL (VALUES
 			('on_time', k.on_time_rate),
 			('online_dossiers', k.online_rate),
 			('dossiers_paid_online', k.online_payment_rate),
+			('procedures_paid_online', paid.rate),
 			('electronic_result', k.digitized_result_rate),
 			('dossier_digitized', k.digitized_dossier_rate),
 			('reuse', k.component_reuse_rate),
 			('warehouse_linked', k.digitized_result_rate),
 			('procedures_population_db', pop.rate),
+			-- dossiers of connected procedures with a component the
+			-- population database supplied
+			('dossiers_population_db', k.population_db_rate),
 			('feedback_on_time', fb.on_time_rate),
 			('feedback_satisfaction', fb.satisfied_rate),
 			-- 100% minus the overdue rate minus the rate of dossiers with a
