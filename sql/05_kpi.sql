@@ -173,3 +173,13 @@ FROM report_quarterly('000.00.00.H22', 2025, 4) WHERE is_total;
 SELECT * FROM report_weekly('000.00.10.H22', '2025-12-02');
 SELECT * FROM report_quarterly('000.00.10.H22', 2025, 5);
 SELECT * FROM report_quarterly('000.00.99.H22', 2025, 4);
+
+-- For the current day the overdue count is taken at this moment: equal to
+-- a direct count of the open dossiers already past their promised date
+SELECT receive('9.999400', '001099000009', '000.13.10.H22', 'online', now()) IS NOT NULL AS received_now;
+SELECT refresh_kpis() > 0 AS folded;
+SELECT k.in_progress_overdue = (
+           SELECT count(*) FROM unit_closure uc JOIN dossier d ON d.unit = uc.descendant
+           WHERE uc.ancestor = k.unit AND d.finished_at IS NULL AND d.promised_at < now()) AS overdue_now_exact,
+       k.in_progress_overdue > 0 AS some_overdue
+FROM kpi k WHERE k.unit = '000.00.00.H22' AND k.period_kind = 'd' AND k.period_start = local_time(now())::date;

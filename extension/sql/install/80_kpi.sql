@@ -112,9 +112,10 @@ CREATE STATISTICS motcua.dossier_component_received_on ON (motcua.received_on(do
 
 -- kpi_fact: what a dossier contributes, from its row, its calendar's UTC
 -- offset, its component counts, whether its result is in the warehouse and
--- whether its procedure is connected to the population database.  Received-side measures count on the day of receipt,
--- resolution-side ones on the day processing ended, the overdue count from
--- the promised day to the day it ended.  A one-row SQL function, so the
+-- whether its procedure is connected to the population database.
+-- Received-side measures count on the day of receipt, resolution-side ones
+-- on the day processing ended, the overdue count from the promised day to
+-- the day it ended.  A one-row SQL function, so the
 -- planner inlines it into the refresh (a few dossiers, by index) and the
 -- rebuild (all of them, by hash joins) alike.
 CREATE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
@@ -214,6 +215,7 @@ CREATE TABLE motcua.kpi_unit_period (
 	PRIMARY KEY (unit, kind, period_start)
 );
 CREATE INDEX kpi_unit_period_period_idx ON motcua.kpi_unit_period (kind, period_start);
+COMMENT ON TABLE motcua.kpi_unit_period IS 'KPI sums per unit and day, ISO week, month, quarter and year, kept up to date by refresh_kpis()';
 
 -- Fee-bearing dossiers per unit, month/quarter/year and procedure: which
 -- procedures had online payments is not a sum over units, so it is kept
@@ -229,7 +231,6 @@ CREATE TABLE motcua.kpi_unit_procedure_period (
 );
 CREATE INDEX kpi_unit_procedure_period_period_idx ON motcua.kpi_unit_procedure_period (kind, period_start);
 COMMENT ON TABLE motcua.kpi_unit_procedure_period IS 'fee-bearing dossiers received and those paid online, per unit, month/quarter/year and procedure';
-COMMENT ON TABLE motcua.kpi_unit_period IS 'KPI sums per unit and day, ISO week, month, quarter and year, kept up to date by refresh_kpis()';
 
 -- kpi_period_end: the last day of a period.
 CREATE FUNCTION motcua.kpi_period_end(kind "char", period_start date) RETURNS date
@@ -329,7 +330,7 @@ BEGIN
 		WHERE $3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3)
 		GROUP BY s.unit, p.kind, p.start) d
 	-- (a dossier changed in one respect leaves its other sums as they were)
-	WHERE (		   d.received <> 0 OR d.received_direct <> 0 OR d.received_online <> 0 OR
+	WHERE (d.received <> 0 OR d.received_direct <> 0 OR d.received_online <> 0 OR
 		   d.received_postal <> 0 OR d.dossiers_digitized <> 0 OR d.components <> 0 OR
 		   d.components_digitized <> 0 OR d.components_reusable <> 0 OR d.components_reused <> 0 OR
 		   d.dossiers_with_eligible <> 0 OR d.dossiers_nothing_reprovided <> 0 OR d.fee_bearing <> 0 OR
@@ -657,23 +658,24 @@ $$;
 CREATE FUNCTION motcua.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
 LANGUAGE sql STABLE AS $$
 	WITH e AS (
-		SELECT least(motcua.kpi_period_end(kind, start), motcua.local_time(now())::date) AS day)
-	SELECT coalesce(sum(k.overdue_delta), 0)::bigint
-		   - (SELECT count(*)
-			  FROM motcua.unit_closure uc
-			  JOIN motcua.dossier d ON d.unit OPERATOR(motcua.=) uc.descendant
-			  JOIN motcua.calendar c ON c.code = d.calendar
-			  WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit
-				AND e.day = motcua.local_time(now())::date
-				AND d.finished_at IS NULL AND d.promised_at >= now() AND d.promised_at < now() + interval '1 day'
-				AND ((d.promised_at AT TIME ZONE 'UTC') + c.utc_offset)::date = e.day)
+		SELECT least(motcua.kpi_period_end(kind, start), t.today) AS day, t.today
+		FROM (SELECT motcua.local_time(now())::date AS today) t)
+	SELECT (SELECT coalesce(sum(k.overdue_delta), 0)::bigint
+			FROM motcua.unit_closure uc
+			JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) uc.descendant
+			WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit
+			  AND ((k.kind = 'y' AND k.period_start < date_trunc('year', e.day))
+				   OR (k.kind = 'm' AND k.period_start >= date_trunc('year', e.day)
+					   AND k.period_start < date_trunc('month', e.day))
+				   OR (k.kind = 'd' AND k.period_start >= date_trunc('month', e.day) AND k.period_start <= e.day)))
+		 - (SELECT count(*)
+			FROM motcua.unit_closure uc
+			JOIN motcua.dossier d ON d.unit OPERATOR(motcua.=) uc.descendant
+			JOIN motcua.calendar c ON c.code = d.calendar
+			WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit AND e.day = e.today
+			  AND d.finished_at IS NULL AND d.promised_at >= now() AND d.promised_at < now() + interval '1 day'
+			  AND ((d.promised_at AT TIME ZONE 'UTC') + c.utc_offset)::date = e.day)
 	FROM e
-	JOIN motcua.unit_closure uc ON uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit
-	JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) uc.descendant
-		 AND ((k.kind = 'y' AND k.period_start < date_trunc('year', e.day))
-			  OR (k.kind = 'm' AND k.period_start >= date_trunc('year', e.day) AND k.period_start < date_trunc('month', e.day))
-			  OR (k.kind = 'd' AND k.period_start >= date_trunc('month', e.day) AND k.period_start <= e.day))
-	GROUP BY e.day
 $$;
 
 CREATE VIEW motcua.kpi AS
