@@ -266,8 +266,9 @@ DECLARE
 	p_starts date[];
 	p_procedures motcua.procedure_code[];
 BEGIN
+	-- (the facts are read four times: a copy of millions would spill)
 	EXECUTE format($q$
-	WITH f AS (SELECT * FROM %s),
+	WITH f AS NOT MATERIALIZED (SELECT * FROM %s),
 	changed AS (
 	INSERT INTO motcua.kpi_unit_period AS k
 	SELECT d.* FROM (

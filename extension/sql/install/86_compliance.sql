@@ -57,6 +57,10 @@ DECLARE
 	y_start date := make_date(compute_plan_compliance.year, 1, 1);
 BEGIN
 	DELETE FROM motcua.plan_compliance_snapshot s WHERE s.year = compute_plan_compliance.year;
+	IF NOT EXISTS (SELECT 1 FROM motcua.plan_target t
+				   WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to) THEN
+		RETURN 0;	-- no loaded plan sets a target for this year
+	END IF;
 	INSERT INTO motcua.plan_compliance_snapshot
 	-- the figures of the year (and the one before, for "+N a year"
 	-- targets) of every unit some plan measures, computed once per unit
