@@ -56,3 +56,16 @@ SELECT code, first_promised_at, promised_at, clock_stops[1] AS clock_stop, motcu
 FROM motcua.dossier WHERE code OPERATOR(motcua.=) :'code'::motcua.dossier_code;
 \echo Its national portal record (DongBoHoSoMC)
 SELECT jsonb_pretty(motcua.portal_record(:'code') - 'ThanhPhanHoSo') AS portal_record;
+
+\echo The figures the ward and its parents report: refresh_kpis() folds the dossier in, motcua.kpi rolls it up the unit tree
+SELECT motcua.refresh_kpis() AS dossiers_folded;
+SELECT unit, period, period_start, received, finished, early, on_time, late, on_time_rate, avg_processing_days,
+       esigned_result_rate, in_progress_overdue
+FROM motcua.kpi
+WHERE unit IN ('000.11.10.H22', '000.00.10.H22', '000.00.00.H22') AND period_kind = 'm' AND period_start = '2025-11-01'
+ORDER BY unit DESC;
+\echo Decision 766 index of the ward, November 2025: what motcua does not hold is NULL, with the reason
+SELECT "group", indicator, max_points, value, points, coalesce(reason, '') AS reason
+FROM motcua.index_766
+WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-11-01'
+ORDER BY "group", indicator;
