@@ -27,6 +27,11 @@ q dump_src "INSERT INTO motcua.calendar_override (calendar, day, kind, holiday, 
 
 code=$(q dump_src "SELECT motcua.receive('9.900010', '001099012345', '000.00.01.H22', 'direct', '2025-11-17 09:00+07')")
 q dump_src "SELECT motcua.transition('$code', 'accept', 'cb', '{\"at\": \"2025-11-17 09:05+07\"}')" >/dev/null
+# KPI facts and sums, the fact table rebuilt in bulk (its key dropped and built again)
+q dump_src "SELECT motcua.rebuild_kpis('2025-01-01', '2025-12-31')" >/dev/null
+kpi_sums="SELECT string_agg(unit || kind || period_start || ':' || received || '/' || finished || '/' || overdue_delta, ' '
+	ORDER BY unit, kind, period_start) FROM motcua.kpi_unit_period"
+kpi_before=$(q dump_src "$kpi_sums")
 
 counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
 	SELECT 'national_database' t, count(*) n FROM motcua.national_database UNION ALL
@@ -58,6 +63,9 @@ check "every reference table keeps its rows" "$before" "$after"
 check "the calendar change log survives (the restore logs its own inserts after it)" "$log_before" \
 	"$(q dump_dst "SELECT string_agg(table_name || ':' || operation || '@' || changed_at, ',' ORDER BY changed_at, id) FROM (SELECT * FROM motcua.calendar_change ORDER BY changed_at, id LIMIT 3) c")"
 check "sample data was really there" "t" "$(q dump_dst "SELECT count(*) >= 40 FROM motcua.procedure")"
+check "the source had KPI sums to dump" "t" "$([ -n "$kpi_before" ] && echo t)"
+check "KPI sums survive, and the refresh of the re-queued dossiers leaves them as they were" "$kpi_before|t" \
+	"$(q dump_dst "SELECT motcua.refresh_kpis()" >/dev/null; q dump_dst "$kpi_sums")|$(q dump_dst "SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'motcua.kpi_dossier'::regclass AND contype = 'p'")"
 check "a user-added national database survives, built-ins are not doubled" "8" "$(q dump_dst 'SELECT count(*) FROM motcua.national_database')"
 check "restored identifiers compare and index as before" "1" \
 	"$(q dump_dst "SELECT count(*) FROM motcua.subject WHERE personal_id = '001099012345'")"
