@@ -113,6 +113,26 @@ BEGIN
 END
 $$;
 SELECT refresh_kpis() > 0 AS folded;
+-- the snapshots the refreshes redid (only the periods and units whose sums
+-- or front-desk figures changed) equal a recomputation of every period for
+-- every unit (procedures_population_db reads the procedure catalogue as it
+-- is when computed, and this file added a procedure since)
+CREATE TEMP TABLE snap_766 AS SELECT unit, period_kind, period_start, indicator, value, points, reason FROM index_766_snapshot
+WHERE indicator <> 'procedures_population_db';
+CREATE TEMP TABLE snap_plan AS SELECT plan, indicator, tier, area_class, unit, year, actual, target, met, gap, reason
+FROM plan_compliance_snapshot;
+SELECT refresh_snapshots(array_agg(kind), array_agg(period_start))
+FROM (SELECT DISTINCT kind, period_start FROM kpi_unit_period WHERE kind IN ('m', 'q', 'y')) p;
+SELECT (SELECT count(*) FROM snap_766) > 100 AS many_766_rows,
+       (SELECT count(*) FROM (
+           (SELECT * FROM snap_766 EXCEPT SELECT unit, period_kind, period_start, indicator, value, points, reason FROM index_766_snapshot)
+           UNION ALL (SELECT unit, period_kind, period_start, indicator, value, points, reason FROM index_766_snapshot
+                      WHERE indicator <> 'procedures_population_db' EXCEPT SELECT * FROM snap_766)) x)
+           AS index_766_differences,
+       (SELECT count(*) FROM (
+           (SELECT * FROM snap_plan EXCEPT SELECT plan, indicator, tier, area_class, unit, year, actual, target, met, gap, reason FROM plan_compliance_snapshot)
+           UNION ALL (SELECT plan, indicator, tier, area_class, unit, year, actual, target, met, gap, reason FROM plan_compliance_snapshot EXCEPT SELECT * FROM snap_plan)) x)
+           AS plan_differences;
 -- in_progress_overdue, kept as a running total of overdue events, equals
 -- a direct count of the open dossiers past their promised date at the end
 -- of every day and week that has figures

@@ -45,6 +45,52 @@ CREATE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
 CREATE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_dirty();
 
+-- Tickets, ratings and feedback change the waiting-time and satisfaction
+-- figures the compliance snapshots hold; they queue their unit and day
+-- here, and refresh_kpis() redoes the snapshots of those periods for the
+-- units above them.
+CREATE TABLE motcua.kpi_front_dirty (
+	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	unit		motcua.unit_id NOT NULL,
+	day			date NOT NULL
+);
+COMMENT ON TABLE motcua.kpi_front_dirty IS 'units and days whose tickets, ratings or feedback changed since the last refresh_kpis()';
+
+CREATE FUNCTION motcua.mark_kpi_front_dirty() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old_unit motcua.unit_id;
+	old_day date;
+	new_unit motcua.unit_id;
+	new_day date;
+BEGIN
+	IF TG_TABLE_NAME = 'queue_ticket' THEN
+		IF TG_OP <> 'INSERT' THEN old_unit := OLD.unit; old_day := OLD.day; END IF;
+		IF TG_OP <> 'DELETE' THEN new_unit := NEW.unit; new_day := NEW.day; END IF;
+	ELSIF TG_TABLE_NAME = 'rating' THEN
+		IF TG_OP <> 'INSERT' THEN
+			old_unit := motcua.unit_of(OLD.dossier); old_day := motcua.local_time(OLD.rated_at)::date;
+		END IF;
+		IF TG_OP <> 'DELETE' THEN
+			new_unit := motcua.unit_of(NEW.dossier); new_day := motcua.local_time(NEW.rated_at)::date;
+		END IF;
+	ELSE
+		IF TG_OP <> 'INSERT' THEN old_unit := OLD.unit; old_day := motcua.local_time(OLD.submitted_at)::date; END IF;
+		IF TG_OP <> 'DELETE' THEN new_unit := NEW.unit; new_day := motcua.local_time(NEW.submitted_at)::date; END IF;
+	END IF;
+	INSERT INTO motcua.kpi_front_dirty (unit, day)
+	SELECT DISTINCT x.unit, x.day FROM (VALUES (old_unit, old_day), (new_unit, new_day)) x(unit, day)
+	WHERE x.unit IS NOT NULL;
+	RETURN NULL;
+END
+$$;
+CREATE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.queue_ticket
+	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
+CREATE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.rating
+	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
+CREATE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.feedback
+	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
+
 -- The contribution last added to the aggregates, per dossier.  Keyed by
 -- the day of receipt first, so that a rebuild reads a range of days and a
 -- refresh finds a dossier by its code (whose date names the day).
@@ -253,12 +299,14 @@ $$;
 -- $4), only the periods overlapping it are touched.  A row exists for a
 -- period while some fact counts in it: received, finished or overdue
 -- events (every other sum is part of one of those).  Returns the months,
--- quarters and years whose sums changed (whose snapshots are stale).
+-- quarters and years whose sums changed and the units whose subtree they
+-- belong to (whose snapshots are stale).
 CREATE FUNCTION motcua.kpi_apply(source text, old_facts motcua.kpi_dossier[], new_facts motcua.kpi_dossier[],
-								 window_from date, window_to date, OUT kinds "char"[], OUT starts date[])
+								 window_from date, window_to date,
+								 OUT kinds "char"[], OUT starts date[], OUT units motcua.unit_id[])
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
 DECLARE
-	units motcua.unit_id[];
+	empty_units motcua.unit_id[];
 	empty_kinds "char"[];
 	empty_starts date[];
 	p_units motcua.unit_id[];
@@ -395,12 +443,16 @@ BEGIN
 		   (SELECT array_agg(b.period_start) FROM by_procedure b WHERE b.emptied),
 		   (SELECT array_agg(b.procedure) FROM by_procedure b WHERE b.emptied),
 		   (SELECT array_agg(x.kind) FROM stale x),
-		   (SELECT array_agg(x.period_start) FROM stale x)
-	$q$, source) INTO units, empty_kinds, empty_starts, p_units, p_kinds, p_starts, p_procedures, kinds, starts
+		   (SELECT array_agg(x.period_start) FROM stale x),
+		   (SELECT array_agg(DISTINCT uc.ancestor)
+			FROM (SELECT c.unit FROM changed c UNION SELECT b.unit FROM by_procedure b) x
+			JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) x.unit)
+	$q$, source) INTO empty_units, empty_kinds, empty_starts, p_units, p_kinds, p_starts, p_procedures, kinds, starts,
+					  units
 		USING old_facts, new_facts, window_from, window_to;
 	-- a period no fact counts in any more has no row (as after a rebuild)
-	IF units IS NOT NULL THEN
-		DELETE FROM motcua.kpi_unit_period k USING unnest(units, empty_kinds, empty_starts) e(unit, kind, start)
+	IF empty_units IS NOT NULL THEN
+		DELETE FROM motcua.kpi_unit_period k USING unnest(empty_units, empty_kinds, empty_starts) e(unit, kind, start)
 		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start;
 	END IF;
 	IF p_units IS NOT NULL THEN
@@ -429,6 +481,7 @@ DECLARE
 	old_facts motcua.kpi_dossier[];
 	new_facts motcua.kpi_dossier[];
 	stale record;
+	front record;
 	total bigint := 0;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
@@ -452,9 +505,27 @@ BEGIN
 		INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
 		stale := motcua.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
 									UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
-		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts);
+		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
 		total := total + cardinality(codes);
 	END LOOP;
+	-- the snapshots whose front-desk figures changed
+	WITH claimed AS (
+		DELETE FROM motcua.kpi_front_dirty q
+		WHERE q.id <= (SELECT max(x.id) FROM motcua.kpi_front_dirty x)
+		RETURNING q.unit, q.day),
+	periods AS (
+		SELECT DISTINCT p.kind, p.start
+		FROM (SELECT DISTINCT c.day FROM claimed c) d
+		CROSS JOIN LATERAL (VALUES ('m'::"char", date_trunc('month', d.day)::date),
+								   ('q', date_trunc('quarter', d.day)::date),
+								   ('y', date_trunc('year', d.day)::date)) p(kind, start))
+	SELECT (SELECT array_agg(p.kind) FROM periods p) AS kinds, (SELECT array_agg(p.start) FROM periods p) AS starts,
+		   (SELECT array_agg(DISTINCT uc.ancestor) FROM claimed c
+			JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) c.unit) AS units
+	INTO front;
+	IF front.kinds IS NOT NULL THEN
+		PERFORM motcua.refresh_snapshots(front.kinds, front.starts, front.units);
+	END IF;
 	RETURN total;
 END
 $$;

@@ -59,8 +59,9 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 $$;
 
 -- compute_index_766 recomputes the snapshot rows of one period for every
--- unit that has figures in it.
-CREATE FUNCTION motcua.compute_index_766(kind "char", start date) RETURNS bigint
+-- unit that has figures in it, or only for the given units (a refresh
+-- passes the units whose subtree changed).
+CREATE FUNCTION motcua.compute_index_766(kind "char", start date, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	n bigint;
@@ -68,10 +69,12 @@ DECLARE
 	first_ts timestamptz := (start::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
 	last_ts timestamptz := ((motcua.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
 BEGIN
-	DELETE FROM motcua.index_766_snapshot s WHERE s.period_kind = kind AND s.period_start = start;
+	DELETE FROM motcua.index_766_snapshot s
+	WHERE s.period_kind = kind AND s.period_start = start AND (units IS NULL OR s.unit OPERATOR(motcua.=) ANY (units));
 	INSERT INTO motcua.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
 	WITH k AS (
-		SELECT * FROM motcua.kpi_core x WHERE x.period_kind = kind AND x.period_start = start),
+		SELECT * FROM motcua.kpi_core x
+		WHERE x.period_kind = kind AND x.period_start = start AND (units IS NULL OR x.unit OPERATOR(motcua.=) ANY (units))),
 	rt AS (
 		SELECT uc.ancestor AS unit, count(*) FILTER (WHERE r.dislike) AS dislikes
 		FROM motcua.rating r
@@ -139,7 +142,7 @@ BEGIN
 	RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.compute_index_766("char", date) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua.compute_index_766("char", date, motcua.unit_id[]) FROM PUBLIC;
 
 -- motcua.index_766: the snapshot with each group's and the total's points
 -- (NULL points count as 0 in the totals, and the totals say how many points

@@ -48,7 +48,7 @@ COMMENT ON TABLE motcua.plan_compliance_snapshot IS 'each plan target measured a
 -- are matched with motcua.tier.name_en), or to the root of the plan's
 -- jurisdiction for tier 'all'; area_class narrows it further.  A
 -- "+N points a year" target is last year's figure plus N.
-CREATE FUNCTION motcua.compute_plan_compliance(year integer) RETURNS bigint
+CREATE FUNCTION motcua.compute_plan_compliance(year integer, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
@@ -56,7 +56,9 @@ DECLARE
 	stamp timestamptz := clock_timestamp();
 	y_start date := make_date(compute_plan_compliance.year, 1, 1);
 BEGIN
-	DELETE FROM motcua.plan_compliance_snapshot s WHERE s.year = compute_plan_compliance.year;
+	DELETE FROM motcua.plan_compliance_snapshot s
+	WHERE s.year = compute_plan_compliance.year
+	  AND (compute_plan_compliance.units IS NULL OR s.unit OPERATOR(motcua.=) ANY (compute_plan_compliance.units));
 	IF NOT EXISTS (SELECT 1 FROM motcua.plan_target t
 				   WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to) THEN
 		RETURN 0;	-- no loaded plan sets a target for this year
@@ -64,15 +66,20 @@ BEGIN
 	INSERT INTO motcua.plan_compliance_snapshot
 	-- the figures of the year (and the one before, for "+N a year"
 	-- targets) of every unit some plan measures, computed once per unit
-	WITH units AS (
+	-- (with a list of units: those, and any unit the year has no rows for
+	-- yet, so that every unit a plan applies to has its rows)
+	WITH measured AS (
 		SELECT DISTINCT u.id FROM motcua.plan p
 		JOIN motcua.unit u ON u.jurisdiction = p.jurisdiction
-			 OR u.jurisdiction IN (SELECT ps.jurisdiction FROM motcua.plan_scope ps WHERE ps.plan = p.code)),
+			 OR u.jurisdiction IN (SELECT ps.jurisdiction FROM motcua.plan_scope ps WHERE ps.plan = p.code)
+		WHERE compute_plan_compliance.units IS NULL OR u.id OPERATOR(motcua.=) ANY (compute_plan_compliance.units)
+		   OR NOT EXISTS (SELECT 1 FROM motcua.plan_compliance_snapshot s
+						  WHERE s.unit OPERATOR(motcua.=) u.id AND s.year = compute_plan_compliance.year)),
 	figures AS MATERIALIZED (
 		SELECT g.unit, extract(year FROM g.period_start)::int AS year,
 			   to_jsonb(g) || to_jsonb(fr) || jsonb_build_object('received_per_front_desk_staff_year',
 					motcua.per_staff_year(g.received, g.period_kind, g.period_start, fr.front_desk_staff)) AS f
-		FROM units JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) units.id
+		FROM measured JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) measured.id
 		CROSS JOIN LATERAL motcua.kpi_front(g.unit, g.period_kind, g.period_start) fr
 		WHERE g.period_kind = 'y'
 		  AND g.period_start IN (y_start, (y_start - interval '1 year')::date))
@@ -97,6 +104,7 @@ BEGIN
 	CROSS JOIN LATERAL (
 		SELECT coalesce(t.target, motcua.kpi_value(fp.f, t.indicator) + t.increase_per_year) AS target) x
 	WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to
+	  AND u.id OPERATOR(motcua.=) ANY (ARRAY(SELECT m.id FROM measured m))
 	  AND CASE WHEN t.tier = 'all' THEN u.parent IS NULL
 			   ELSE u.receives_dossiers AND tr.name_en = t.tier END
 	  AND (t.area_class = 'all' OR t.area_class = u.area_class);
@@ -104,7 +112,7 @@ BEGIN
 	RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.compute_plan_compliance(integer) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua.compute_plan_compliance(integer, motcua.unit_id[]) FROM PUBLIC;
 
 CREATE VIEW motcua.plan_compliance AS
 SELECT s.plan, p.name AS plan_name, s.indicator, i.name AS indicator_name, i.direction,
@@ -119,10 +127,12 @@ COMMENT ON VIEW motcua.plan_compliance IS
 
 -- refresh_snapshots recomputes the Decision 766 and plan compliance
 -- snapshots of the given periods (kinds[i], starts[i]: months, quarters
--- and years, each starting on its first day).  refresh_kpis() calls it for
--- the periods whose sums changed; an administrator, after ratings or
+-- and years, each starting on its first day), for every unit or the given
+-- ones.  refresh_kpis() calls it for the periods whose sums changed and the
+-- units whose subtree they belong to; an administrator, after ratings or
 -- feedback of a past period were corrected.
-CREATE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[]) RETURNS void
+CREATE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[], units motcua.unit_id[] DEFAULT NULL)
+	RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p record;
@@ -142,15 +152,15 @@ BEGIN
 				  HINT = 'Snapshots are kept for months (m), quarters (q) and years (y), from their first day.';
 	END IF;
 	FOR p IN SELECT DISTINCT u.kind, u.start FROM unnest(kinds, starts) u(kind, start) WHERE u.kind IS NOT NULL LOOP
-		PERFORM motcua.compute_index_766(p.kind, p.start);
+		PERFORM motcua.compute_index_766(p.kind, p.start, units);
 		IF p.kind = 'y' THEN
-			PERFORM motcua.compute_plan_compliance(extract(year FROM p.start)::int);
+			PERFORM motcua.compute_plan_compliance(extract(year FROM p.start)::int, units);
 		END IF;
 	END LOOP;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.refresh_snapshots("char"[], date[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION motcua.refresh_snapshots("char"[], date[]) TO motcua_admin;
+REVOKE ALL ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit_id[]) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit_id[]) TO motcua_admin;
 
 -- report_weekly and report_quarterly: the rows a unit sends upward, one per
 -- unit directly under it (with their own subtrees aggregated: communes
