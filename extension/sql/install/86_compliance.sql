@@ -129,8 +129,8 @@ COMMENT ON VIEW motcua.plan_compliance IS
 -- snapshots of the given periods (kinds[i], starts[i]: months, quarters
 -- and years, each starting on its first day), for every unit or the given
 -- ones.  refresh_kpis() calls it for the periods whose sums changed and the
--- units whose subtree they belong to; an administrator, after ratings or
--- feedback of a past period were corrected.
+-- units whose subtree they belong to; an administrator, after editing the
+-- procedure catalogue or the plans (which queue nothing).
 CREATE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[], units motcua.unit_id[] DEFAULT NULL)
 	RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
