@@ -5,13 +5,7 @@
 set -uo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 mkdir -p "$WORK_DIR"
-n=0
-fail=0
-check() {	# check DESCRIPTION EXPECTED ACTUAL
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else
-		echo "not ok $n - $1"; echo "#   expected: $2"; echo "#   got:      $3"; fail=1; fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 q() { PGOPTIONS="-c search_path=public,motcua" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS dump_src' -c 'DROP DATABASE IF EXISTS dump_dst' \
@@ -77,5 +71,4 @@ maxid=$(q dump_dst 'SELECT max(id) FROM motcua.subject')
 check "the subject sequence continues after restore" "t" \
 	"$(q dump_dst "SELECT motcua.subject_of('079305000001') > $maxid")"
 psql -X -q -d postgres -c 'DROP DATABASE dump_src' -c 'DROP DATABASE dump_dst'
-echo "1..$n"
-exit $fail
+tap_done

@@ -9,13 +9,7 @@ set -uo pipefail
 mkdir -p "$WORK_DIR"
 chmod 755 "$WORK_DIR"	# the server (OS user postgres) reads the trust store
 W=$(cd "$WORK_DIR" && pwd)
-n=0
-fail=0
-check() {	# check DESCRIPTION EXPECTED ACTUAL
-	n=$((n + 1))
-	if [ "$2" = "$3" ]; then echo "ok $n - $1"; else
-		echo "not ok $n - $1"; echo "#   expected: $2"; echo "#   got:      $3"; fail=1; fi
-}
+. "$(dirname "$0")/../lib/tap.sh"
 hex() { od -An -v -tx1 "$1" | tr -d ' \n'; }
 # sq [TRUST_FILE] SQL: one session with motcua.trust_store set, then SQL.
 sq() {
@@ -233,5 +227,4 @@ check "5000 more (good, expired, garbage) give the right answers" "1666/5000" "$
 check "backend memory stays flat over 5000 verifications (< 8 MB growth)" "t" "$(echo "$out" | sed -n 3p)"
 
 psql -X -q -d postgres -c 'DROP DATABASE sig_test'
-echo "1..$n"
-exit $fail
+tap_done

@@ -15,8 +15,8 @@ CREATE FUNCTION motcua.finished_outcome(finished_at timestamptz, promised_at tim
 										supplement_count integer, utc_offset interval) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN supplement_count > 1 OR finished_at > promised_at THEN 'late'
-				WHEN ((finished_at AT TIME ZONE 'UTC') + utc_offset)::date
-					 < ((promised_at AT TIME ZONE 'UTC') + utc_offset)::date THEN 'early'
+				WHEN motcua.wall_clock(finished_at, utc_offset)::date
+					 < motcua.wall_clock(promised_at, utc_offset)::date THEN 'early'
 				ELSE 'on_time' END
 $$;
 COMMENT ON FUNCTION motcua.finished_outcome(timestamptz, timestamptz, integer, interval) IS
@@ -169,13 +169,13 @@ CREATE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.
 	RETURNS SETOF motcua.kpi_dossier
 LANGUAGE sql STABLE ROWS 1 AS $$
 	SELECT d.received_on, d.code, d.unit, d.procedure, d.channel,
-		   ((d.finished_at AT TIME ZONE 'UTC') + utc_offset)::date,
+		   motcua.wall_clock(d.finished_at, utc_offset)::date,
 		   CASE WHEN d.finished_at IS NOT NULL
 				THEN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count, utc_offset) END,
 		   CASE WHEN d.finished_at IS NOT NULL
 				THEN motcua.working_days_between(d.received_at, d.finished_at, d.calendar, d.clock_stops) END,
 		   CASE WHEN d.finished_at IS NULL OR d.finished_at > d.promised_at
-				THEN ((d.promised_at AT TIME ZONE 'UTC') + utc_offset)::date END,
+				THEN motcua.wall_clock(d.promised_at, utc_offset)::date END,
 		   coalesce(k.components, 0)::integer, coalesce(k.digitized, 0)::integer,
 		   coalesce(k.reusable, 0)::integer, coalesce(k.reused, 0)::integer,
 		   coalesce(k.eligible, 0)::integer, coalesce(k.eligible_reprovided, 0)::integer,
@@ -746,7 +746,7 @@ LANGUAGE sql STABLE AS $$
 			JOIN motcua.calendar c ON c.code = d.calendar
 			WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit AND e.day = e.today
 			  AND d.finished_at IS NULL AND d.promised_at >= now() AND d.promised_at < now() + interval '1 day'
-			  AND ((d.promised_at AT TIME ZONE 'UTC') + c.utc_offset)::date = e.day)
+			  AND motcua.wall_clock(d.promised_at, c.utc_offset)::date = e.day)
 	FROM e
 $$;
 
