@@ -163,6 +163,10 @@ SELECT (SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period = 'year
         AND motcua.unit_root(unit) = 'H22') AS rollup_ok;
 -- errors
 SELECT rebuild_kpis('2025-12-31', '2025-01-01');
+-- a missing bound is refused, and nothing is emptied
+SELECT count(*) AS facts_before FROM kpi_dossier \gset
+SELECT rebuild_kpis(NULL, '2025-12-31');
+SELECT count(*) = :facts_before AS facts_kept FROM kpi_dossier;
 SELECT refresh_snapshots('{m}', '{2025-12-05}');
 SELECT refresh_snapshots('{d}', '{2025-12-01}');
 SELECT refresh_snapshots('{m,q}', '{2025-12-01}');

@@ -551,6 +551,10 @@ DECLARE
 	hi date;
 	n bigint;
 BEGIN
+	-- (a NULL bound would make the range look like everything: refuse it)
+	IF from_day IS NULL OR to_day IS NULL THEN
+		RAISE EXCEPTION 'rebuild range needs both days' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
 	IF from_day > to_day THEN
 		RAISE EXCEPTION 'rebuild range % to % is empty', from_day, to_day USING ERRCODE = 'invalid_parameter_value';
 	END IF;
