@@ -10,14 +10,18 @@ INSERT INTO motcua.subject (id, kind, personal_id)
 SELECT i, 'person', ('0010' || lpad((i / 1000000 % 100)::text, 2, '0') || lpad((i % 1000000)::text, 6, '0'))::motcua.personal_id
 FROM generate_series(1, 100000) i;
 -- dossiers spread over 2023-2025 and the 18 receiving units; most finished,
--- some late, some with a supplement stop, a share online and fee-bearing
+-- some late, some with a supplement stop (some still waiting for it), some
+-- extended with an apology letter, a share online and fee-bearing
 INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar, state,
-							promised_at, first_promised_at, current_unit, supplement_count, finished_at, fee,
+							promised_at, first_promised_at, due_at, current_unit, supplement_count, extension_count,
+							clock_stopped_at, finished_at, fee,
 							paid_online, transfers_electronic, transfers_paper, result_esigned, event_count, updated_at)
 SELECT motcua.make_dossier_code(u.id, day, (g / 1096)::int + 1), day, u.id, '9.900010', 1 + g % 100000,
 	   (ARRAY['direct', 'online', 'postal'])[1 + g % 3], recv, 'VN',
-	   CASE WHEN g % 10 < 8 THEN 'done' ELSE 'in_progress' END,
-	   recv + interval '7 days', recv + interval '7 days', u.id, (g % 17 = 0)::int,
+	   CASE WHEN g % 10 < 8 THEN 'done' WHEN g % 10 = 9 AND g % 7 = 0 THEN 'awaiting_supplement' ELSE 'in_progress' END,
+	   recv + CASE WHEN g % 13 = 0 THEN interval '9 days' ELSE interval '7 days' END,
+	   recv + interval '7 days', recv + interval '7 days', u.id, (g % 17 = 0)::int, (g % 13 = 0)::int,
+	   CASE WHEN g % 10 = 9 AND g % 7 = 0 THEN recv + interval '1 day' END,
 	   CASE WHEN g % 10 < 8 THEN recv + (1 + g % 9) * interval '1 day' END,
 	   CASE WHEN g % 4 = 0 THEN 50000 ELSE 0 END, g % 8 = 0, g % 5, g % 2, g % 3 = 0, 1, recv
 FROM generate_series(0, :n - 1) g

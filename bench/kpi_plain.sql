@@ -7,12 +7,19 @@ CREATE MATERIALIZED VIEW plain_kpi AS
 WITH facts AS (
 	SELECT d.unit, d.received_on, d.channel, d.state IN ('done', 'returned') AS resolved,
 		   ((d.finished_at AT TIME ZONE 'UTC') + interval '7 hours')::date AS finished_day,
-		   CASE WHEN d.finished_at IS NULL OR d.finished_at > d.promised_at
-				THEN ((d.promised_at AT TIME ZONE 'UTC') + interval '7 hours')::date END AS overdue_from,
-		   CASE WHEN d.supplement_count > 1 OR d.finished_at > d.promised_at THEN 'late'
+		   -- overdue after the legal deadline unless a clock stop begun
+		   -- before it is running; from a second supplement request
+		   ((least(CASE WHEN d.finished_at > d.due_at
+						 OR (d.finished_at IS NULL
+							 AND (d.clock_stopped_at IS NULL
+								  OR motcua.working_days_between(d.clock_stopped_at, d.due_at, d.calendar) <= 0))
+						THEN d.due_at END, d.second_supplement_at)
+			 AT TIME ZONE 'UTC') + interval '7 hours')::date AS overdue_from,
+		   CASE WHEN d.supplement_count > 1 OR d.finished_at > d.due_at THEN 'late'
 				WHEN ((d.finished_at AT TIME ZONE 'UTC') + interval '7 hours')::date
-					 < ((d.promised_at AT TIME ZONE 'UTC') + interval '7 hours')::date THEN 'early'
+					 < ((d.due_at AT TIME ZONE 'UTC') + interval '7 hours')::date THEN 'early'
 				ELSE 'on_time' END AS outcome,
+		   d.extension_count > 0 AS extended,
 		   motcua.working_days_between(d.received_at, d.finished_at, d.calendar, d.clock_stops) AS processing_days,
 		   coalesce(c.n, 0) AS components, coalesce(c.digitized, 0) AS digitized, coalesce(c.reusable, 0) AS reusable,
 		   coalesce(c.reused, 0) AS reused, coalesce(c.eligible, 0) AS eligible,
@@ -49,7 +56,7 @@ days AS (
 		   count(*) FILTER (WHERE pop_procedure AND pop_used) AS population_db_used,
 		   0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
 		   0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
-		   0 AS overdue_delta
+		   0 AS overdue_delta, count(*) FILTER (WHERE extended) AS extended, 0 AS finished_extended
 	FROM facts GROUP BY unit, received_on
 	UNION ALL
 	SELECT unit, finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -57,10 +64,11 @@ days AS (
 		   count(*) FILTER (WHERE outcome = 'on_time'), count(*) FILTER (WHERE outcome = 'late'),
 		   sum(processing_days), count(*) FILTER (WHERE resolved AND result_digitized),
 		   count(*) FILTER (WHERE resolved AND esigned), sum(transfers_electronic),
-		   sum(transfers_electronic + transfers_paper), -count(*) FILTER (WHERE overdue_from IS NOT NULL)
+		   sum(transfers_electronic + transfers_paper), -count(*) FILTER (WHERE overdue_from IS NOT NULL),
+		   0, count(*) FILTER (WHERE extended)
 	FROM facts WHERE finished_day IS NOT NULL GROUP BY unit, finished_day
 	UNION ALL
-	SELECT unit, overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*)
+	SELECT unit, overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, 0
 	FROM facts WHERE overdue_from IS NOT NULL GROUP BY unit, overdue_from)
 SELECT unit, p.kind, p.start AS period_start,
 	   sum(received) AS received, sum(received_direct) AS received_direct, sum(received_online) AS received_online,
@@ -74,7 +82,8 @@ SELECT unit, p.kind, p.start AS period_start,
 	   sum(resolved) AS resolved, sum(early) AS early, sum(on_time) AS on_time, sum(late) AS late,
 	   sum(processing_days) AS processing_days, sum(results_digitized) AS results_digitized,
 	   sum(results_esigned) AS results_esigned, sum(transfers_electronic) AS transfers_electronic,
-	   sum(transfers_total) AS transfers_total, sum(overdue_delta) AS overdue_delta
+	   sum(transfers_total) AS transfers_total, sum(overdue_delta) AS overdue_delta,
+	   sum(extended) AS extended, sum(finished_extended) AS finished_extended
 FROM days
 CROSS JOIN LATERAL (VALUES ('d'::"char", day), ('w', date_trunc('week', day)::date), ('m', date_trunc('month', day)::date),
 						   ('q', date_trunc('quarter', day)::date), ('y', date_trunc('year', day)::date)) p(kind, start)

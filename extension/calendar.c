@@ -570,6 +570,9 @@ motcua_add_working_days_float8(PG_FUNCTION_ARGS)
 
 /*
  * add_working_hours(start, hours, calendar): runs through office hours.
+ * With a fourth argument, a receipt cut-off, start is a receipt and the
+ * receipt rules apply first: a dossier received after the cut-off, after
+ * closing or on a day off runs from the opening of its receipt day.
  */
 PG_FUNCTION_INFO_V1(motcua_add_working_hours);
 Datum
@@ -581,15 +584,20 @@ motcua_add_working_hours(PG_FUNCTION_ARGS)
 	CachedCalendar *cc = get_calendar(calname);
 	int64		usec = numeric_to_scaled(hours, USECS_PER_HOUR, MAX_DAYS * 24, "hours");
 	WorkInstant due;
+	WorkCalStatus st;
 
-	check_status(mc_workcal_add_working_hours(cc->wc, to_local(cc, start), usec, &due),
-				 text_to_cstring(calname), cc);
+	if (PG_NARGS() > 3)
+		st = mc_workcal_add_working_hours_from_receipt(cc->wc, to_local(cc, start), usec,
+													   (int64) PG_GETARG_TIMEADT(3), &due);
+	else
+		st = mc_workcal_add_working_hours(cc->wc, to_local(cc, start), usec, &due);
+	check_status(st, text_to_cstring(calname), cc);
 	PG_RETURN_TIMESTAMPTZ(from_local(cc, due));
 }
 
 /*
- * effective_receipt_day(start, calendar): the working day a receipt counts
- * as received on.
+ * effective_receipt_day(start, calendar [, cutoff]): the working day a
+ * receipt counts as received on.
  */
 PG_FUNCTION_INFO_V1(motcua_effective_receipt_day);
 Datum
@@ -598,10 +606,13 @@ motcua_effective_receipt_day(PG_FUNCTION_ARGS)
 	TimestampTz start = PG_GETARG_TIMESTAMPTZ(0);
 	text	   *calname = PG_GETARG_TEXT_PP(1);
 	CachedCalendar *cc = get_calendar(calname);
+	int64		cutoff = MC_WORKCAL_NO_CUTOFF;
 	int32		day;
 
+	if (PG_NARGS() > 2)
+		cutoff = (int64) PG_GETARG_TIMEADT(2);
 	check_status(mc_workcal_receipt_day(cc->wc, to_local(cc, start),
-										MC_WORKCAL_NO_CUTOFF, &day),
+										cutoff, &day),
 				 text_to_cstring(calname), cc);
 	PG_RETURN_DATEADT((DateADT) day);
 }

@@ -254,6 +254,14 @@ mc_parse_tax_code(const char *s, size_t len, uint64_t *out, char *err)
 		if (branch == 0)
 			return seterr(err, "branch number must be 001 to 999", 0, 0);
 	}
+	/*
+	 * Circular 105/2020/TT-BTC: N1N2 is the issuing range (never 00) and
+	 * N3-N9 a sequence number within it (never 0000000).
+	 */
+	if (d[0] == 0 && d[1] == 0)
+		return seterr(err, "its first two digits (the issuing range) must not be 00", 0, 0);
+	if (base / 10 % 10000000 == 0)
+		return seterr(err, "its sequence number (digits 3 to 9) must not be 0000000", 0, 0);
 	check = mc_tax_code_check_digit(d);
 	if (check < 0)
 		return seterr(err, "its first nine digits have no valid check digit", 0, 0);

@@ -490,9 +490,12 @@ receipt_offset(const WorkCalendar *cal, WorkInstant t, int64_t cutoff,
 			*roff = off;
 			return MC_WC_OK;
 		}
-		/* In office hours (lunch included) and before the cut-off. */
-		if (t.usec < cal->hours.afternoon_end &&
-			(cutoff < 0 || t.usec < cutoff))
+		/*
+		 * In office hours (lunch included) and not after the cut-off: a
+		 * receipt at the closing or cut-off instant itself is that day's.
+		 */
+		if (t.usec <= cal->hours.afternoon_end &&
+			(cutoff < 0 || t.usec <= cutoff))
 		{
 			*roff = off;
 			return MC_WC_OK;
@@ -509,11 +512,12 @@ receipt_offset(const WorkCalendar *cal, WorkInstant t, int64_t cutoff,
 /*
  * Effective receipt day of a dossier received at a local instant (rule 1).
  * On a working day, an instant before morning_start, or from
- * morning_start up to (not including) afternoon_end -- the lunch break
- * included -- and before the cut-off, is received that day.  At or after
- * afternoon_end, at or after the cut-off, or on a non-working day, the
- * dossier counts as received on the next working day.  cutoff is a time
- * of day in usec; negative (MC_WORKCAL_NO_CUTOFF) means none.
+ * morning_start up to and including afternoon_end -- the lunch break
+ * included -- and not after the cut-off, is received that day.  After
+ * afternoon_end, after the cut-off, or on a non-working day, the dossier
+ * counts as received on the next working day (ONE-STOP.md §4: only a later
+ * receipt moves, so 15:00:00 with a 15:00 cut-off is that day's).  cutoff
+ * is a time of day in usec; negative (MC_WORKCAL_NO_CUTOFF) means none.
  */
 WorkCalStatus
 mc_workcal_receipt_day(const WorkCalendar *cal, WorkInstant received,
@@ -637,6 +641,33 @@ mc_workcal_add_working_hours(const WorkCalendar *cal, WorkInstant start,
 	else
 		*out = make_instant(cal, select_offset(cal, q), office_to_usec(cal, r));
 	return MC_WC_OK;
+}
+
+/*
+ * Deadline for a time limit in working hours counted from a receipt: the
+ * receipt rules of mc_workcal_receipt_day apply first (ONE-STOP.md §4).  A
+ * dossier received on its own day runs from the receipt instant (before
+ * opening or over lunch, from the next office moment); one received on a
+ * later working day -- after the cut-off, after closing, on a day off --
+ * runs from morning_start of that day.
+ */
+WorkCalStatus
+mc_workcal_add_working_hours_from_receipt(const WorkCalendar *cal,
+										  WorkInstant received, int64_t usecs,
+										  int64_t cutoff, WorkInstant *out)
+{
+	int64_t		roff;
+	WorkInstant start = received;
+	WorkCalStatus st;
+
+	if (cal == NULL || out == NULL || usecs < 0)
+		return MC_WC_BAD_ARG;
+	st = receipt_offset(cal, received, cutoff, &roff);
+	if (st != MC_WC_OK)
+		return st;
+	if (cal->first_day + roff != received.day)
+		start = make_instant(cal, roff, cal->hours.morning_start);
+	return mc_workcal_add_working_hours(cal, start, usecs, out);
 }
 
 /*

@@ -152,6 +152,11 @@ extern WorkCalStatus mc_workcal_add_working_hours(const WorkCalendar *cal,
 												  WorkInstant start,
 												  int64_t usecs,
 												  WorkInstant *out);
+extern WorkCalStatus mc_workcal_add_working_hours_from_receipt(const WorkCalendar *cal,
+															   WorkInstant received,
+															   int64_t usecs,
+															   int64_t cutoff,
+															   WorkInstant *out);
 
 /* Elapsed office time */
 extern WorkCalStatus mc_workcal_working_time_between(const WorkCalendar *cal,

@@ -17,6 +17,18 @@ SELECT repeat('1', 100000)::personal_id;
 SELECT '0100109106'::tax_code, '0311978680'::tax_code, '0100109106-001'::tax_code;
 SELECT '0100109107'::tax_code;
 SELECT '0101010100'::tax_code;
+-- never issued (Circular 105/2020/TT-BTC): range 00, sequence 0000000,
+-- though their check digits are right; both are 22P02
+SELECT '0012345672'::tax_code;
+SELECT '0100000003'::tax_code;
+DO $$
+BEGIN
+	PERFORM '0100000003'::motcua.tax_code;
+EXCEPTION WHEN invalid_text_representation THEN
+	RAISE NOTICE 'sequence 0000000 refused with SQLSTATE %', SQLSTATE;
+END
+$$;
+SELECT '0100000010'::tax_code AS first_of_range_01;
 SELECT is_branch('0100109106'), is_branch('0100109106-001'),
        parent_code('0100109106-001'), parent_code('0100109106') IS NULL AS head_office_has_no_parent;
 

@@ -134,14 +134,16 @@ SELECT (SELECT count(*) FROM snap_766) > 100 AS many_766_rows,
            UNION ALL (SELECT plan, indicator, tier, area_class, unit, year, actual, target, met, gap, reason FROM plan_compliance_snapshot EXCEPT SELECT * FROM snap_plan)) x)
            AS plan_differences;
 -- in_progress_overdue, kept as a running total of overdue events, equals
--- a direct count of the open dossiers past their promised date at the end
--- of every day and week that has figures
+-- a direct count of the dossiers open at the last instant of every day and
+-- week, active or quiet, that timeliness() judges overdue then
 SELECT count(*) AS overdue_periods_checked,
        count(*) FILTER (WHERE k.in_progress_overdue IS DISTINCT FROM (
            SELECT count(*) FROM unit_closure uc JOIN dossier d ON d.unit = uc.descendant
-           WHERE uc.ancestor = k.unit
-             AND d.promised_at < (k.period_end + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh'
-             AND (d.finished_at IS NULL OR d.finished_at >= (k.period_end + 1)::timestamp AT TIME ZONE 'Asia/Ho_Chi_Minh')))
+           CROSS JOIN LATERAL (SELECT ((k.period_end + 1)::timestamp - interval '1 microsecond')
+                                      AT TIME ZONE 'Asia/Ho_Chi_Minh' AS at) e
+           WHERE uc.ancestor = k.unit AND d.received_at <= e.at
+             AND (d.finished_at IS NULL OR d.finished_at > e.at)
+             AND timeliness(d.code, e.at) = 'in_progress_overdue'))
            AS mismatches,
        sum(k.in_progress_overdue) > 0 AS some_overdue
 FROM kpi k

@@ -117,6 +117,19 @@ main(void)
 			"check digit should be 6", "branch of a bad base rejected");
 	rejects(mc_parse_tax_code("01001091", 8, &v, err), err,
 			"must be 10 digits", "short tax code rejected");
+	/* Circular 105/2020: ranges 00 and sequence 0000000 are never issued */
+	rejects(mc_parse_tax_code("0012345672", 10, &v, err), err,
+			"issuing range", "range 00 rejected though its check digit is right");
+	rejects(mc_parse_tax_code("0031234569-001", 14, &v, err), err,
+			"issuing range", "branch of a range-00 code rejected");
+	rejects(mc_parse_tax_code("0100000003", 10, &v, err), err,
+			"sequence number", "sequence 0000000 rejected though its check digit is right");
+	rejects(mc_parse_tax_code("7900000005", 10, &v, err), err,
+			"sequence number", "sequence 0000000 rejected in another range");
+	r = mc_parse_tax_code("0100000010", 10, &v, err);
+	if (r)
+		mc_format_tax_code(v, text);
+	parses_as(r, text, "0100000010", "sequence 0000001 of range 01 parses", err);
 
 	/* unit ID */
 	r = mc_parse_unit_id("000.00.01.H29", 13, &v, err);

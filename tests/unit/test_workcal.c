@@ -372,6 +372,27 @@ expect_hours(const WorkCalendar *cal, WorkInstant start, int64_t usecs,
 }
 
 static void
+expect_receipt_hours(const WorkCalendar *cal, WorkInstant recv, int64_t usecs,
+					 int64_t cutoff, WorkCalStatus est, WorkInstant exp,
+					 const char *desc)
+{
+	WorkInstant got = mk(0, 0);
+	WorkCalStatus st = mc_workcal_add_working_hours_from_receipt(cal, recv, usecs,
+																 cutoff, &got);
+	bool		ok = st == est && (st != MC_WC_OK || same_instant(got, exp));
+
+	if (!ok)
+	{
+		diag("received %s + %lld usec, cutoff %lld", fmt_instant(recv),
+			 (long long) usecs, (long long) cutoff);
+		diag("got %s %s", st_name(st), st == MC_WC_OK ? fmt_instant(got) : "");
+		diag("expected %s %s", st_name(est),
+			 est == MC_WC_OK ? fmt_instant(exp) : "");
+	}
+	check(ok, "%s", desc);
+}
+
+static void
 expect_between(const WorkCalendar *cal, WorkInstant a, WorkInstant b,
 			   WorkCalStatus est, int64_t exp, const char *desc)
 {
@@ -634,8 +655,10 @@ test_receipt_and_days(const WorkCalendar *cal)
 				   "receipt: Fri 12:30 (lunch break) is received Friday");
 	expect_receipt(cal, Iu(2024, 3, 15, HM(17, 0) - 1), none, MC_WC_OK, fri,
 				   "receipt: Fri 16:59:59.999999 is received Friday");
-	expect_receipt(cal, I(2024, 3, 15, 17, 0), none, MC_WC_OK, mon,
-				   "receipt: Fri 17:00 exactly is received Monday");
+	expect_receipt(cal, I(2024, 3, 15, 17, 0), none, MC_WC_OK, fri,
+				   "receipt: Fri 17:00 exactly (closing) is received Friday");
+	expect_receipt(cal, Iu(2024, 3, 15, HM(17, 0) + 1), none, MC_WC_OK, mon,
+				   "receipt: Fri 17:00:00.000001 is received Monday");
 	expect_receipt(cal, I(2024, 3, 15, 21, 0), none, MC_WC_OK, mon,
 				   "receipt: Fri 21:00 is received Monday");
 	expect_receipt(cal, I(2024, 3, 16, 10, 0), none, MC_WC_OK, mon,
@@ -644,8 +667,10 @@ test_receipt_and_days(const WorkCalendar *cal)
 				   "receipt: Sun 23:59 is received Monday");
 	expect_receipt(cal, I(2024, 3, 15, 14, 59), c15, MC_WC_OK, fri,
 				   "receipt: cut-off 15:00, Fri 14:59 is received Friday");
-	expect_receipt(cal, I(2024, 3, 15, 15, 0), c15, MC_WC_OK, mon,
-				   "receipt: cut-off 15:00, Fri 15:00 exactly is received Monday");
+	expect_receipt(cal, I(2024, 3, 15, 15, 0), c15, MC_WC_OK, fri,
+				   "receipt: cut-off 15:00, Fri 15:00 exactly is received Friday");
+	expect_receipt(cal, Iu(2024, 3, 15, HM(15, 0) + 1), c15, MC_WC_OK, mon,
+				   "receipt: cut-off 15:00, Fri 15:00:00.000001 is received Monday");
 	expect_receipt(cal, I(2024, 3, 15, 15, 30), c15, MC_WC_OK, mon,
 				   "receipt: cut-off 15:00, Fri 15:30 is received Monday");
 	expect_receipt(cal, I(2024, 3, 15, 7, 0), c15, MC_WC_OK, fri,
@@ -674,8 +699,12 @@ test_receipt_and_days(const WorkCalendar *cal)
 				"days: received Sat + 1 day -> receipt Mon, deadline Tue 17:00");
 	expect_days(cal, I(2024, 3, 15, 17, 30), 1000, none, MC_WC_OK, I(2024, 3, 19, 17, 0),
 				"days: received Fri 17:30 + 1 day -> Tue 17:00");
-	expect_days(cal, I(2024, 3, 15, 17, 0), 1000, none, MC_WC_OK, I(2024, 3, 19, 17, 0),
-				"days: received Fri 17:00 exactly + 1 day -> Tue 17:00");
+	expect_days(cal, I(2024, 3, 15, 17, 0), 1000, none, MC_WC_OK, I(2024, 3, 18, 17, 0),
+				"days: received Fri 17:00 exactly (Friday's) + 1 day -> Mon 17:00");
+	expect_days(cal, Iu(2024, 3, 15, HM(17, 0) + 1), 1000, none, MC_WC_OK, I(2024, 3, 19, 17, 0),
+				"days: received Fri 17:00:00.000001 + 1 day -> Tue 17:00");
+	expect_days(cal, I(2024, 3, 15, 15, 0), 1000, HM(15, 0), MC_WC_OK, I(2024, 3, 18, 17, 0),
+				"days: cut-off 15:00, received Fri 15:00 exactly + 1 day -> Mon 17:00");
 	expect_days(cal, I(2024, 3, 15, 15, 30), 1000, c15, MC_WC_OK, I(2024, 3, 19, 17, 0),
 				"days: cut-off 15:00, received Fri 15:30 + 1 day -> Tue 17:00");
 	expect_days(cal, I(2024, 3, 15, 14, 0), 1000, c15, MC_WC_OK, I(2024, 3, 18, 17, 0),
@@ -811,6 +840,42 @@ test_hours(const WorkCalendar *cal)
 				 "hours: start before the range is MC_WC_OUT_OF_RANGE");
 	expect_hours(cal, I(2024, 3, 18, 8, 0), INT64_MAX, MC_WC_OUT_OF_RANGE, out,
 				 "hours: INT64_MAX usec is MC_WC_OUT_OF_RANGE, no overflow");
+
+	/* Hours counted from a receipt: the cut-off applies as to days */
+	expect_receipt_hours(cal, I(2024, 3, 18, 16, 0), 4 * HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 19, 12, 0),
+						 "receipt hours: cut-off 15:00, Mon 16:00 + 4h runs from Tue 08:00 -> Tue 12:00");
+	expect_receipt_hours(cal, I(2024, 3, 18, 15, 0), 4 * HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 19, 10, 0),
+						 "receipt hours: cut-off 15:00, Mon 15:00 exactly + 4h -> Tue 10:00");
+	expect_receipt_hours(cal, Iu(2024, 3, 18, HM(15, 0) + 1), 4 * HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 19, 12, 0),
+						 "receipt hours: cut-off 15:00, Mon 15:00:00.000001 + 4h -> Tue 12:00");
+	expect_receipt_hours(cal, I(2024, 3, 15, 16, 0), 4 * HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 18, 12, 0),
+						 "receipt hours: cut-off 15:00, Fri 16:00 + 4h runs from Mon 08:00 -> Mon 12:00");
+	expect_receipt_hours(cal, I(2024, 3, 15, 16, 0), 4 * HOUR_US, MC_WORKCAL_NO_CUTOFF, MC_WC_OK,
+						 I(2024, 3, 18, 11, 0),
+						 "receipt hours: no cut-off, Fri 16:00 + 4h -> Mon 11:00 (1h Fri, 3h Mon)");
+	expect_receipt_hours(cal, I(2024, 3, 15, 17, 0), 4 * HOUR_US, MC_WORKCAL_NO_CUTOFF, MC_WC_OK,
+						 I(2024, 3, 18, 12, 0),
+						 "receipt hours: Fri 17:00 exactly is Friday's, its hours run from Mon 08:00");
+	expect_receipt_hours(cal, I(2024, 3, 18, 12, 30), HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 18, 14, 0),
+						 "receipt hours: over lunch Mon 12:30 + 1h -> Mon 14:00");
+	expect_receipt_hours(cal, I(2024, 3, 18, 7, 0), HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 18, 9, 0),
+						 "receipt hours: before opening Mon 07:00 + 1h -> Mon 09:00");
+	expect_receipt_hours(cal, I(2024, 4, 17, 15, 30), 2 * HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 4, 19, 10, 0),
+						 "receipt hours: after the cut-off on the eve of a holiday -> next working day 10:00");
+	expect_receipt_hours(cal, I(2024, 3, 16, 10, 0), HOUR_US, HM(15, 0), MC_WC_OK,
+						 I(2024, 3, 18, 9, 0),
+						 "receipt hours: Sat 10:00 + 1h -> Mon 09:00");
+	expect_receipt_hours(cal, I(2024, 3, 18, 16, 0), -1, HM(15, 0), MC_WC_BAD_ARG, out,
+						 "receipt hours: negative is MC_WC_BAD_ARG");
+	expect_receipt_hours(cal, I(2026, 12, 31, 16, 0), HOUR_US, HM(15, 0), MC_WC_OUT_OF_RANGE, out,
+						 "receipt hours: after the cut-off on the last covered day is MC_WC_OUT_OF_RANGE");
 }
 
 static void
@@ -1096,7 +1161,7 @@ ref_receipt(const Naive *nv, WorkInstant t, int64_t cutoff, int64_t *r)
 	if (w < 0)
 		return MC_WC_OUT_OF_RANGE;
 	if (w == 1 && (t.usec < nv->h.morning_start ||
-				   (t.usec < nv->h.afternoon_end && (cutoff < 0 || t.usec < cutoff))))
+				   (t.usec <= nv->h.afternoon_end && (cutoff < 0 || t.usec <= cutoff))))
 	{
 		*r = t.day;
 		return MC_WC_OK;

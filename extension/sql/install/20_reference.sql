@@ -212,7 +212,7 @@ CREATE INDEX procedure_field_idx ON motcua.procedure (field);
 COMMENT ON TABLE motcua.procedure IS 'administrative procedures [thủ tục hành chính] with legal duration, online level, fee';
 COMMENT ON COLUMN motcua.procedure.duration IS 'legal processing time in duration_unit; 0 with same_day';
 COMMENT ON COLUMN motcua.procedure.fee IS 'fee and charge in VND; 0 = free';
-COMMENT ON COLUMN motcua.procedure.receipt_cutoff IS 'a dossier received at or after this time counts as received the next working day';
+COMMENT ON COLUMN motcua.procedure.receipt_cutoff IS 'a dossier received after this time (not at it) counts as received the next working day, for deadlines in days and in hours';
 COMMENT ON COLUMN motcua.procedure.four_on_spot IS '"4 tại chỗ": received, appraised, approved and returned on the spot';
 COMMENT ON COLUMN motcua.procedure.code_is_sample IS 'true when the code is a sample, not verified against the national catalogue';
 

@@ -190,7 +190,7 @@ CREATE FUNCTION motcua.add_working_days(start timestamptz, days numeric, calenda
 	RETURNS timestamptz AS 'MODULE_PATHNAME', 'motcua_add_working_days'
 	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION motcua.add_working_days(timestamptz, numeric, text, time) IS
-	'as add_working_days, a receipt at or after the procedure''s cut-off counting as received the next working day';
+	'as add_working_days, a receipt after the procedure''s cut-off (not at it) counting as received the next working day';
 -- Integer, float and untyped arguments resolve to this variant (float8 is
 -- the preferred numeric type), which skips numeric arithmetic.
 CREATE FUNCTION motcua.add_working_days(start timestamptz, days double precision, calendar text DEFAULT 'VN')
@@ -204,6 +204,13 @@ CREATE FUNCTION motcua.add_working_days(start timestamptz, days double precision
 CREATE FUNCTION motcua.add_working_hours(start timestamptz, hours numeric, calendar text DEFAULT 'VN')
 	RETURNS timestamptz AS 'MODULE_PATHNAME', 'motcua_add_working_hours'
 	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION motcua.add_working_hours(timestamptz, numeric, text) IS
+	'the instant hours of office time after start (a start outside office hours begins at the next office moment)';
+CREATE FUNCTION motcua.add_working_hours(start timestamptz, hours numeric, calendar text, cutoff time)
+	RETURNS timestamptz AS 'MODULE_PATHNAME', 'motcua_add_working_hours'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION motcua.add_working_hours(timestamptz, numeric, text, time) IS
+	'deadline in working hours of a dossier received at start: a receipt after the cut-off, after closing or on a day off runs from 08:00 of the next working day';
 CREATE FUNCTION motcua.working_days_between(a timestamptz, b timestamptz, calendar text DEFAULT 'VN',
 											clock_stops tstzrange[] DEFAULT '{}')
 	RETURNS numeric AS 'MODULE_PATHNAME', 'motcua_working_days_between'
@@ -247,17 +254,27 @@ CREATE FUNCTION motcua.effective_receipt_day(start timestamptz, calendar text DE
 	RETURNS date AS 'MODULE_PATHNAME', 'motcua_effective_receipt_day'
 	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
 COMMENT ON FUNCTION motcua.effective_receipt_day(timestamptz, text) IS
-	'the working day a receipt at start counts as: the same day within office hours, else the next working day';
+	'the working day a receipt at start counts as: the same day up to closing time (17:00:00 included), else the next working day';
+CREATE FUNCTION motcua.effective_receipt_day(start timestamptz, calendar text, cutoff time)
+	RETURNS date AS 'MODULE_PATHNAME', 'motcua_effective_receipt_day'
+	LANGUAGE C STABLE STRICT PARALLEL RESTRICTED;
+COMMENT ON FUNCTION motcua.effective_receipt_day(timestamptz, text, time) IS
+	'as effective_receipt_day, a receipt after the cut-off (not at it) counting as received the next working day';
 
 -- explain_deadline: one row per calendar day from the receipt to the
 -- deadline, what an officer shows a person who disputes a date.
-CREATE FUNCTION motcua.explain_deadline(start timestamptz, days numeric, calendar text DEFAULT 'VN')
+-- With a cut-off (a procedure's receipt_cutoff), a receipt after it counts
+-- from the next working day, as receive() counts it.
+CREATE FUNCTION motcua.explain_deadline(start timestamptz, days numeric, calendar text DEFAULT 'VN',
+										cutoff time DEFAULT NULL)
 	RETURNS TABLE (day date, weekday text, counted boolean, working_day_no integer, reason text,
 				   legal_reference text, deadline timestamptz)
-LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	WITH p AS (
-		SELECT motcua.add_working_days(start, days, calendar) AS due,
-			   motcua.effective_receipt_day(start, calendar) AS receipt,
+		SELECT CASE WHEN cutoff IS NULL THEN motcua.add_working_days(start, days, calendar)
+					ELSE motcua.add_working_days(start, days, calendar, cutoff) END AS due,
+			   CASE WHEN cutoff IS NULL THEN motcua.effective_receipt_day(start, calendar)
+					ELSE motcua.effective_receipt_day(start, calendar, cutoff) END AS receipt,
 			   motcua.local_time(start, calendar)::date AS first_day),
 	d AS (
 		SELECT cd.*, p.*, motcua.local_time(p.due, calendar)::date AS last_day
@@ -279,7 +296,7 @@ LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	FROM d
 	ORDER BY d.day
 $$;
-COMMENT ON FUNCTION motcua.explain_deadline(timestamptz, numeric, text) IS
+COMMENT ON FUNCTION motcua.explain_deadline(timestamptz, numeric, text, time) IS
 	'one row per calendar day from receipt to deadline: whether it counted and why not';
 
 GRANT SELECT ON motcua.calendar, motcua.calendar_holiday, motcua.calendar_override

@@ -90,6 +90,8 @@ CREATE TABLE motcua.dossier (
 	state		text NOT NULL,
 	promised_at timestamptz NOT NULL,
 	first_promised_at timestamptz NOT NULL,
+	due_at		timestamptz NOT NULL,
+	second_supplement_at timestamptz,
 	current_unit motcua.unit_id NOT NULL,
 	assigned_to text,
 	supplement_count smallint NOT NULL DEFAULT 0,
@@ -115,6 +117,12 @@ CREATE TABLE motcua.dossier (
 	CHECK ((state IN ('awaiting_supplement', 'suspended')) = (clock_stopped_at IS NOT NULL))
 ) PARTITION BY RANGE (received_on);
 COMMENT ON TABLE motcua.dossier IS 'dossiers [hồ sơ], partitioned by month of receipt; change them only through motcua.receive and motcua.transition';
+COMMENT ON COLUMN motcua.dossier.promised_at IS
+	'the return date the person holds [ngày hẹn trả] and the portal gets: moved by clock stops and by extensions with an apology letter';
+COMMENT ON COLUMN motcua.dossier.due_at IS
+	'the legal deadline timeliness is judged against: the first promised date moved only by clock stops that began before it was reached, never by an extension (Decree 61/2018 Art. 19)';
+COMMENT ON COLUMN motcua.dossier.second_supplement_at IS
+	'when a second supplement request made the dossier late (Decision 766: more than one request is late)';
 -- The parent has no keys or indexes of its own: each month partition gets
 -- them when it is created (ensure_dossier_partition).  Partitions are the
 -- installation's own tables, so pg_dump writes them with their keys; keys
@@ -193,7 +201,7 @@ BEGIN
 			EXECUTE format('ALTER TABLE motcua.%I ADD PRIMARY KEY (code)', name);
 			EXECUTE format('CREATE INDEX ON motcua.%I (unit, received_on)', name);
 			EXECUTE format('CREATE INDEX ON motcua.%I (subject)', name);
-			EXECUTE format('CREATE INDEX ON motcua.%I (promised_at) WHERE finished_at IS NULL', name);
+			EXECUTE format('CREATE INDEX ON motcua.%I (due_at) WHERE finished_at IS NULL', name);
 		EXCEPTION WHEN duplicate_table THEN
 			NULL;
 		END;
@@ -297,12 +305,15 @@ BEGIN
 	sid := motcua.subject_of(subject);
 	local_day := motcua.local_time(received_at, cal)::date;
 
-	promised := CASE p.duration_unit
-		WHEN 'working_hour' THEN motcua.add_working_hours(received_at, p.duration, cal)
-		ELSE CASE WHEN p.receipt_cutoff IS NULL
-				  THEN motcua.add_working_days(received_at, p.duration, cal)
-				  ELSE motcua.add_working_days(received_at, p.duration, cal, p.receipt_cutoff) END
-	END;
+	-- the receipt rules (office hours, the cut-off) apply to deadlines in
+	-- hours and in days alike (ONE-STOP.md §4)
+	promised := CASE WHEN p.duration_unit = 'working_hour' AND p.receipt_cutoff IS NULL
+						 THEN motcua.add_working_hours(received_at, p.duration, cal)
+					 WHEN p.duration_unit = 'working_hour'
+						 THEN motcua.add_working_hours(received_at, p.duration, cal, p.receipt_cutoff)
+					 WHEN p.receipt_cutoff IS NULL
+						 THEN motcua.add_working_days(received_at, p.duration, cal)
+					 ELSE motcua.add_working_days(received_at, p.duration, cal, p.receipt_cutoff) END;
 
 	PERFORM motcua.ensure_dossier_partition(local_day)
 	WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
@@ -319,10 +330,10 @@ BEGIN
 							 jsonb_build_object('procedure', procedure::text, 'channel', channel,
 												'promised_at', promised) || details);
 	INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar,
-								state, promised_at, first_promised_at, current_unit, fee, details,
+								state, promised_at, first_promised_at, due_at, current_unit, fee, details,
 								event_count, last_hash, updated_at)
 	VALUES (code, local_day, unit, procedure, sid, channel, received_at, cal,
-			'received', promised, promised, unit, p.fee, details, 1, h, received_at);
+			'received', promised, promised, promised, unit, p.fee, details, 1, h, received_at);
 	-- components the state already holds are pre-filled from the reuse
 	-- check (75_warehouse.sql); the rest are recorded as supplied later
 	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id,
@@ -412,6 +423,7 @@ BEGIN
 		END IF;
 		d.clock_stops := d.clock_stops || tstzrange(d.clock_stopped_at, at);
 		d.clock_stopped_at := NULL;
+		d.due_at := motcua.legal_due(d.first_promised_at, d.clock_stops, NULL, d.calendar, at);
 	END IF;
 
 	CASE action
@@ -433,6 +445,9 @@ BEGIN
 		END IF;
 	WHEN 'request_supplement' THEN
 		d.supplement_count := d.supplement_count + 1;
+		IF d.supplement_count = 2 THEN
+			d.second_supplement_at := at;
+		END IF;
 	WHEN 'request_payment' THEN
 		n := (details->>'amount')::numeric;
 		IF n < 0 THEN
@@ -486,7 +501,8 @@ BEGIN
 	END IF;
 	h := motcua.append_event(dossier, d.event_count + 1, d.last_hash, at, actor, action, d.state, new_state, details);
 	UPDATE motcua.dossier x SET
-		state = new_state, promised_at = d.promised_at, assigned_to = d.assigned_to,
+		state = new_state, promised_at = d.promised_at, due_at = d.due_at,
+		second_supplement_at = d.second_supplement_at, assigned_to = d.assigned_to,
 		current_unit = d.current_unit, supplement_count = d.supplement_count,
 		extension_count = d.extension_count, clock_stopped_at = d.clock_stopped_at,
 		clock_stops = d.clock_stops, finished_at = d.finished_at, returned_at = d.returned_at,
@@ -507,20 +523,59 @@ LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp A
 	SELECT portal_status FROM motcua.dossier_state WHERE dossier_state.state = portal_status.state
 $$;
 
--- timeliness judges a dossier as of a time by the Decision 766 rule
--- (ONE-STOP.md §2): finished ones are early (a day or more before the
--- promised date), on_time or late, and more than one supplement request
--- makes a dossier late; unfinished ones are in_progress, or
--- in_progress_overdue once the promised date (moved by any clock stop still
--- running) has passed.
+-- legal_due: the legal deadline as it stands at as_of (ONE-STOP.md §2).
+-- The first promised date moves by the office time of each clock stop up
+-- to as_of (closed stops, then the one still running since
+-- open_stop_since), but only by a stop that began before the deadline was
+-- reached: once the deadline has passed, the dossier is late, and a later
+-- supplement request or suspension does not make it on time again.
+-- Extensions never move it.  transition() keeps dossier.due_at with it and
+-- timeliness() asks it about any instant of the past.
+CREATE FUNCTION motcua.legal_due(first_promised timestamptz, closed_stops tstzrange[],
+								 open_stop_since timestamptz, calendar text, as_of timestamptz)
+	RETURNS timestamptz
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	due timestamptz := first_promised;
+	stop tstzrange;
+	stopped numeric;
+BEGIN
+	FOR stop IN
+		SELECT x FROM unnest(closed_stops || CASE WHEN open_stop_since IS NOT NULL
+												  THEN tstzrange(open_stop_since, NULL) END) x
+		WHERE x IS NOT NULL AND lower(x) < as_of ORDER BY lower(x)
+	LOOP
+		-- (no office time between the stop's start and the deadline: the
+		-- deadline had been reached when the clock stopped)
+		EXIT WHEN motcua.working_days_between(lower(stop), due, calendar) <= 0;
+		stopped := motcua.working_days_between(lower(stop), least(coalesce(upper(stop), as_of), as_of), calendar);
+		IF stopped > 0 THEN
+			due := motcua.add_working_hours(due, stopped * motcua.office_hours_per_day(calendar), calendar);
+		END IF;
+	END LOOP;
+	RETURN due;
+END
+$$;
+COMMENT ON FUNCTION motcua.legal_due(timestamptz, tstzrange[], timestamptz, text, timestamptz) IS
+	'the legal deadline at as_of: the first promised date moved by the clock stops up to as_of that began before it was reached; extensions never move it';
+
+-- timeliness judges a dossier as it stood at a time, by the Decision 766
+-- rule (ONE-STOP.md §2): finished ones are early (a calendar day or more
+-- before the legal deadline), on_time or late; unfinished ones are
+-- in_progress, or in_progress_overdue once the legal deadline as it stood
+-- then (legal_due) has passed or a second supplement request was made.
+-- A clock stop running at as_of holds the deadline back, so a dossier
+-- waiting for the person's supplement is not overdue.  An extension with
+-- an apology letter does not cure lateness: the deadline is the first
+-- promised date moved only by clock stops.  The KPIs count the same.
 CREATE FUNCTION motcua.timeliness(dossier motcua.dossier_code, as_of timestamptz DEFAULT now()) RETURNS text
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
 	d record;
-	due timestamptz;
 BEGIN
-	SELECT x.finished_at, x.promised_at, x.supplement_count, x.clock_stopped_at, x.calendar, x.received_at INTO d
+	SELECT x.finished_at, x.first_promised_at, x.due_at, x.supplement_count, x.second_supplement_at,
+		   x.clock_stops, x.clock_stopped_at, x.calendar, x.received_at INTO d
 	FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
 	IF NOT FOUND THEN
@@ -530,17 +585,17 @@ BEGIN
 		RAISE EXCEPTION 'dossier % was received after %', dossier, as_of USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF d.finished_at IS NOT NULL AND d.finished_at <= as_of THEN
-		RETURN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count,
+		RETURN motcua.finished_outcome(d.finished_at, d.due_at, d.supplement_count,
 									   (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = d.calendar));
 	END IF;
-	due := d.promised_at;
-	IF d.clock_stopped_at IS NOT NULL AND d.clock_stopped_at < as_of THEN
-		due := motcua.add_working_hours(due, motcua.working_days_between(d.clock_stopped_at, as_of, d.calendar)
-											 * motcua.office_hours_per_day(d.calendar), d.calendar);
-	END IF;
-	RETURN CASE WHEN d.supplement_count > 1 OR as_of > due THEN 'in_progress_overdue' ELSE 'in_progress' END;
+	RETURN CASE WHEN d.second_supplement_at <= as_of
+					 OR as_of > motcua.legal_due(d.first_promised_at, d.clock_stops, d.clock_stopped_at,
+												 d.calendar, as_of)
+				THEN 'in_progress_overdue' ELSE 'in_progress' END;
 END
 $$;
+COMMENT ON FUNCTION motcua.timeliness(motcua.dossier_code, timestamptz) IS
+	'early, on_time or late once finished, in_progress or in_progress_overdue before: the dossier as it stood at as_of, judged against its legal deadline (clock stops hold it back, extensions do not)';
 
 -- verify_history recomputes a dossier's hash chain.  It returns valid true,
 -- or false with the first event that does not match and why.

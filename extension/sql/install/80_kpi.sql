@@ -9,18 +9,35 @@
 -- changed dossiers, not the history.  motcua.rebuild_kpis() recomputes from
 -- the dossiers themselves, for repair, and must agree exactly.
 
--- outcome of a finished dossier by the Decision 766 rule; timeliness() and
--- the facts share it
-CREATE FUNCTION motcua.finished_outcome(finished_at timestamptz, promised_at timestamptz,
+-- outcome of a finished dossier by the Decision 766 rule, against its
+-- legal deadline (dossier.due_at: clock stops move it, extensions do not);
+-- timeliness() and the facts share it
+CREATE FUNCTION motcua.finished_outcome(finished_at timestamptz, due_at timestamptz,
 										supplement_count integer, utc_offset interval) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT CASE WHEN supplement_count > 1 OR finished_at > promised_at THEN 'late'
+	SELECT CASE WHEN supplement_count > 1 OR finished_at > due_at THEN 'late'
 				WHEN motcua.wall_clock(finished_at, utc_offset)::date
-					 < motcua.wall_clock(promised_at, utc_offset)::date THEN 'early'
+					 < motcua.wall_clock(due_at, utc_offset)::date THEN 'early'
 				ELSE 'on_time' END
 $$;
 COMMENT ON FUNCTION motcua.finished_outcome(timestamptz, timestamptz, integer, interval) IS
-	'early (a calendar day or more before the promised date), on_time or late; more than one supplement request is late';
+	'early (a calendar day or more before the legal deadline), on_time or late; more than one supplement request is late';
+
+-- overdue_since: the instant after which a dossier counts as overdue while
+-- it is open, as timeliness() judges it, or NULL if it is not (yet).  An
+-- open dossier is overdue after its legal deadline unless a clock stop
+-- that began before the deadline is running (the deadline is not running
+-- either); a finished one was overdue after its deadline if it ended
+-- later; a second supplement request makes it overdue from that moment.
+CREATE FUNCTION motcua.overdue_since(finished_at timestamptz, due_at timestamptz, second_supplement_at timestamptz,
+									 clock_stopped_at timestamptz, calendar text) RETURNS timestamptz
+LANGUAGE sql STABLE AS $$
+	SELECT least(CASE WHEN CASE WHEN finished_at IS NOT NULL THEN finished_at > due_at
+								ELSE clock_stopped_at IS NULL
+									 OR motcua.working_days_between(clock_stopped_at, due_at, calendar) <= 0 END
+					  THEN due_at END,
+				 second_supplement_at)
+$$;
 
 CREATE TABLE motcua.kpi_dirty (
 	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -104,6 +121,7 @@ CREATE TABLE motcua.kpi_dossier (
 	outcome		text,
 	processing_days numeric,
 	overdue_from date,
+	extended	boolean NOT NULL,
 	components	integer NOT NULL,
 	components_digitized integer NOT NULL,
 	components_reusable integer NOT NULL,
@@ -123,7 +141,8 @@ CREATE TABLE motcua.kpi_dossier (
 );
 COMMENT ON TABLE motcua.kpi_dossier IS 'each dossier''s contribution as last folded into kpi_unit_period';
 COMMENT ON COLUMN motcua.kpi_dossier.overdue_from IS
-	'the local day of the promised date, when the dossier was (or still is) open after it; NULL if it never was';
+	'the local day from whose end the dossier counts as open and overdue (overdue_since), until it finished; NULL if it never was';
+COMMENT ON COLUMN motcua.kpi_dossier.extended IS 'the dossier was extended with an apology letter';
 
 -- kpi_component_counts: a dossier's components, counted the way the facts
 -- need them (a query restricted to one dossier reads only its rows).
@@ -160,8 +179,8 @@ CREATE STATISTICS motcua.dossier_component_received_on ON (motcua.received_on(do
 -- offset, its component counts, whether its result is in the warehouse and
 -- whether its procedure is connected to the population database.
 -- Received-side measures count on the day of receipt, resolution-side ones
--- on the day processing ended, the overdue count from the promised day to
--- the day it ended.  A one-row SQL function, so the
+-- on the day processing ended, the overdue count from the day it became
+-- overdue (overdue_since) to the day it ended.  A one-row SQL function, so the
 -- planner inlines it into the refresh (a few dossiers, by index) and the
 -- rebuild (all of them, by hash joins) alike.
 CREATE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
@@ -171,11 +190,12 @@ LANGUAGE sql STABLE ROWS 1 AS $$
 	SELECT d.received_on, d.code, d.unit, d.procedure, d.channel,
 		   motcua.wall_clock(d.finished_at, utc_offset)::date,
 		   CASE WHEN d.finished_at IS NOT NULL
-				THEN motcua.finished_outcome(d.finished_at, d.promised_at, d.supplement_count, utc_offset) END,
+				THEN motcua.finished_outcome(d.finished_at, d.due_at, d.supplement_count, utc_offset) END,
 		   CASE WHEN d.finished_at IS NOT NULL
 				THEN motcua.working_days_between(d.received_at, d.finished_at, d.calendar, d.clock_stops) END,
-		   CASE WHEN d.finished_at IS NULL OR d.finished_at > d.promised_at
-				THEN motcua.wall_clock(d.promised_at, utc_offset)::date END,
+		   motcua.wall_clock(motcua.overdue_since(d.finished_at, d.due_at, d.second_supplement_at,
+												  d.clock_stopped_at, d.calendar), utc_offset)::date,
+		   d.extension_count > 0,
 		   coalesce(k.components, 0)::integer, coalesce(k.digitized, 0)::integer,
 		   coalesce(k.reusable, 0)::integer, coalesce(k.reused, 0)::integer,
 		   coalesce(k.eligible, 0)::integer, coalesce(k.eligible_reprovided, 0)::integer,
@@ -258,6 +278,8 @@ CREATE TABLE motcua.kpi_unit_period (
 	transfers_electronic bigint NOT NULL DEFAULT 0,
 	transfers_total bigint NOT NULL DEFAULT 0,
 	overdue_delta bigint NOT NULL DEFAULT 0,
+	extended	bigint NOT NULL DEFAULT 0,
+	finished_extended bigint NOT NULL DEFAULT 0,
 	PRIMARY KEY (unit, kind, period_start)
 );
 CREATE INDEX kpi_unit_period_period_idx ON motcua.kpi_unit_period (kind, period_start);
@@ -341,7 +363,8 @@ BEGIN
 			   sum(s.sign * s.results_esigned) AS results_esigned,
 			   sum(s.sign * s.transfers_electronic) AS transfers_electronic,
 			   sum(s.sign * s.transfers_total) AS transfers_total,
-			   sum(s.sign * s.overdue_delta) AS overdue_delta
+			   sum(s.sign * s.overdue_delta) AS overdue_delta,
+			   sum(s.sign * s.extended) AS extended, sum(s.sign * s.finished_extended) AS finished_extended
 		FROM (SELECT f.unit, f.received_day AS day, f.sign, count(*) AS received,
 					 count(*) FILTER (WHERE f.channel = 'direct') AS received_direct,
 					 count(*) FILTER (WHERE f.channel = 'online') AS received_online,
@@ -358,7 +381,7 @@ BEGIN
 					 count(*) FILTER (WHERE f.population_db_procedure AND f.population_db_used) AS population_db_used,
 					 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
 					 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
-					 0 AS overdue_delta
+					 0 AS overdue_delta, count(*) FILTER (WHERE f.extended) AS extended, 0 AS finished_extended
 			  FROM f GROUP BY f.unit, f.received_day, f.sign
 			  UNION ALL
 			  SELECT f.unit, f.finished_day, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -367,11 +390,11 @@ BEGIN
 					 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
 					 count(*) FILTER (WHERE f.resolved AND f.result_esigned), sum(f.transfers_electronic),
 					 sum(f.transfers_electronic + f.transfers_paper),
-					 -count(*) FILTER (WHERE f.overdue_from IS NOT NULL)
+					 -count(*) FILTER (WHERE f.overdue_from IS NOT NULL), 0, count(*) FILTER (WHERE f.extended)
 			  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day, f.sign
 			  UNION ALL
 			  SELECT f.unit, f.overdue_from, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-					 0, 0, 0, 0, 0, 0, count(*)
+					 0, 0, 0, 0, 0, 0, count(*), 0, 0
 			  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from, f.sign) s
 		CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
 								   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
@@ -386,7 +409,8 @@ BEGIN
 		   d.paid_online <> 0 OR d.population_db_dossiers <> 0 OR d.population_db_used <> 0 OR
 		   d.finished <> 0 OR d.resolved <> 0 OR d.early <> 0 OR d.on_time <> 0 OR d.late <> 0 OR
 		   d.processing_days <> 0 OR d.results_digitized <> 0 OR d.results_esigned <> 0 OR
-		   d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR d.overdue_delta <> 0)
+		   d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR d.overdue_delta <> 0 OR
+		   d.extended <> 0 OR d.finished_extended <> 0)
 	ON CONFLICT (unit, kind, period_start) DO UPDATE SET
 		received = k.received + EXCLUDED.received,
 		received_direct = k.received_direct + EXCLUDED.received_direct,
@@ -413,7 +437,9 @@ BEGIN
 		results_esigned = k.results_esigned + EXCLUDED.results_esigned,
 		transfers_electronic = k.transfers_electronic + EXCLUDED.transfers_electronic,
 		transfers_total = k.transfers_total + EXCLUDED.transfers_total,
-		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta
+		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta,
+		extended = k.extended + EXCLUDED.extended,
+		finished_extended = k.finished_extended + EXCLUDED.finished_extended
 	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied),
 	by_procedure AS (
 	INSERT INTO motcua.kpi_unit_procedure_period AS k
@@ -685,7 +711,9 @@ SELECT c.ancestor AS unit,
 	   sum(k.paid_online) AS paid_online,
 	   motcua.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate,
 	   sum(k.population_db_dossiers) AS population_db_dossiers,
-	   motcua.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate
+	   motcua.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate,
+	   sum(k.extended) AS extended,
+	   sum(k.finished_extended) AS finished_extended
 FROM motcua.unit_closure c
 JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
 GROUP BY c.ancestor, k.kind, k.period_start;
@@ -726,11 +754,13 @@ LANGUAGE sql STABLE AS $$
 		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit) st
 $$;
 
--- kpi_overdue: dossiers of a unit subtree open and past their promised
--- date at the end of a period (at this moment, for the current period):
--- the running total of overdue_delta, read as whole years before the
--- period's end, months of its year, and days of its month.  Today's row
--- also holds dossiers promised later today, which are not overdue yet.
+-- kpi_overdue: dossiers of a unit subtree open and overdue at the end of
+-- a period (at this moment, for the current period), as timeliness()
+-- judges them: the running total of overdue_delta, read as whole years
+-- before the period's end, months of its year, and days of its month.  A
+-- period in which nothing happened has no sums of its own and still gets
+-- the dossiers that were overdue through it.  Today's row also holds
+-- dossiers whose deadline passes later today, which are not overdue yet.
 CREATE FUNCTION motcua.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
 LANGUAGE sql STABLE AS $$
 	WITH e AS (
@@ -748,15 +778,66 @@ LANGUAGE sql STABLE AS $$
 			FROM motcua.unit_closure uc
 			JOIN motcua.dossier d ON d.unit OPERATOR(motcua.=) uc.descendant
 			JOIN motcua.calendar c ON c.code = d.calendar
+			CROSS JOIN LATERAL (SELECT motcua.overdue_since(d.finished_at, d.due_at, d.second_supplement_at,
+															d.clock_stopped_at, d.calendar) AS at) o
 			WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit AND e.day = e.today
-			  AND d.finished_at IS NULL AND d.promised_at >= now() AND d.promised_at < now() + interval '1 day'
-			  AND motcua.wall_clock(d.promised_at, c.utc_offset)::date = e.day)
+			  AND d.finished_at IS NULL AND d.due_at >= now() AND d.due_at < now() + interval '1 day'
+			  AND o.at >= now() AND motcua.wall_clock(o.at, c.utc_offset)::date = e.day)
 	FROM e
 $$;
 
+-- kpi_periods: every day, ISO week, month, quarter and year from the first
+-- day with KPI sums to today (or the last day with sums, if later), so
+-- that a period in which nothing happened is reported too.
+CREATE FUNCTION motcua.kpi_periods() RETURNS TABLE (kind "char", period_start date)
+LANGUAGE sql STABLE AS $$
+	SELECT p.kind, g::date
+	FROM (SELECT min(k.period_start) AS first,
+				 greatest(max(k.period_start), motcua.local_time(now())::date) AS last
+		  FROM motcua.kpi_unit_period k WHERE k.kind = 'd') r
+	CROSS JOIN (VALUES ('d'::"char", 'day', interval '1 day'), ('w', 'week', interval '1 week'),
+					   ('m', 'month', interval '1 month'), ('q', 'quarter', interval '3 months'),
+					   ('y', 'year', interval '1 year')) p(kind, unit, step)
+	CROSS JOIN LATERAL generate_series(date_trunc(p.unit, r.first), r.last, p.step) g
+$$;
+
+-- motcua.kpi: one row per unit (with its whole subtree) and per period,
+-- active or quiet; counts are 0 and rates NULL where nothing happened,
+-- and the overdue figure holds whatever was open and overdue then.
 CREATE VIEW motcua.kpi AS
-SELECT g.*,
-	   motcua.kpi_overdue(g.unit, g.period_kind, g.period_start) AS in_progress_overdue,
+SELECT u.id AS unit,
+	   CASE p.kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
+				   WHEN 'q' THEN 'quarter' ELSE 'year' END AS period,
+	   p.kind AS period_kind,
+	   p.period_start,
+	   motcua.kpi_period_end(p.kind, p.period_start) AS period_end,
+	   coalesce(g.received, 0) AS received,
+	   coalesce(g.received_direct, 0) AS received_direct,
+	   coalesce(g.received_online, 0) AS received_online,
+	   coalesce(g.received_postal, 0) AS received_postal,
+	   g.online_rate,
+	   coalesce(g.finished, 0) AS finished,
+	   coalesce(g.resolved, 0) AS resolved,
+	   coalesce(g.early, 0) AS early,
+	   coalesce(g.on_time, 0) AS on_time,
+	   coalesce(g.late, 0) AS late,
+	   g.on_time_rate,
+	   g.avg_processing_days,
+	   g.digitized_dossier_rate,
+	   g.digitized_result_rate,
+	   g.esigned_result_rate,
+	   g.electronic_transfer_rate,
+	   g.component_digitization_rate,
+	   g.component_reuse_rate,
+	   g.not_reprovided_rate,
+	   coalesce(g.fee_bearing, 0) AS fee_bearing,
+	   coalesce(g.paid_online, 0) AS paid_online,
+	   g.online_payment_rate,
+	   coalesce(g.population_db_dossiers, 0) AS population_db_dossiers,
+	   g.population_db_rate,
+	   coalesce(g.extended, 0) AS extended,
+	   coalesce(g.finished_extended, 0) AS finished_extended,
+	   motcua.kpi_overdue(u.id, p.kind, p.period_start) AS in_progress_overdue,
 	   f.visits,
 	   f.avg_wait_minutes,
 	   f.served_under_10_rate,
@@ -764,12 +845,17 @@ SELECT g.*,
 	   f.satisfaction_rate,
 	   f.dislike_rate,
 	   f.front_desk_staff,
-	   motcua.per_staff_year(g.received, g.period_kind, g.period_start, f.front_desk_staff)
+	   motcua.per_staff_year(coalesce(g.received, 0), p.kind, p.period_start, f.front_desk_staff)
 		   AS received_per_front_desk_staff_year
-FROM motcua.kpi_core g
-CROSS JOIN LATERAL motcua.kpi_front(g.unit, g.period_kind, g.period_start) f;
+FROM motcua.unit u
+CROSS JOIN motcua.kpi_periods() p
+-- (the filters on unit, period_kind and period_start reach kpi_core's
+-- grouping through these equalities)
+LEFT JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) u.id AND g.period_kind = p.kind
+	 AND g.period_start = p.period_start
+CROSS JOIN LATERAL motcua.kpi_front(u.id, p.kind, p.period_start) f;
 COMMENT ON VIEW motcua.kpi IS
-	'KPIs per unit (with its whole subtree) and period: received by channel, online rate, early/on time/late, on-time rate, in-progress overdue, average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
+	'KPIs per unit (with its whole subtree) and period, quiet periods included: received by channel, online rate, early/on time/late against the legal deadline, on-time rate, in-progress overdue, extended dossiers (received in the period / finished in it), average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
 
 SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_dossier', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_unit_period', '');

@@ -164,7 +164,8 @@ GRANT EXECUTE ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit
 
 -- report_weekly and report_quarterly: the rows a unit sends upward, one per
 -- unit directly under it (with their own subtrees aggregated: communes
--- into districts) and a total row for the unit itself.
+-- into districts) and a total row for the unit itself.  The overdue
+-- figure is read for every unit, with or without activity in the period.
 CREATE TYPE motcua.report_row AS (
 	unit motcua.unit_id, unit_name text, is_total boolean, received numeric, received_online numeric,
 	online_rate numeric, finished numeric, early numeric, on_time numeric, late numeric, on_time_rate numeric,
@@ -176,7 +177,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT uc.descendant, u.name, uc.depth = 0,
 		   coalesce(k.received, 0)::numeric, coalesce(k.received_online, 0), k.online_rate, coalesce(k.finished, 0),
 		   coalesce(k.early, 0), coalesce(k.on_time, 0), coalesce(k.late, 0), k.on_time_rate,
-		   coalesce(k.in_progress_overdue, 0), k.digitized_dossier_rate, k.digitized_result_rate,
+		   motcua.kpi_overdue(uc.descendant, report_period.kind, report_period.start), k.digitized_dossier_rate, k.digitized_result_rate,
 		   k.not_reprovided_rate, k.online_payment_rate, k.avg_wait_minutes, k.satisfaction_rate
 	FROM motcua.unit_closure uc
 	JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
