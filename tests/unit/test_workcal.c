@@ -1787,8 +1787,10 @@ static void
 random_hours_check(int ncases, bool minute)
 {
 	int			bad = 0;
+	int			bad_receipt = 0;
 	int			shown = 0;
 	int			nok = 0;
+	int			nok_receipt = 0;
 	int			i;
 
 	for (i = 0; i < ncases; i++)
@@ -1798,6 +1800,8 @@ random_hours_check(int ncases, bool minute)
 		WorkInstant s = rnd_instant(nv, minute);
 		int64_t		dl = nv_day_len(nv);
 		int64_t		usecs;
+		int64_t		cutoff;
+		int64_t		rday = 0;
 		WorkInstant got = mk(0, 0);
 		WorkInstant exp = mk(0, 0);
 		WorkCalStatus st;
@@ -1830,12 +1834,40 @@ random_hours_check(int ncases, bool minute)
 				 (long long) usecs);
 		if (!report_instant_mismatch(&shown, what, nv, st, got, rst, exp))
 			bad++;
+
+		/*
+		 * The same limit counted from a receipt at s: the reference finds
+		 * the receipt day first and starts at its opening when it is a
+		 * later day.
+		 */
+		cutoff = rnd() % 3 == 0 ? MC_WORKCAL_NO_CUTOFF :
+			(minute ? rnd_range(0, 1439) * MIN_US : rnd_range(0, DAY_US - 1));
+		st = mc_workcal_add_working_hours_from_receipt(sc->cal, s, usecs, cutoff, &got);
+		if (usecs < 0)
+			rst = MC_WC_BAD_ARG;
+		else if ((rst = ref_receipt(nv, s, cutoff, &rday)) == MC_WC_OK)
+		{
+			WorkInstant start = rday == s.day ? s : mk((int32_t) rday, nv->h.morning_start);
+
+			rst = minute ? ref_hours_min(nv, start, usecs, &exp) :
+				ref_hours_seg(nv, start, usecs, &exp);
+		}
+		nok_receipt += st == MC_WC_OK;
+		snprintf(what, sizeof(what), "received %s + %lld usec, cutoff %lld", fmt_instant(s),
+				 (long long) usecs, (long long) cutoff);
+		if (!report_instant_mismatch(&shown, what, nv, st, got, rst, exp))
+			bad_receipt++;
 	}
 	if (bad)
 		diag("%d of %d cases differ", bad, ncases);
 	check(bad == 0 && nok > ncases / 2,
 		  "random: %d add_working_hours cases agree with the %s reference (%d in range)",
 		  ncases, minute ? "minute-by-minute" : "day-by-day usec", nok);
+	if (bad_receipt)
+		diag("%d of %d cases differ", bad_receipt, ncases);
+	check(bad_receipt == 0 && nok_receipt > ncases / 2,
+		  "random: %d add_working_hours_from_receipt cases agree with the %s reference (%d in range)",
+		  ncases, minute ? "minute-by-minute" : "day-by-day usec", nok_receipt);
 }
 
 /* b within a few weeks of a, either side. */
