@@ -673,18 +673,21 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN den > 0 THEN round(100 * num / den, 2) END
 $$;
 
--- motcua.kpi: per unit, counting its whole subtree, and per period, the
--- figures of ONE-STOP.md §5.  Filter on unit, period_kind (or period) and
--- period_start: the filters reach the indexes below the aggregation.  The
--- dossier figures, overdue open dossiers included, come from the
--- incremental aggregates; waiting times and ratings are read live from
--- their small tables for the rows asked for.
--- motcua.kpi_core: the dossier figures of motcua.kpi alone, from the
--- incremental aggregates (what the compliance snapshots read).
+-- kpi_period_name: the word for a period kind.
+CREATE FUNCTION motcua.kpi_period_name(kind "char") RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT CASE kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
+					 WHEN 'q' THEN 'quarter' ELSE 'year' END
+$$;
+
+-- motcua.kpi_core: per unit, counting its whole subtree, and per period
+-- with activity, the dossier figures of ONE-STOP.md §5 from the
+-- incremental aggregates (what motcua.kpi and the compliance snapshots
+-- read).  Filters on unit, period_kind and period_start reach the indexes
+-- below the aggregation.
 CREATE VIEW motcua.kpi_core AS
 SELECT c.ancestor AS unit,
-	   CASE k.kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
-				   WHEN 'q' THEN 'quarter' ELSE 'year' END AS period,
+	   motcua.kpi_period_name(k.kind) AS period,
 	   k.kind AS period_kind,
 	   k.period_start,
 	   motcua.kpi_period_end(k.kind, k.period_start) AS period_end,
@@ -802,12 +805,14 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- motcua.kpi: one row per unit (with its whole subtree) and per period,
--- active or quiet; counts are 0 and rates NULL where nothing happened,
--- and the overdue figure holds whatever was open and overdue then.
+-- active or quiet, with the figures of ONE-STOP.md §5.  Filter on unit,
+-- period_kind and period_start.  Counts are 0 and rates NULL where nothing
+-- happened; the overdue figure holds whatever was open and overdue then.
+-- Waiting times and ratings are read live from their small tables for the
+-- rows asked for.
 CREATE VIEW motcua.kpi AS
 SELECT u.id AS unit,
-	   CASE p.kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
-				   WHEN 'q' THEN 'quarter' ELSE 'year' END AS period,
+	   motcua.kpi_period_name(p.kind) AS period,
 	   p.kind AS period_kind,
 	   p.period_start,
 	   motcua.kpi_period_end(p.kind, p.period_start) AS period_end,
