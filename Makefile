@@ -3,8 +3,12 @@ EXTVERSION = $(shell sed -n "s/^default_version = '\(.*\)'/\1/p" motcua.control)
 
 MODULE_big = motcua
 OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/*.c workers/*.c)))
-DATA = $(wildcard extension/sql/motcua--*--*.sql)
-DATA_built = extension/sql/motcua--$(EXTVERSION).sql
+# The version before this one: its install script is frozen, and this
+# version's upgrade script from it is built.  Scripts of released versions
+# are never edited.
+PREVVERSION = 0.1
+DATA_built = extension/sql/motcua--$(EXTVERSION).sql extension/sql/motcua--$(PREVVERSION)--$(EXTVERSION).sql
+DATA = $(filter-out $(DATA_built),$(wildcard extension/sql/motcua--*.sql))
 PG_CPPFLAGS = -Iextension
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 SHLIB_LINK = -lcurl -lssl -lcrypto -lm
@@ -21,8 +25,14 @@ all install installcheck: bootstrap
 	$(MAKE) $@
 endif
 
-# The install script is assembled from ordered parts, one concern each.
+# The install script is assembled from ordered parts, one concern each,
+# run-once DDL (*.ddl.sql) and re-runnable definitions (*.defs.sql); the
+# upgrade script is this version's schema changes, then every definition.
 extension/sql/motcua--$(EXTVERSION).sql: $(sort $(wildcard extension/sql/install/*.sql))
+	cat $^ > $@
+extension/sql/motcua--$(PREVVERSION)--$(EXTVERSION).sql: \
+		$(sort $(wildcard extension/sql/updates/$(PREVVERSION)--$(EXTVERSION)/*.sql)) \
+		$(sort $(wildcard extension/sql/install/*.defs.sql))
 	cat $^ > $@
 
 .PHONY: bootstrap test demo bench fuzz

@@ -51,7 +51,8 @@ log_before=$(q dump_src "SELECT string_agg(table_name || ':' || operation || '@'
 check "pg_dump succeeds" "0" "$?"
 "$PGBIN/pg_restore" --exit-on-error -d dump_dst "$WORK_DIR/dump.pgc" 2>"$WORK_DIR/restore.err"
 check "pg_restore succeeds with no error" "0:" "$?:$(head -c 300 "$WORK_DIR/restore.err")"
-check "extension is restored" "0.1" "$(q dump_dst "SELECT extversion FROM pg_extension WHERE extname = 'motcua'")"
+check "extension is restored" "$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$(dirname "$0")/../../motcua.control")" \
+	"$(q dump_dst "SELECT extversion FROM pg_extension WHERE extname = 'motcua'")"
 after=$(q dump_dst "$counts")
 check "every reference table keeps its rows" "$before" "$after"
 check "the calendar change log survives (the restore logs its own inserts after it)" "$log_before" \

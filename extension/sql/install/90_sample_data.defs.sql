@@ -12,7 +12,7 @@
 -- below level 1 are invented too.  Province codes 22 and 79 and the district
 -- codes 193 (Hạ Long), 196 (Uông Bí) and 202 (Ba Chẽ) follow the national
 -- list; all 5-digit commune/ward codes are plausible but invented.
-CREATE FUNCTION motcua.load_sample_data() RETURNS TABLE(item text, rows bigint)
+CREATE OR REPLACE FUNCTION motcua.load_sample_data() RETURNS TABLE(item text, rows bigint)
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE

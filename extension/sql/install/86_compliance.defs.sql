@@ -3,7 +3,7 @@
 
 -- kpi_value: the figure that measures a plan indicator, from a row of
 -- motcua.kpi_core joined with motcua.kpi_front (as jsonb).
-CREATE FUNCTION motcua.kpi_value(figures jsonb, indicator text) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua.kpi_value(figures jsonb, indicator text) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT (figures ->> CASE indicator
 		WHEN 'dossier_digitization_rate' THEN 'digitized_dossier_rate'
@@ -11,36 +11,8 @@ LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 		WHEN 'processing_time_cut_minutes' THEN NULL
 		ELSE indicator END)::numeric
 $$;
-
--- Which jurisdictions a plan is measured in, besides the one it names: a
--- province that adopts a plan, or a shipped plan whose jurisdiction is not
--- in this database under that code.  Local data (dumped).
-CREATE TABLE motcua.plan_scope (
-	plan		text NOT NULL REFERENCES motcua.plan ON UPDATE CASCADE ON DELETE CASCADE,
-	jurisdiction text NOT NULL REFERENCES motcua.jurisdiction ON UPDATE CASCADE ON DELETE CASCADE,
-	PRIMARY KEY (plan, jurisdiction)
-);
-COMMENT ON TABLE motcua.plan_scope IS 'jurisdictions a plan is measured in, in addition to plan.jurisdiction';
-SELECT pg_catalog.pg_extension_config_dump('motcua.plan_scope', '');
 GRANT SELECT ON motcua.plan_scope TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
 GRANT INSERT, UPDATE, DELETE ON motcua.plan_scope TO motcua_admin;
-
-CREATE TABLE motcua.plan_compliance_snapshot (
-	plan		text NOT NULL,
-	indicator	text NOT NULL,
-	tier		text NOT NULL,
-	area_class	text NOT NULL,
-	unit		motcua.unit_id NOT NULL,
-	year		integer NOT NULL,
-	actual		numeric,
-	target		numeric,
-	met			boolean,
-	gap			numeric,
-	reason		text,
-	as_of		timestamptz NOT NULL,
-	PRIMARY KEY (plan, indicator, tier, area_class, unit, year)
-);
-COMMENT ON TABLE motcua.plan_compliance_snapshot IS 'each plan target measured at each unit it applies to, per year, as of the last refresh_kpis()';
 
 -- compute_plan_compliance measures every loaded plan's targets for one
 -- year, in the plan's jurisdiction and those of motcua.plan_scope.  A
@@ -48,7 +20,7 @@ COMMENT ON TABLE motcua.plan_compliance_snapshot IS 'each plan target measured a
 -- are matched with motcua.tier.name_en), or to the root of the plan's
 -- jurisdiction for tier 'all'; area_class narrows it further.  A
 -- "+N points a year" target is last year's figure plus N.
-CREATE FUNCTION motcua.compute_plan_compliance(year integer, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua.compute_plan_compliance(year integer, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
@@ -114,7 +86,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION motcua.compute_plan_compliance(integer, motcua.unit_id[]) FROM PUBLIC;
 
-CREATE VIEW motcua.plan_compliance AS
+CREATE OR REPLACE VIEW motcua.plan_compliance AS
 SELECT s.plan, p.name AS plan_name, s.indicator, i.name AS indicator_name, i.direction,
 	   s.tier, s.area_class, s.unit, u.name AS unit_name, s.year AS period, s.actual, s.target, s.met, s.gap,
 	   s.reason, s.as_of
@@ -131,7 +103,7 @@ COMMENT ON VIEW motcua.plan_compliance IS
 -- ones.  refresh_kpis() calls it for the periods whose sums changed and the
 -- units whose subtree they belong to; an administrator, after editing the
 -- procedure catalogue or the plans (which queue nothing).
-CREATE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[], units motcua.unit_id[] DEFAULT NULL)
+CREATE OR REPLACE FUNCTION motcua.refresh_snapshots(kinds "char"[], starts date[], units motcua.unit_id[] DEFAULT NULL)
 	RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -161,17 +133,7 @@ END
 $$;
 REVOKE ALL ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit_id[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit_id[]) TO motcua_admin;
-
--- report_weekly and report_quarterly: the rows a unit sends upward, one per
--- unit directly under it (with their own subtrees aggregated: communes
--- into districts) and a total row for the unit itself.  The overdue
--- figure is read for every unit, with or without activity in the period.
-CREATE TYPE motcua.report_row AS (
-	unit motcua.unit_id, unit_name text, is_total boolean, received numeric, received_online numeric,
-	online_rate numeric, finished numeric, early numeric, on_time numeric, late numeric, on_time_rate numeric,
-	in_progress_overdue bigint, digitized_dossier_rate numeric, digitized_result_rate numeric,
-	not_reprovided_rate numeric, online_payment_rate numeric, avg_wait_minutes numeric, satisfaction_rate numeric);
-CREATE FUNCTION motcua.report_period(unit motcua.unit_id, kind "char", start date)
+CREATE OR REPLACE FUNCTION motcua.report_period(unit motcua.unit_id, kind "char", start date)
 	RETURNS SETOF motcua.report_row
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT uc.descendant, u.name, uc.depth = 0,
@@ -187,7 +149,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	ORDER BY uc.depth DESC, uc.descendant
 $$;
 
-CREATE FUNCTION motcua.report_weekly(unit motcua.unit_id, week_start date)
+CREATE OR REPLACE FUNCTION motcua.report_weekly(unit motcua.unit_id, week_start date)
 	RETURNS SETOF motcua.report_row
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -202,7 +164,7 @@ BEGIN
 END
 $$;
 
-CREATE FUNCTION motcua.report_quarterly(unit motcua.unit_id, year integer, quarter integer)
+CREATE OR REPLACE FUNCTION motcua.report_quarterly(unit motcua.unit_id, year integer, quarter integer)
 	RETURNS SETOF motcua.report_row
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 BEGIN

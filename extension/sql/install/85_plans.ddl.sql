@@ -304,8 +304,3 @@ INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, ye
 -- Shipped rows are maintained by the extension's upgrade scripts; local
 -- plans go into new rows (see motcua.protect_shipped_rows).
 SELECT motcua.ship_table(t) FROM unnest('{motcua.kpi_indicator,motcua.plan,motcua.plan_target}'::regclass[]) t;
-
-
-GRANT SELECT ON motcua.kpi_indicator, motcua.plan, motcua.plan_target
-	TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
-GRANT INSERT, UPDATE, DELETE ON motcua.kpi_indicator, motcua.plan, motcua.plan_target TO motcua_admin;

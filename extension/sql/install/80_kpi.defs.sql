@@ -12,7 +12,7 @@
 -- outcome of a finished dossier by the Decision 766 rule, against its
 -- legal deadline (dossier.due_at: clock stops move it, extensions do not);
 -- timeliness() and the facts share it
-CREATE FUNCTION motcua.finished_outcome(finished_at timestamptz, due_at timestamptz,
+CREATE OR REPLACE FUNCTION motcua.finished_outcome(finished_at timestamptz, due_at timestamptz,
 										supplement_count integer, utc_offset interval) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN supplement_count > 1 OR finished_at > due_at THEN 'late'
@@ -29,7 +29,7 @@ COMMENT ON FUNCTION motcua.finished_outcome(timestamptz, timestamptz, integer, i
 -- that began before the deadline is running (the deadline is not running
 -- either); a finished one was overdue after its deadline if it ended
 -- later; a second supplement request makes it overdue from that moment.
-CREATE FUNCTION motcua.overdue_since(finished_at timestamptz, due_at timestamptz, second_supplement_at timestamptz,
+CREATE OR REPLACE FUNCTION motcua.overdue_since(finished_at timestamptz, due_at timestamptz, second_supplement_at timestamptz,
 									 clock_stopped_at timestamptz, calendar text) RETURNS timestamptz
 LANGUAGE sql STABLE AS $$
 	SELECT least(CASE WHEN CASE WHEN finished_at IS NOT NULL THEN finished_at > due_at
@@ -38,15 +38,9 @@ LANGUAGE sql STABLE AS $$
 					  THEN due_at END,
 				 second_supplement_at)
 $$;
-
-CREATE TABLE motcua.kpi_dirty (
-	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	dossier		motcua.dossier_code NOT NULL
-);
-COMMENT ON TABLE motcua.kpi_dirty IS 'dossiers changed since the last refresh_kpis(); appended by triggers, emptied by the refresh';
 -- (not dumped: a restore re-inserts the dossiers, which queues them again)
 
-CREATE FUNCTION motcua.mark_kpi_dirty() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua.mark_kpi_dirty() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF TG_TABLE_NAME = 'dossier_component' THEN
@@ -57,23 +51,12 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-CREATE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
+CREATE OR REPLACE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_dirty();
-CREATE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component
+CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_dirty();
 
--- Tickets, ratings and feedback change the waiting-time and satisfaction
--- figures the compliance snapshots hold; they queue their unit and day
--- here, and refresh_kpis() redoes the snapshots of those periods for the
--- units above them.
-CREATE TABLE motcua.kpi_front_dirty (
-	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	unit		motcua.unit_id NOT NULL,
-	day			date NOT NULL
-);
-COMMENT ON TABLE motcua.kpi_front_dirty IS 'units and days whose tickets, ratings or feedback changed since the last refresh_kpis()';
-
-CREATE FUNCTION motcua.mark_kpi_front_dirty() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua.mark_kpi_front_dirty() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	old_unit motcua.unit_id;
@@ -101,52 +84,16 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-CREATE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.queue_ticket
+CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.queue_ticket
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
-CREATE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.rating
+CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.rating
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
-CREATE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.feedback
+CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.feedback
 	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
-
--- The contribution last added to the aggregates, per dossier.  Keyed by
--- the day of receipt first, so that a rebuild reads a range of days and a
--- refresh finds a dossier by its code (whose date names the day).
-CREATE TABLE motcua.kpi_dossier (
-	received_day date NOT NULL,
-	code		motcua.dossier_code NOT NULL,
-	unit		motcua.unit_id NOT NULL,
-	procedure	motcua.procedure_code NOT NULL,
-	channel		text NOT NULL,
-	finished_day date,
-	outcome		text,
-	processing_days numeric,
-	overdue_from date,
-	extended	boolean NOT NULL,
-	components	integer NOT NULL,
-	components_digitized integer NOT NULL,
-	components_reusable integer NOT NULL,
-	components_reused integer NOT NULL,
-	components_eligible integer NOT NULL,
-	eligible_reprovided integer NOT NULL,
-	resolved	boolean NOT NULL,
-	result_digitized boolean NOT NULL,
-	result_esigned boolean NOT NULL,
-	transfers_electronic integer NOT NULL,
-	transfers_paper integer NOT NULL,
-	fee_bearing boolean NOT NULL,
-	paid_online boolean NOT NULL,
-	population_db_procedure boolean NOT NULL,
-	population_db_used boolean NOT NULL,
-	PRIMARY KEY (received_day, code)
-);
-COMMENT ON TABLE motcua.kpi_dossier IS 'each dossier''s contribution as last folded into kpi_unit_period';
-COMMENT ON COLUMN motcua.kpi_dossier.overdue_from IS
-	'the local day from whose end the dossier counts as open and overdue (overdue_since), until it finished; NULL if it never was';
-COMMENT ON COLUMN motcua.kpi_dossier.extended IS 'the dossier was extended with an apology letter';
 
 -- kpi_component_counts: a dossier's components, counted the way the facts
 -- need them (a query restricted to one dossier reads only its rows).
-CREATE VIEW motcua.kpi_component_counts AS
+CREATE OR REPLACE VIEW motcua.kpi_component_counts AS
 SELECT x.dossier,
 	   count(*) AS components,
 	   count(*) FILTER (WHERE x.digitized) AS digitized,
@@ -164,16 +111,11 @@ GROUP BY x.dossier;
 -- population_db_procedure: the procedures connected to the national
 -- population database (a component it can supply), the denominator of
 -- Decision 766's "dossiers using the population database".
-CREATE VIEW motcua.population_db_procedure AS
+CREATE OR REPLACE VIEW motcua.population_db_procedure AS
 SELECT DISTINCT pc.procedure
 FROM motcua.procedure_component pc
 JOIN motcua.document_type t ON t.code = pc.document_type
 WHERE coalesce(pc.national_database, t.national_database) = 'population';
-
--- The rebuild filters components by the day in their dossier's code;
--- without statistics on that expression the planner guesses a handful of
--- rows and hashes millions in memory it does not have.
-CREATE STATISTICS motcua.dossier_component_received_on ON (motcua.received_on(dossier)) FROM motcua.dossier_component;
 
 -- kpi_fact: what a dossier contributes, from its row, its calendar's UTC
 -- offset, its component counts, whether its result is in the warehouse and
@@ -183,7 +125,7 @@ CREATE STATISTICS motcua.dossier_component_received_on ON (motcua.received_on(do
 -- overdue (overdue_since) to the day it ended.  A one-row SQL function, so the
 -- planner inlines it into the refresh (a few dossiers, by index) and the
 -- rebuild (all of them, by hash joins) alike.
-CREATE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
+CREATE OR REPLACE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
 								result_digitized boolean, population_db_procedure boolean)
 	RETURNS SETOF motcua.kpi_dossier
 LANGUAGE sql STABLE ROWS 1 AS $$
@@ -206,7 +148,7 @@ $$;
 
 -- kpi_facts_of: the current facts of the given dossiers (the refresh's
 -- path: one index probe per dossier and table).
-CREATE FUNCTION motcua.kpi_facts_of(codes motcua.dossier_code[]) RETURNS SETOF motcua.kpi_dossier
+CREATE OR REPLACE FUNCTION motcua.kpi_facts_of(codes motcua.dossier_code[]) RETURNS SETOF motcua.kpi_dossier
 LANGUAGE sql STABLE AS $$
 	SELECT f.*
 	FROM unnest(codes) c(code)
@@ -229,7 +171,7 @@ $$;
 
 -- kpi_facts_received: the current facts of every dossier received in a
 -- range of days (the rebuild's path: hash joins over whole tables).
-CREATE FUNCTION motcua.kpi_facts_received(from_day date, to_day date) RETURNS SETOF motcua.kpi_dossier
+CREATE OR REPLACE FUNCTION motcua.kpi_facts_received(from_day date, to_day date) RETURNS SETOF motcua.kpi_dossier
 LANGUAGE sql STABLE AS $$
 	SELECT f.*
 	FROM motcua.dossier d
@@ -244,64 +186,8 @@ LANGUAGE sql STABLE AS $$
 	WHERE d.received_on BETWEEN from_day AND to_day
 $$;
 
--- Sums per unit and period (d day, w ISO week, m month, q quarter, y year).
--- overdue_delta: dossiers that became overdue in the period minus those
--- that stopped being overdue (finished) in it; its running total up to a
--- day is the number open and overdue at the end of that day.
-CREATE TABLE motcua.kpi_unit_period (
-	unit		motcua.unit_id NOT NULL,
-	kind		"char" NOT NULL CHECK (kind IN ('d', 'w', 'm', 'q', 'y')),
-	period_start date NOT NULL,
-	received	bigint NOT NULL DEFAULT 0,
-	received_direct bigint NOT NULL DEFAULT 0,
-	received_online bigint NOT NULL DEFAULT 0,
-	received_postal bigint NOT NULL DEFAULT 0,
-	dossiers_digitized bigint NOT NULL DEFAULT 0,
-	components	bigint NOT NULL DEFAULT 0,
-	components_digitized bigint NOT NULL DEFAULT 0,
-	components_reusable bigint NOT NULL DEFAULT 0,
-	components_reused bigint NOT NULL DEFAULT 0,
-	dossiers_with_eligible bigint NOT NULL DEFAULT 0,
-	dossiers_nothing_reprovided bigint NOT NULL DEFAULT 0,
-	fee_bearing bigint NOT NULL DEFAULT 0,
-	paid_online bigint NOT NULL DEFAULT 0,
-	population_db_dossiers bigint NOT NULL DEFAULT 0,
-	population_db_used bigint NOT NULL DEFAULT 0,
-	finished	bigint NOT NULL DEFAULT 0,
-	resolved	bigint NOT NULL DEFAULT 0,
-	early		bigint NOT NULL DEFAULT 0,
-	on_time		bigint NOT NULL DEFAULT 0,
-	late		bigint NOT NULL DEFAULT 0,
-	processing_days numeric NOT NULL DEFAULT 0,
-	results_digitized bigint NOT NULL DEFAULT 0,
-	results_esigned bigint NOT NULL DEFAULT 0,
-	transfers_electronic bigint NOT NULL DEFAULT 0,
-	transfers_total bigint NOT NULL DEFAULT 0,
-	overdue_delta bigint NOT NULL DEFAULT 0,
-	extended	bigint NOT NULL DEFAULT 0,
-	finished_extended bigint NOT NULL DEFAULT 0,
-	PRIMARY KEY (unit, kind, period_start)
-);
-CREATE INDEX kpi_unit_period_period_idx ON motcua.kpi_unit_period (kind, period_start);
-COMMENT ON TABLE motcua.kpi_unit_period IS 'KPI sums per unit and day, ISO week, month, quarter and year, kept up to date by refresh_kpis()';
-
--- Fee-bearing dossiers per unit, month/quarter/year and procedure: which
--- procedures had online payments is not a sum over units, so it is kept
--- per procedure (Decision 766, "procedures with online payments").
-CREATE TABLE motcua.kpi_unit_procedure_period (
-	unit		motcua.unit_id NOT NULL,
-	kind		"char" NOT NULL CHECK (kind IN ('m', 'q', 'y')),
-	period_start date NOT NULL,
-	procedure	motcua.procedure_code NOT NULL,
-	fee_bearing bigint NOT NULL,
-	paid_online bigint NOT NULL,
-	PRIMARY KEY (unit, kind, period_start, procedure)
-);
-CREATE INDEX kpi_unit_procedure_period_period_idx ON motcua.kpi_unit_procedure_period (kind, period_start);
-COMMENT ON TABLE motcua.kpi_unit_procedure_period IS 'fee-bearing dossiers received and those paid online, per unit, month/quarter/year and procedure';
-
 -- kpi_period_end: the last day of a period.
-CREATE FUNCTION motcua.kpi_period_end(kind "char", period_start date) RETURNS date
+CREATE OR REPLACE FUNCTION motcua.kpi_period_end(kind "char", period_start date) RETURNS date
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT CASE kind WHEN 'd' THEN period_start WHEN 'w' THEN period_start + 6
 					 WHEN 'm' THEN (period_start + interval '1 month - 1 day')::date
@@ -323,7 +209,7 @@ $$;
 -- events (every other sum is part of one of those).  Returns the months,
 -- quarters and years whose sums changed and the units whose subtree they
 -- belong to (whose snapshots are stale).
-CREATE FUNCTION motcua.kpi_apply(source text, old_facts motcua.kpi_dossier[], new_facts motcua.kpi_dossier[],
+CREATE OR REPLACE FUNCTION motcua.kpi_apply(source text, old_facts motcua.kpi_dossier[], new_facts motcua.kpi_dossier[],
 								 window_from date, window_to date,
 								 OUT kinds "char"[], OUT starts date[], OUT units motcua.unit_id[])
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
@@ -500,7 +386,7 @@ REVOKE ALL ON FUNCTION motcua.kpi_apply(text, motcua.kpi_dossier[], motcua.kpi_d
 -- even if a dossier changes meanwhile (that change is queued again).
 -- A batch is small work done by index probes: compiling it (JIT) would
 -- cost more than it saves.
-CREATE FUNCTION motcua.refresh_kpis() RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua.refresh_kpis() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 DECLARE
 	codes motcua.dossier_code[];
@@ -566,7 +452,7 @@ COMMENT ON FUNCTION motcua.refresh_kpis() IS
 -- When the range holds every fact, the fact table is emptied with TRUNCATE
 -- (only refresh and rebuild use it, under the same advisory lock) and
 -- every aggregate is summed again.
-CREATE FUNCTION motcua.rebuild_kpis(from_day date, to_day date) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua.rebuild_kpis(from_day date, to_day date) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB' AS $$
 DECLARE
 	everything boolean;
@@ -638,17 +524,7 @@ END
 $$;
 COMMENT ON FUNCTION motcua.rebuild_kpis(date, date) IS
 	'recompute the KPI facts of dossiers received in the range and the aggregates of every period overlapping it, from scratch';
-
--- The unit tree's closure (every unit with each of its ancestors and
--- itself), rebuilt whenever the tree changes, so a subtree's figures are a
--- join, not a recursive walk per query.
-CREATE TABLE motcua.unit_closure (
-	ancestor	motcua.unit_id NOT NULL,
-	descendant	motcua.unit_id NOT NULL,
-	depth		integer NOT NULL,
-	PRIMARY KEY (ancestor, descendant)
-);
-CREATE FUNCTION motcua.rebuild_unit_closure() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua.rebuild_unit_closure() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	DELETE FROM motcua.unit_closure;
@@ -663,18 +539,18 @@ BEGIN
 	RETURN NULL;
 END
 $$;
-CREATE TRIGGER unit_closure AFTER INSERT OR UPDATE OF parent OR DELETE OR TRUNCATE ON motcua.unit
+CREATE OR REPLACE TRIGGER unit_closure AFTER INSERT OR UPDATE OF parent OR DELETE OR TRUNCATE ON motcua.unit
 	FOR EACH STATEMENT EXECUTE FUNCTION motcua.rebuild_unit_closure();
 COMMENT ON TABLE motcua.unit_closure IS 'each unit with every ancestor (and itself, depth 0); maintained by a trigger on motcua.unit';
 
 -- ratio: a percentage with two decimals, NULL when there is no denominator.
-CREATE FUNCTION motcua.ratio(num numeric, den numeric) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua.ratio(num numeric, den numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN den > 0 THEN round(100 * num / den, 2) END
 $$;
 
 -- kpi_period_name: the word for a period kind.
-CREATE FUNCTION motcua.kpi_period_name(kind "char") RETURNS text
+CREATE OR REPLACE FUNCTION motcua.kpi_period_name(kind "char") RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT CASE kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
 					 WHEN 'q' THEN 'quarter' ELSE 'year' END
@@ -685,7 +561,7 @@ $$;
 -- incremental aggregates (what motcua.kpi and the compliance snapshots
 -- read).  Filters on unit, period_kind and period_start reach the indexes
 -- below the aggregation.
-CREATE VIEW motcua.kpi_core AS
+CREATE OR REPLACE VIEW motcua.kpi_core AS
 SELECT c.ancestor AS unit,
 	   motcua.kpi_period_name(k.kind) AS period,
 	   k.kind AS period_kind,
@@ -723,14 +599,14 @@ GROUP BY c.ancestor, k.kind, k.period_start;
 COMMENT ON VIEW motcua.kpi_core IS 'the dossier figures of motcua.kpi per unit subtree and period, without the live waiting, rating and overdue figures';
 
 -- per_staff_year: dossiers received per front-desk staff, annualized.
-CREATE FUNCTION motcua.per_staff_year(received numeric, kind "char", start date, staff bigint) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua.per_staff_year(received numeric, kind "char", start date, staff bigint) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT round(received * 365.0 / (motcua.kpi_period_end(kind, start) - start + 1) / nullif(staff, 0), 1)
 $$;
 
 -- kpi_front: the front-desk figures of a unit subtree over a period, read
 -- live from the (small) ticket, rating and unit tables.
-CREATE FUNCTION motcua.kpi_front(unit motcua.unit_id, kind "char", start date)
+CREATE OR REPLACE FUNCTION motcua.kpi_front(unit motcua.unit_id, kind "char", start date)
 	RETURNS TABLE (visits bigint, avg_wait_minutes numeric, served_under_10_rate numeric, ratings bigint,
 				   satisfaction_rate numeric, dislike_rate numeric, front_desk_staff bigint)
 LANGUAGE sql STABLE AS $$
@@ -764,7 +640,7 @@ $$;
 -- period in which nothing happened has no sums of its own and still gets
 -- the dossiers that were overdue through it.  Today's row also holds
 -- dossiers whose deadline passes later today, which are not overdue yet.
-CREATE FUNCTION motcua.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
 LANGUAGE sql STABLE AS $$
 	WITH e AS (
 		SELECT least(motcua.kpi_period_end(kind, start), t.today) AS day, t.today
@@ -792,7 +668,7 @@ $$;
 -- kpi_periods: every day, ISO week, month, quarter and year from the first
 -- day with KPI sums to today (or the last day with sums, if later), so
 -- that a period in which nothing happened is reported too.
-CREATE FUNCTION motcua.kpi_periods() RETURNS TABLE (kind "char", period_start date)
+CREATE OR REPLACE FUNCTION motcua.kpi_periods() RETURNS TABLE (kind "char", period_start date)
 LANGUAGE sql STABLE AS $$
 	SELECT p.kind, g::date
 	FROM (SELECT min(k.period_start) AS first,
@@ -810,7 +686,7 @@ $$;
 -- happened; the overdue figure holds whatever was open and overdue then.
 -- Waiting times and ratings are read live from their small tables for the
 -- rows asked for.
-CREATE VIEW motcua.kpi AS
+CREATE OR REPLACE VIEW motcua.kpi AS
 SELECT u.id AS unit,
 	   motcua.kpi_period_name(p.kind) AS period,
 	   p.kind AS period_kind,
@@ -861,10 +737,6 @@ LEFT JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) u.id AND g.period_kind 
 CROSS JOIN LATERAL motcua.kpi_front(u.id, p.kind, p.period_start) f;
 COMMENT ON VIEW motcua.kpi IS
 	'KPIs per unit (with its whole subtree) and period, quiet periods included: received by channel, online rate, early/on time/late against the legal deadline, on-time rate, in-progress overdue, extended dossiers (received in the period / finished in it), average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
-
-SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_dossier', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_unit_period', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.kpi_unit_procedure_period', '');
 
 REVOKE ALL ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) TO motcua_admin;

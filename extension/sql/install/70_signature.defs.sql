@@ -3,7 +3,7 @@
 -- the file named by motcua.trust_store.  A bad signature is a row with
 -- valid = false and a reason, never an error; the signer and signing time
 -- are filled in whenever they can be read.
-CREATE FUNCTION motcua.verify_signature(content bytea, signature bytea,
+CREATE OR REPLACE FUNCTION motcua.verify_signature(content bytea, signature bytea,
 	OUT valid boolean, OUT signer text, OUT signed_at timestamptz, OUT reason text)
 	RETURNS record
 	AS 'MODULE_PATHNAME', 'motcua_verify_signature'

@@ -1,160 +1,12 @@
--- Dossier lifecycle (ONE-STOP.md §1-2): reception, the state machine, clock
--- stops, timeliness and the tamper-evident history.
-
--- The state machine as data: from which state an action leads where, and
--- what it does to the legal clock.  The national portal's TrangThaiHoSo
--- code of each state is in dossier_state.
-CREATE TABLE motcua.dossier_state (
-	state		text PRIMARY KEY,
-	portal_status smallint NOT NULL CHECK (portal_status BETWEEN 1 AND 10),
-	name		text NOT NULL,
-	final		boolean NOT NULL DEFAULT false,
-	ends_processing boolean NOT NULL DEFAULT false
-);
-COMMENT ON TABLE motcua.dossier_state IS 'dossier states and their national portal status code (TrangThaiHoSo 1-10)';
-INSERT INTO motcua.dossier_state VALUES
-	('received', 1, 'Mới đăng ký', false, false),
-	('accepted', 2, 'Được tiếp nhận', false, false),
-	('refused', 3, 'Không được tiếp nhận', true, true),
-	('in_progress', 4, 'Đang xử lý', false, false),
-	('suspended', 4, 'Đang xử lý (tạm dừng)', false, false),
-	('awaiting_supplement', 5, 'Yêu cầu bổ sung giấy tờ', false, false),
-	('awaiting_payment', 6, 'Yêu cầu thực hiện nghĩa vụ tài chính', false, false),
-	('withdrawn', 7, 'Công dân yêu cầu rút hồ sơ', true, true),
-	('stopped', 8, 'Dừng xử lý', true, true),
-	('done', 9, 'Đã xử lý xong', false, true),
-	('returned', 10, 'Đã trả kết quả', true, true);
-
-CREATE TABLE motcua.dossier_transition (
-	from_state	text NOT NULL REFERENCES motcua.dossier_state,
-	action		text NOT NULL,
-	to_state	text REFERENCES motcua.dossier_state,	-- NULL: state unchanged
-	clock		text NOT NULL DEFAULT 'none' CHECK (clock IN ('none', 'stop', 'resume')),
-	required	text[] NOT NULL DEFAULT '{}',
-	PRIMARY KEY (from_state, action)
-);
-COMMENT ON TABLE motcua.dossier_transition IS 'allowed actions per state; required lists the details keys the action needs';
-INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
-SELECT s.from_state, a.action, a.to_state, a.clock, a.required
-FROM (VALUES
-		('accept', 'accepted', 'none', '{}'::text[]),
-		('refuse_reception', 'refused', 'none', '{reason}'),
-		('assign', 'in_progress', 'none', '{}'),
-		('transfer', 'in_progress', 'none', '{to_unit,channel}'),
-		('request_supplement', 'awaiting_supplement', 'stop', '{reason}'),
-		('supplement_received', 'in_progress', 'resume', '{}'),
-		('request_payment', 'awaiting_payment', 'none', '{amount}'),
-		('payment_received', 'in_progress', 'none', '{method,amount}'),
-		('suspend', 'suspended', 'stop', '{reason}'),
-		('resume', 'in_progress', 'resume', '{}'),
-		('extend', NULL, 'none', '{new_promised_at,apology_letter}'),
-		('withdraw', 'withdrawn', 'none', '{}'),
-		('stop', 'stopped', 'none', '{reason}'),
-		('complete', 'done', 'none', '{}'),
-		('return_result', 'returned', 'none', '{channel}'))
-	AS a(action, to_state, clock, required)
-JOIN (VALUES
-		('received', '{accept,refuse_reception,withdraw}'::text[]),
-		('accepted', '{assign,transfer,request_supplement,request_payment,suspend,extend,withdraw,stop,complete}'),
-		('in_progress', '{assign,transfer,request_supplement,request_payment,suspend,extend,withdraw,stop,complete}'),
-		('awaiting_supplement', '{supplement_received,withdraw,stop}'),
-		('awaiting_payment', '{payment_received,withdraw,stop}'),
-		('suspended', '{resume,withdraw,stop}'),
-		('done', '{return_result}'))
-	AS s(from_state, actions) ON a.action = ANY (s.actions);
--- assign keeps an accepted dossier's progress state moving to in_progress,
--- but a dossier already in progress stays there (to_state is the same).
-
--- Per unit and day reception counters.  A reception locks only its own
--- unit's counter row for the day, so receptions at different units never
--- wait for each other, and a rolled-back reception gives its number back.
-CREATE TABLE motcua.dossier_counter (
-	unit		motcua.unit_id NOT NULL,
-	day			date NOT NULL,
-	last_seq	integer NOT NULL,
-	PRIMARY KEY (unit, day)
-);
-
--- Dossiers, partitioned by month of receipt.  received_on is the date the
--- dossier code carries; lookups by code add it so only one partition is
--- searched.
-CREATE TABLE motcua.dossier (
-	code		motcua.dossier_code NOT NULL,
-	received_on date NOT NULL,
-	unit		motcua.unit_id NOT NULL,
-	procedure	motcua.procedure_code NOT NULL,
-	subject		bigint NOT NULL,
-	channel		text NOT NULL CHECK (channel IN ('direct', 'online', 'postal')),
-	received_at timestamptz NOT NULL,
-	calendar	text NOT NULL,
-	state		text NOT NULL,
-	promised_at timestamptz NOT NULL,
-	first_promised_at timestamptz NOT NULL,
-	due_at		timestamptz NOT NULL,
-	second_supplement_at timestamptz,
-	current_unit motcua.unit_id NOT NULL,
-	assigned_to text,
-	supplement_count smallint NOT NULL DEFAULT 0,
-	extension_count smallint NOT NULL DEFAULT 0,
-	clock_stopped_at timestamptz,
-	clock_stops tstzrange[] NOT NULL DEFAULT '{}',
-	finished_at timestamptz,
-	returned_at timestamptz,
-	fee			numeric(14, 0) NOT NULL DEFAULT 0 CHECK (fee >= 0),
-	paid_amount numeric(14, 0) NOT NULL DEFAULT 0 CHECK (paid_amount >= 0),
-	paid_online boolean NOT NULL DEFAULT false,
-	transfers_electronic smallint NOT NULL DEFAULT 0,
-	transfers_paper smallint NOT NULL DEFAULT 0,
-	result_esigned boolean,
-	results		jsonb NOT NULL DEFAULT '[]',
-	details		jsonb NOT NULL DEFAULT '{}',
-	event_count integer NOT NULL DEFAULT 0,
-	last_hash	bytea,
-	updated_at	timestamptz NOT NULL DEFAULT now(),
-	CHECK (received_on = motcua.received_on(code)),
-	CHECK (unit = motcua.unit_of(code)),
-	CHECK (finished_at IS NULL OR finished_at >= received_at),
-	CHECK ((state IN ('awaiting_supplement', 'suspended')) = (clock_stopped_at IS NOT NULL))
-) PARTITION BY RANGE (received_on);
-COMMENT ON TABLE motcua.dossier IS 'dossiers [hồ sơ], partitioned by month of receipt; change them only through motcua.receive and motcua.transition';
-COMMENT ON COLUMN motcua.dossier.promised_at IS
-	'the return date the person holds [ngày hẹn trả] and the portal gets: moved by clock stops and by extensions with an apology letter';
-COMMENT ON COLUMN motcua.dossier.due_at IS
-	'the legal deadline timeliness is judged against: the first promised date moved only by clock stops that began before it was reached, never by an extension (Decree 61/2018 Art. 19)';
-COMMENT ON COLUMN motcua.dossier.second_supplement_at IS
-	'when a second supplement request made the dossier late (Decision 766: more than one request is late)';
--- The parent has no keys or indexes of its own: each month partition gets
--- them when it is created (ensure_dossier_partition).  Partitions are the
--- installation's own tables, so pg_dump writes them with their keys; keys
--- inherited from a parent that belongs to the extension would be written
--- twice and break pg_restore.  A code is unique overall because its date
--- names the one partition it can live in (the CHECK above).
-
--- The append-only, hash-chained history of each dossier.
-CREATE TABLE motcua.dossier_event (
-	dossier		motcua.dossier_code NOT NULL,
-	seq			integer NOT NULL CHECK (seq > 0),
-	at			timestamptz NOT NULL,
-	actor		text NOT NULL CHECK (actor <> ''),
-	action		text NOT NULL,
-	from_state	text,
-	to_state	text NOT NULL,
-	details		jsonb NOT NULL DEFAULT '{}',
-	prev_hash	bytea,
-	hash		bytea NOT NULL CHECK (length(hash) = 32),
-	PRIMARY KEY (dossier, seq)
-);
-COMMENT ON TABLE motcua.dossier_event IS 'append-only history: each event''s hash is SHA-256 over the previous hash and the event, so an altered row breaks the chain (motcua.verify_history)';
-
 -- event_hash computes an event's link in the chain (C, OpenSSL SHA-256).
-CREATE FUNCTION motcua.event_hash(prev bytea, dossier motcua.dossier_code, seq integer, at timestamptz,
+CREATE OR REPLACE FUNCTION motcua.event_hash(prev bytea, dossier motcua.dossier_code, seq integer, at timestamptz,
 								  actor text, action text, from_state text, to_state text, details jsonb)
 	RETURNS bytea AS 'MODULE_PATHNAME', 'motcua_event_hash'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
 COMMENT ON FUNCTION motcua.event_hash(bytea, motcua.dossier_code, integer, timestamptz, text, text, text, text, jsonb) IS
 	'SHA-256 of the previous hash and a length-prefixed encoding of the event (NULL previous hash for the first event)';
 
-CREATE FUNCTION motcua.refuse_change() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua.refuse_change() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
@@ -162,33 +14,16 @@ BEGIN
 			  HINT = 'History cannot be changed; a correction is a new event.';
 END
 $$;
-CREATE TRIGGER append_only BEFORE UPDATE OR DELETE ON motcua.dossier_event
+CREATE OR REPLACE TRIGGER append_only BEFORE UPDATE OR DELETE ON motcua.dossier_event
 	FOR EACH ROW EXECUTE FUNCTION motcua.refuse_change();
-CREATE TRIGGER append_only_truncate BEFORE TRUNCATE ON motcua.dossier_event
+CREATE OR REPLACE TRIGGER append_only_truncate BEFORE TRUNCATE ON motcua.dossier_event
 	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_change();
-
--- Components the dossier holds, one row per required component of its
--- procedure, with how each was supplied.  eligible records that the state
--- already held it at reception (the reuse check said reusable or
--- from_national_db): supplying it any other way is asking again.
-CREATE TABLE motcua.dossier_component (
-	dossier		motcua.dossier_code NOT NULL,
-	ordinal		smallint NOT NULL,
-	document_type text NOT NULL,
-	supplied_by text CHECK (supplied_by IN ('reused_warehouse', 'national_db', 'digitized_at_counter',
-											'uploaded_online', 'paper')),
-	digitized	boolean NOT NULL DEFAULT false,
-	reusable	boolean NOT NULL DEFAULT false,
-	eligible	boolean NOT NULL DEFAULT false,
-	document_id bigint,
-	PRIMARY KEY (dossier, ordinal)
-);
 
 -- ensure_dossier_partition creates the month partition that holds day, if
 -- it is missing.  Receptions call it only when the month has no partition
 -- yet; a DBA can create months ahead.  Two sessions racing to create the
 -- same month are fine: the loser finds it made.
-CREATE FUNCTION motcua.ensure_dossier_partition(day date) RETURNS text
+CREATE OR REPLACE FUNCTION motcua.ensure_dossier_partition(day date) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	first date := date_trunc('month', day)::date;
@@ -213,7 +48,7 @@ COMMENT ON FUNCTION motcua.ensure_dossier_partition(date) IS 'create the monthly
 
 -- require_receiving_unit raises the proper error unless the unit exists,
 -- is active and receives dossiers (a one-stop unit).
-CREATE FUNCTION motcua.require_receiving_unit(unit motcua.unit_id, what text) RETURNS void
+CREATE OR REPLACE FUNCTION motcua.require_receiving_unit(unit motcua.unit_id, what text) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	u record;
@@ -230,7 +65,7 @@ END
 $$;
 
 -- calendar_of_unit: the unit's calendar, else its jurisdiction's.
-CREATE FUNCTION motcua.calendar_of_unit(unit motcua.unit_id) RETURNS text
+CREATE OR REPLACE FUNCTION motcua.calendar_of_unit(unit motcua.unit_id) RETURNS text
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	SELECT coalesce(u.calendar, j.calendar)
 	FROM motcua.unit u JOIN motcua.jurisdiction j ON j.code = u.jurisdiction
@@ -238,7 +73,7 @@ LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- office_hours_per_day of a calendar, to turn working days into hours.
-CREATE FUNCTION motcua.office_hours_per_day(calendar text) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua.office_hours_per_day(calendar text) RETURNS numeric
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	SELECT (extract(epoch FROM (morning_end - morning_start) + (afternoon_end - afternoon_start)) / 3600)::numeric
 	FROM motcua.calendar c WHERE c.code = office_hours_per_day.calendar
@@ -246,7 +81,7 @@ $$;
 
 -- append_event adds the next link of a dossier's history and returns its
 -- hash.  Only receive and transition call it.
-CREATE FUNCTION motcua.append_event(d motcua.dossier_code, seq integer, prev bytea, at timestamptz,
+CREATE OR REPLACE FUNCTION motcua.append_event(d motcua.dossier_code, seq integer, prev bytea, at timestamptz,
 									actor text, action text, from_state text, to_state text, details jsonb)
 	RETURNS bytea
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -265,7 +100,7 @@ REVOKE ALL ON FUNCTION motcua.append_event(motcua.dossier_code, integer, bytea, 
 -- new), channel direct, online or postal.  The promised return date comes
 -- from the procedure's legal duration, the unit's calendar and the
 -- procedure's receipt cut-off.
-CREATE FUNCTION motcua.receive(procedure motcua.procedure_code, subject text, unit motcua.unit_id,
+CREATE OR REPLACE FUNCTION motcua.receive(procedure motcua.procedure_code, subject text, unit motcua.unit_id,
 							   channel text, received_at timestamptz DEFAULT now(), details jsonb DEFAULT '{}')
 	RETURNS motcua.dossier_code
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -354,7 +189,7 @@ COMMENT ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, 
 -- transition applies an action to a dossier and returns the new state.  The
 -- dossier row is locked first, so concurrent actions on one dossier run one
 -- after the other and each sees the state the previous one left.
-CREATE FUNCTION motcua.transition(dossier motcua.dossier_code, action text, actor text, details jsonb DEFAULT '{}')
+CREATE OR REPLACE FUNCTION motcua.transition(dossier motcua.dossier_code, action text, actor text, details jsonb DEFAULT '{}')
 	RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
@@ -518,7 +353,7 @@ COMMENT ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) IS
 	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
 
 -- portal_status: the national portal's TrangThaiHoSo code of a state.
-CREATE FUNCTION motcua.portal_status(state text) RETURNS smallint
+CREATE OR REPLACE FUNCTION motcua.portal_status(state text) RETURNS smallint
 LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT portal_status FROM motcua.dossier_state WHERE dossier_state.state = portal_status.state
 $$;
@@ -531,7 +366,7 @@ $$;
 -- supplement request or suspension does not make it on time again.
 -- Extensions never move it.  transition() keeps dossier.due_at with it and
 -- timeliness() asks it about any instant of the past.
-CREATE FUNCTION motcua.legal_due(first_promised timestamptz, closed_stops tstzrange[],
+CREATE OR REPLACE FUNCTION motcua.legal_due(first_promised timestamptz, closed_stops tstzrange[],
 								 open_stop_since timestamptz, calendar text, as_of timestamptz)
 	RETURNS timestamptz
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -568,7 +403,7 @@ COMMENT ON FUNCTION motcua.legal_due(timestamptz, tstzrange[], timestamptz, text
 -- waiting for the person's supplement is not overdue.  An extension with
 -- an apology letter does not cure lateness: the deadline is the first
 -- promised date moved only by clock stops.  The KPIs count the same.
-CREATE FUNCTION motcua.timeliness(dossier motcua.dossier_code, as_of timestamptz DEFAULT now()) RETURNS text
+CREATE OR REPLACE FUNCTION motcua.timeliness(dossier motcua.dossier_code, as_of timestamptz DEFAULT now()) RETURNS text
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -599,7 +434,7 @@ COMMENT ON FUNCTION motcua.timeliness(motcua.dossier_code, timestamptz) IS
 
 -- verify_history recomputes a dossier's hash chain.  It returns valid true,
 -- or false with the first event that does not match and why.
-CREATE FUNCTION motcua.verify_history(dossier motcua.dossier_code,
+CREATE OR REPLACE FUNCTION motcua.verify_history(dossier motcua.dossier_code,
 									  OUT valid boolean, OUT first_broken_seq integer, OUT reason text)
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
@@ -643,10 +478,6 @@ $$;
 COMMENT ON FUNCTION motcua.verify_history(motcua.dossier_code) IS
 	'recompute the SHA-256 chain of a dossier''s events: valid, or the first broken event and why';
 
-SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_counter', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_event', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_component', '');
-
 REVOKE ALL ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) FROM PUBLIC;
 REVOKE ALL ON FUNCTION motcua.ensure_dossier_partition(date) FROM PUBLIC;
@@ -658,14 +489,14 @@ GRANT SELECT ON motcua.dossier_state, motcua.dossier_transition TO motcua_office
 
 -- portal_time formats an instant as the national portal does:
 -- yyyyMMddHHmmss in the dossier calendar's local time.
-CREATE FUNCTION motcua.portal_time(ts timestamptz, calendar text) RETURNS text
+CREATE OR REPLACE FUNCTION motcua.portal_time(ts timestamptz, calendar text) RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT to_char(motcua.local_time(ts, calendar), 'YYYYMMDDHH24MISS')
 $$;
 
 -- portal_record builds the national portal's DongBoHoSoMC record of a
 -- dossier (ONE-STOP.md §6); the sync worker sends exactly this.
-CREATE FUNCTION motcua.portal_record(dossier motcua.dossier_code) RETURNS jsonb
+CREATE OR REPLACE FUNCTION motcua.portal_record(dossier motcua.dossier_code) RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE

@@ -9,7 +9,7 @@
 
 -- local_day: the calendar day an instant falls on in a unit's calendar
 -- (the offices' UTC offset, not the session's time zone).
-CREATE FUNCTION motcua.unit_local_day(unit motcua.unit_id, at timestamptz) RETURNS date
+CREATE OR REPLACE FUNCTION motcua.unit_local_day(unit motcua.unit_id, at timestamptz) RETURNS date
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	SELECT motcua.local_time(at, motcua.calendar_of_unit(unit))::date
 $$;
@@ -22,7 +22,7 @@ REVOKE ALL ON FUNCTION motcua.unit_local_day(motcua.unit_id, timestamptz) FROM P
 -- see 50_dossier.sql): a row that names a dossier must name one that
 -- exists.  Dossiers are never deleted, so checking the referencing side is
 -- enough.  Its received_on makes the lookup touch one partition.
-CREATE FUNCTION motcua.check_dossier_ref() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua.check_dossier_ref() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF NEW.dossier IS NOT NULL AND NOT EXISTS (
@@ -36,61 +36,7 @@ END
 $$;
 COMMENT ON FUNCTION motcua.check_dossier_ref() IS
 	'trigger: the dossier a row names exists (a foreign key to the partitioned motcua.dossier, which has no key of its own)';
-
-------------------------------------------------------------------------
--- Queue tickets [phiếu xếp hàng, lấy số thứ tự]
-------------------------------------------------------------------------
-
--- Per unit and day ticket counters, the pattern of motcua.dossier_counter:
--- issuing a ticket locks only its unit's row for the day, and a rolled-back
--- issue gives its number back.
-CREATE TABLE motcua.queue_counter (
-	unit		motcua.unit_id NOT NULL REFERENCES motcua.unit ON UPDATE CASCADE,
-	day			date NOT NULL,
-	last_number integer NOT NULL CHECK (last_number > 0),
-	PRIMARY KEY (unit, day)
-);
-COMMENT ON TABLE motcua.queue_counter IS 'last queue number [số thứ tự] issued per unit and day';
-
--- Priority groups served before the others (Luật Người cao tuổi 2009, Luật
--- Người khuyết tật 2010, Luật Trẻ em 2016, and the one-stop units' own
--- rules): none, elderly [người cao tuổi], pregnant [phụ nữ mang thai],
--- disability [người khuyết tật], child_under_6 [người đi cùng trẻ em dưới
--- 6 tuổi], meritorious [người có công với cách mạng].
-CREATE TABLE motcua.queue_ticket (
-	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	unit		motcua.unit_id NOT NULL REFERENCES motcua.unit ON UPDATE CASCADE,
-	day			date NOT NULL,
-	number		integer NOT NULL CHECK (number > 0),
-	priority	text NOT NULL DEFAULT 'none'
-				CHECK (priority IN ('none', 'elderly', 'pregnant', 'disability', 'child_under_6', 'meritorious')),
-	service		text CHECK (service <> ''),
-	booked_for	timestamptz,
-	issued_at	timestamptz NOT NULL,
-	called_at	timestamptz,
-	served_at	timestamptz,
-	finished_at timestamptz,
-	counter		text CHECK (counter <> ''),
-	dossier		motcua.dossier_code,
-	status		text NOT NULL DEFAULT 'waiting'
-				CHECK (status IN ('waiting', 'called', 'serving', 'done', 'no_show')),
-	UNIQUE (unit, day, number),
-	CHECK (called_at >= issued_at),
-	CHECK (served_at >= called_at),
-	CHECK (finished_at >= coalesce(served_at, called_at, issued_at)),
-	CHECK ((called_at IS NULL) = (counter IS NULL)),
-	CHECK (CASE status
-		   WHEN 'waiting' THEN called_at IS NULL AND served_at IS NULL AND finished_at IS NULL
-		   WHEN 'called' THEN called_at IS NOT NULL AND served_at IS NULL AND finished_at IS NULL
-		   WHEN 'serving' THEN served_at IS NOT NULL AND finished_at IS NULL
-		   WHEN 'done' THEN served_at IS NOT NULL AND finished_at IS NOT NULL
-		   WHEN 'no_show' THEN served_at IS NULL AND finished_at IS NOT NULL
-		   END),
-	CHECK (dossier IS NULL OR status = 'done')
-);
-CREATE INDEX queue_ticket_waiting_idx ON motcua.queue_ticket (unit, day, issued_at) WHERE status = 'waiting';
-CREATE INDEX queue_ticket_dossier_idx ON motcua.queue_ticket (dossier) WHERE dossier IS NOT NULL;
-CREATE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.queue_ticket
+CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.queue_ticket
 	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
 COMMENT ON TABLE motcua.queue_ticket IS 'queue tickets [phiếu xếp hàng] of a one-stop unit: issued, called to a counter, served, done or no-show';
 COMMENT ON COLUMN motcua.queue_ticket.day IS 'the day of issue in the unit''s calendar; number restarts at 1 each day';
@@ -102,7 +48,7 @@ COMMENT ON COLUMN motcua.queue_ticket.finished_at IS 'when the visit ended: serv
 COMMENT ON COLUMN motcua.queue_ticket.dossier IS 'the dossier received during the visit, if any';
 
 -- issue_ticket hands a visitor the next number of the unit for the day.
-CREATE FUNCTION motcua.issue_ticket(unit motcua.unit_id, priority text DEFAULT 'none', service text DEFAULT NULL,
+CREATE OR REPLACE FUNCTION motcua.issue_ticket(unit motcua.unit_id, priority text DEFAULT 'none', service text DEFAULT NULL,
 									at timestamptz DEFAULT now(), booked_for timestamptz DEFAULT NULL)
 	RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -144,7 +90,7 @@ COMMENT ON FUNCTION motcua.issue_ticket(motcua.unit_id, text, text, timestamptz,
 
 -- lock_ticket locks a ticket for a move and checks it exists and is in one
 -- of the expected states; the move's name goes into the error.
-CREATE FUNCTION motcua.lock_ticket(ticket bigint, expected text[], move text) RETURNS motcua.queue_ticket
+CREATE OR REPLACE FUNCTION motcua.lock_ticket(ticket bigint, expected text[], move text) RETURNS motcua.queue_ticket
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -170,7 +116,7 @@ COMMENT ON FUNCTION motcua.lock_ticket(bigint, text[], text) IS
 	'internal: lock a ticket and check its status before a move (42704 unknown, 55000 wrong status)';
 
 -- ticket_time_check refuses a move dated before the ticket's last step.
-CREATE FUNCTION motcua.ticket_time_check(t motcua.queue_ticket, at timestamptz, move text) RETURNS void
+CREATE OR REPLACE FUNCTION motcua.ticket_time_check(t motcua.queue_ticket, at timestamptz, move text) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	since timestamptz := coalesce(t.served_at, t.called_at, t.issued_at);
@@ -189,7 +135,7 @@ COMMENT ON FUNCTION motcua.ticket_time_check(motcua.queue_ticket, timestamptz, t
 	'internal: 55000 when a move is dated before the ticket''s last step';
 
 -- call_ticket calls a waiting ticket to a counter [gọi số].
-CREATE FUNCTION motcua.call_ticket(ticket bigint, counter text, at timestamptz DEFAULT now()) RETURNS void
+CREATE OR REPLACE FUNCTION motcua.call_ticket(ticket bigint, counter text, at timestamptz DEFAULT now()) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -211,7 +157,7 @@ COMMENT ON FUNCTION motcua.call_ticket(bigint, text, timestamptz) IS
 -- others first come first served, and last the booked tickets that came
 -- early (only when nobody else waits).  SKIP LOCKED: two counters pressing
 -- "next" at once get two different tickets, without waiting for each other.
-CREATE FUNCTION motcua.next_ticket(unit motcua.unit_id, counter text, at timestamptz DEFAULT now()) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua.next_ticket(unit motcua.unit_id, counter text, at timestamptz DEFAULT now()) RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -254,7 +200,7 @@ COMMENT ON FUNCTION motcua.next_ticket(motcua.unit_id, text, timestamptz) IS
 	'call the next waiting ticket to a counter: priority groups [đối tượng ưu tiên], then booked slots [hẹn giờ] that are due, then first come first served; NULL when nobody waits';
 
 -- serve_ticket: the visitor came to the counter and is being served.
-CREATE FUNCTION motcua.serve_ticket(ticket bigint, at timestamptz DEFAULT now()) RETURNS void
+CREATE OR REPLACE FUNCTION motcua.serve_ticket(ticket bigint, at timestamptz DEFAULT now()) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -268,7 +214,7 @@ $$;
 COMMENT ON FUNCTION motcua.serve_ticket(bigint, timestamptz) IS 'a called visitor is at the counter and being served';
 
 -- finish_ticket ends a visit, with the dossier received during it if any.
-CREATE FUNCTION motcua.finish_ticket(ticket bigint, dossier motcua.dossier_code DEFAULT NULL, at timestamptz DEFAULT now())
+CREATE OR REPLACE FUNCTION motcua.finish_ticket(ticket bigint, dossier motcua.dossier_code DEFAULT NULL, at timestamptz DEFAULT now())
 	RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
@@ -296,7 +242,7 @@ COMMENT ON FUNCTION motcua.finish_ticket(bigint, motcua.dossier_code, timestampt
 	'end a visit being served, recording the dossier received during it, if any';
 
 -- no_show: the visitor did not come when called (or left before).
-CREATE FUNCTION motcua.no_show(ticket bigint, at timestamptz DEFAULT now()) RETURNS void
+CREATE OR REPLACE FUNCTION motcua.no_show(ticket bigint, at timestamptz DEFAULT now()) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -313,7 +259,7 @@ COMMENT ON FUNCTION motcua.no_show(bigint, timestamptz) IS
 -- Waiting time per visit, for the plans' targets (average wait ≤ 15-30
 -- minutes, share served in under 10 minutes).  The wait runs from issue to
 -- call; a booked visitor who came early waits from the booked slot.
-CREATE VIEW motcua.queue_wait AS
+CREATE OR REPLACE VIEW motcua.queue_wait AS
 SELECT t.id AS ticket, t.unit, t.day, t.priority, t.status,
 	   t.booked_for IS NOT NULL AS booked,
 	   w.minutes AS waiting_minutes,
@@ -326,31 +272,7 @@ CROSS JOIN LATERAL (
 							/ 60)::numeric, 1) END AS minutes) w;
 COMMENT ON VIEW motcua.queue_wait IS
 	'waiting time per ticket in minutes (issue, or booked slot if later, to call) and whether it was under 10 minutes; NULL until called; no personal data';
-
-------------------------------------------------------------------------
--- Satisfaction ratings [đánh giá mức độ hài lòng]
-------------------------------------------------------------------------
-
--- The 4-level scale the public-service portals show, best first:
--- 1 rất hài lòng (very satisfied), 2 hài lòng (satisfied), 3 bình thường
--- (neutral), 4 không hài lòng (dissatisfied).  satisfied counts levels 1-2
--- (the satisfaction targets of the plans); dislike is level 4 (the
--- "không hài lòng" that Decision 766 subtracts).
-CREATE TABLE motcua.rating (
-	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	dossier		motcua.dossier_code NOT NULL,
-	received_on date NOT NULL GENERATED ALWAYS AS (motcua.received_on(dossier)) STORED,
-	rated_at	timestamptz NOT NULL,
-	channel		text NOT NULL CHECK (channel IN ('kiosk', 'online', 'sms', 'paper')),
-	score		smallint NOT NULL CHECK (score BETWEEN 1 AND 4),
-	satisfied	boolean NOT NULL GENERATED ALWAYS AS (score <= 2) STORED,
-	dislike		boolean NOT NULL GENERATED ALWAYS AS (score = 4) STORED,
-	comment		text CHECK (comment <> ''),
-	officer		text CHECK (officer <> ''),
-	CONSTRAINT rating_dossier_key UNIQUE (dossier)
-);
-CREATE INDEX rating_officer_idx ON motcua.rating (officer) WHERE officer IS NOT NULL;
-CREATE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.rating
+CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.rating
 	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
 COMMENT ON TABLE motcua.rating IS 'satisfaction rating [đánh giá mức độ hài lòng] of a dossier, one per dossier, given once its processing has ended';
 COMMENT ON COLUMN motcua.rating.score IS '1 rất hài lòng, 2 hài lòng, 3 bình thường, 4 không hài lòng';
@@ -360,7 +282,7 @@ COMMENT ON COLUMN motcua.rating.received_on IS 'the day the dossier code carries
 COMMENT ON COLUMN motcua.rating.officer IS 'the officer rated, if the rating names one';
 
 -- rate records the rating of a dossier whose processing has ended.
-CREATE FUNCTION motcua.rate(dossier motcua.dossier_code, score integer, channel text DEFAULT 'online',
+CREATE OR REPLACE FUNCTION motcua.rate(dossier motcua.dossier_code, score integer, channel text DEFAULT 'online',
 							comment text DEFAULT NULL, officer text DEFAULT NULL, at timestamptz DEFAULT now())
 	RETURNS bigint
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -411,36 +333,7 @@ END
 $$;
 COMMENT ON FUNCTION motcua.rate(motcua.dossier_code, integer, text, text, text, timestamptz) IS
 	'rate a dossier whose processing has ended [đánh giá mức độ hài lòng], once: 1 rất hài lòng .. 4 không hài lòng; returns the rating id';
-
-------------------------------------------------------------------------
--- Feedback and complaints [phản ánh, kiến nghị — PAKN]
-------------------------------------------------------------------------
-
-CREATE TABLE motcua.feedback (
-	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-	unit		motcua.unit_id NOT NULL REFERENCES motcua.unit ON UPDATE CASCADE,
-	dossier		motcua.dossier_code,
-	received_on date GENERATED ALWAYS AS (motcua.received_on(dossier)) STORED,
-	kind		text NOT NULL CHECK (kind IN ('feedback', 'petition', 'complaint', 'dislike')),
-	channel		text NOT NULL CHECK (channel IN ('online', 'direct', 'phone', 'email', 'postal', 'kiosk', 'sms')),
-	content		text NOT NULL CHECK (content <> ''),
-	submitted_at timestamptz NOT NULL,
-	due_at		timestamptz NOT NULL,
-	handled_at	timestamptz,
-	response	text CHECK (response <> ''),
-	handler		text CHECK (handler <> ''),
-	satisfied	boolean,
-	status		text NOT NULL DEFAULT 'open' CHECK (status IN ('open', 'handled')),
-	CHECK (due_at > submitted_at),
-	CHECK (handled_at >= submitted_at),
-	CHECK ((status = 'handled') = (handled_at IS NOT NULL)),
-	CHECK ((status = 'handled') = (response IS NOT NULL AND handler IS NOT NULL)),
-	CHECK (satisfied IS NULL OR status = 'handled')
-);
-CREATE INDEX feedback_unit_idx ON motcua.feedback (unit, submitted_at);
-CREATE INDEX feedback_open_idx ON motcua.feedback (due_at) WHERE status = 'open';
-CREATE INDEX feedback_dossier_idx ON motcua.feedback (dossier) WHERE dossier IS NOT NULL;
-CREATE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.feedback
+CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.feedback
 	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
 COMMENT ON TABLE motcua.feedback IS 'feedback and complaints [phản ánh, kiến nghị] about a unit or a dossier, with the handling deadline and the submitter''s satisfaction with the handling';
 COMMENT ON COLUMN motcua.feedback.kind IS 'feedback [phản ánh], petition [kiến nghị], complaint [khiếu nại], dislike [không hài lòng]';
@@ -448,7 +341,7 @@ COMMENT ON COLUMN motcua.feedback.due_at IS 'handling deadline: the given number
 COMMENT ON COLUMN motcua.feedback.satisfied IS 'the submitter''s satisfaction with the handling, given after it';
 
 -- submit_feedback records feedback and its handling deadline.
-CREATE FUNCTION motcua.submit_feedback(unit motcua.unit_id, kind text, content text,
+CREATE OR REPLACE FUNCTION motcua.submit_feedback(unit motcua.unit_id, kind text, content text,
 									   dossier motcua.dossier_code DEFAULT NULL, channel text DEFAULT 'online',
 									   at timestamptz DEFAULT now(), handling_days integer DEFAULT 10)
 	RETURNS bigint
@@ -495,7 +388,7 @@ COMMENT ON FUNCTION motcua.submit_feedback(motcua.unit_id, text, text, motcua.do
 	'record feedback or a complaint [phản ánh, kiến nghị]; due handling_days working days later in the unit''s calendar; returns its id';
 
 -- handle_feedback records the answer to open feedback.
-CREATE FUNCTION motcua.handle_feedback(id bigint, response text, handler text, at timestamptz DEFAULT now())
+CREATE OR REPLACE FUNCTION motcua.handle_feedback(id bigint, response text, handler text, at timestamptz DEFAULT now())
 	RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
@@ -530,7 +423,7 @@ COMMENT ON FUNCTION motcua.handle_feedback(bigint, text, text, timestamptz) IS
 -- rate_feedback_handling records, once, whether the submitter was
 -- satisfied with the handling (Decision 766: satisfaction with feedback
 -- handling).
-CREATE FUNCTION motcua.rate_feedback_handling(id bigint, satisfied boolean) RETURNS void
+CREATE OR REPLACE FUNCTION motcua.rate_feedback_handling(id bigint, satisfied boolean) RETURNS void
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -561,7 +454,7 @@ COMMENT ON FUNCTION motcua.rate_feedback_handling(bigint, boolean) IS
 -- Deadline status of feedback, without its content.  on_time: handled by
 -- the due date; false when handled late or open past the due date; NULL
 -- while open and not yet due.
-CREATE VIEW motcua.feedback_status AS
+CREATE OR REPLACE VIEW motcua.feedback_status AS
 SELECT f.id, f.unit, f.kind, f.channel, f.status, f.submitted_at, f.due_at, f.handled_at,
 	   CASE WHEN f.handled_at IS NOT NULL THEN f.handled_at <= f.due_at
 			WHEN now() > f.due_at THEN false END AS on_time,
@@ -570,18 +463,6 @@ SELECT f.id, f.unit, f.kind, f.channel, f.status, f.submitted_at, f.due_at, f.ha
 FROM motcua.feedback f;
 COMMENT ON VIEW motcua.feedback_status IS
 	'feedback deadlines: on_time (NULL while open and not yet due), overdue as of now(), satisfaction with the handling; no personal content';
-
-------------------------------------------------------------------------
--- pg_dump registration and privileges
-------------------------------------------------------------------------
-
-SELECT pg_catalog.pg_extension_config_dump('motcua.queue_counter', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.queue_ticket', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.queue_ticket_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.rating', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.rating_id_seq', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.feedback', '');
-SELECT pg_catalog.pg_extension_config_dump('motcua.feedback_id_seq', '');
 
 REVOKE ALL ON FUNCTION
 	motcua.issue_ticket(motcua.unit_id, text, text, timestamptz, timestamptz),
