@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # KPI refresh at scale: BENCH_DOSSIERS (default 10,000,000) generated
 # dossiers (bench/kpi_data.sql).  The baseline is bench/kpi_plain.sql, a
-# materialized view computing the same sums as motcua.kpi_unit_period in
+# materialized view computing the same sums as motcua_internal.kpi_unit_period in
 # plain SQL; the run checks that both hold the same figures.  Printed, in
 # one run on one instance with the same work_mem: the full rebuild_kpis()
 # against REFRESH MATERIALIZED VIEW; after 10,000 dossiers change (through
@@ -35,8 +35,8 @@ timed() {	# timed SQL, run once -> milliseconds
 # rows of the two that differ (a period with no events has no row in either)
 differences() {
 	psql -X -A -t -v ON_ERROR_STOP=1 -c "SELECT count(*) FROM (
-		(SELECT * FROM plain_kpi EXCEPT SELECT * FROM motcua.kpi_unit_period)
-		UNION ALL (SELECT * FROM motcua.kpi_unit_period EXCEPT SELECT * FROM plain_kpi)) x"
+		(SELECT * FROM plain_kpi EXCEPT SELECT * FROM motcua_internal.kpi_unit_period)
+		UNION ALL (SELECT * FROM motcua_internal.kpi_unit_period EXCEPT SELECT * FROM plain_kpi)) x"
 }
 echo "full rebuild_kpis and REFRESH MATERIALIZED VIEW ..."
 rebuild_ms=$(timed "SELECT motcua.rebuild_kpis('2023-01-01', '2025-12-31')")
@@ -47,13 +47,13 @@ psql -X -q -v ON_ERROR_STOP=1 -v c="$CHANGES" <<'SQL'
 SELECT count(motcua.transition(code, 'complete', 'bench', '{}'))
 FROM (SELECT code FROM motcua.dossier WHERE state = 'in_progress' ORDER BY received_on DESC LIMIT :c) x;
 SQL
-queued=$(psql -X -A -t -c "SELECT count(DISTINCT dossier) FROM motcua.kpi_dirty")
+queued=$(psql -X -A -t -c "SELECT count(DISTINCT dossier) FROM motcua_internal.kpi_dirty")
 refresh_ms=$(timed "SELECT motcua.refresh_kpis()")
 refresh_mv2_ms=$(timed "REFRESH MATERIALIZED VIEW plain_kpi")
 diff_refresh=$(differences)
 province=$(psql -X -A -t -c "SELECT id FROM motcua.unit WHERE parent IS NULL AND jurisdiction = 'H22'")
 query_ms=$(psql -X -A -t -c "SELECT bench_ms(\$q\$SELECT * FROM motcua.kpi WHERE unit = '$province'::motcua.unit_id AND period_kind = 'q' AND period_start = '2025-07-01'\$q\$, 5)")
-rows=$(psql -X -A -t -c "SELECT count(*) FROM motcua.kpi_unit_period")
+rows=$(psql -X -A -t -c "SELECT count(*) FROM motcua_internal.kpi_unit_period")
 awk -v n="$N" -v q="$queued" -v r="$refresh_ms" -v mv="$refresh_mv_ms" -v mv2="$refresh_mv2_ms" -v rb="$rebuild_ms" \
 	-v qm="$query_ms" -v d1="$diff_rebuild" -v d2="$diff_refresh" -v rows="$rows" 'BEGIN {
 	printf "KPI engine on %d dossiers (%d unit-period rows)\n", n, rows

@@ -1,5 +1,5 @@
 -- The plain-SQL KPI view the incremental engine replaces, for bench/kpi.sh:
--- the same sums as motcua.kpi_unit_period (per unit, for every day, ISO
+-- the same sums as motcua_internal.kpi_unit_period (per unit, for every day, ISO
 -- week, month, quarter and year), straight from the dossiers, written the
 -- way a DBA would without motcua: each dossier's figures, summed per unit
 -- and day, then rolled up into the longer periods.

@@ -11,6 +11,6 @@ bench_start() {
 	psql -X -q -d postgres -c 'CREATE DATABASE bench' >/dev/null
 	export PGDATABASE=bench
 	# motcua's operators live in its schema
-	export PGOPTIONS='-c search_path=public,motcua'
+	export PGOPTIONS='-c search_path=public,motcua,motcua_internal'
 	psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION motcua' -f "$(dirname "${BASH_SOURCE[0]}")/timing.sql" >/dev/null
 }

@@ -106,7 +106,7 @@ PGB
 run() {	# run NAME FILE: pgbench with a per-transaction log, prints "tps p50 p99"
 	psql -X -q -c 'TRUNCATE motcua.lookup_request' >/dev/null
 	mkdir -p "$BENCH_WORK/log-$1"
-	(cd "$BENCH_WORK/log-$1" && PGOPTIONS='-c search_path=motcua,public' "$PGBIN/pgbench" -n -M prepared -c 2 -j 2 \
+	(cd "$BENCH_WORK/log-$1" && PGOPTIONS='-c search_path=motcua,motcua_internal,public' "$PGBIN/pgbench" -n -M prepared -c 2 -j 2 \
 		-T "$DURATION" -l -f "$2" >"$BENCH_WORK/$1.out" 2>&1) || { cat "$BENCH_WORK/$1.out" >&2; exit 1; }
 	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$BENCH_WORK/$1.out")
 	cat "$BENCH_WORK/log-$1"/pgbench_log.* | awk '{print $3}' | sort -n >"$BENCH_WORK/$1.lat"

@@ -1,7 +1,7 @@
 -- Identifier types: parsing, canonical output, accessors, errors, casts,
 -- binary round trip, operators and index use.
 \set VERBOSITY default
-SET search_path = motcua, public;
+SET search_path = motcua, motcua_internal, public;
 
 -- personal_id
 SELECT '001099012345'::personal_id AS pid;

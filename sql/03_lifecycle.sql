@@ -1,7 +1,7 @@
 -- Dossier lifecycle: reception, every action, illegal actions, the legal
 -- clock, timeliness, the hash-chained history and the portal record.
 \set SHOW_CONTEXT never
-SET search_path = motcua, public;
+SET search_path = motcua, motcua_internal, public;
 SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
 SELECT count(*) > 0 AS loaded FROM load_sample_data();

@@ -1,7 +1,7 @@
 -- The personal data warehouse and the reuse-eligibility check: every
 -- status, deposit on completion, revocation and expiry, supply records.
 \set SHOW_CONTEXT never
-SET search_path = motcua, public;
+SET search_path = motcua, motcua_internal, public;
 SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
 SELECT count(*) > 0 AS loaded FROM load_sample_data();

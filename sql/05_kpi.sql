@@ -1,7 +1,7 @@
 -- KPI engine, incremental facts: hand-computed fixtures, rollups along the
 -- unit tree, incremental refresh equal to a rebuild on a random workload.
 \set SHOW_CONTEXT never
-SET search_path = motcua, public;
+SET search_path = motcua, motcua_internal, public;
 SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
 SELECT count(*) > 0 AS loaded FROM load_sample_data();

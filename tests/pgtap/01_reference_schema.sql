@@ -2,7 +2,7 @@
 -- roles and pg_dump registration.
 BEGIN;
 SELECT plan(36);
-SET LOCAL search_path = motcua, public;
+SET LOCAL search_path = motcua, motcua_internal, public;
 
 SELECT has_schema('motcua');
 SELECT has_table('motcua', t, 'table motcua.' || t) FROM unnest(ARRAY[

@@ -1,7 +1,7 @@
 -- Lunar calendar and working-day calendar checks through SQL.
 BEGIN;
 SELECT plan(33);
-SET LOCAL search_path = motcua, public;
+SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 
 -- Tết (lunar 1/1) and Hùng Kings' day (lunar 3/10), 2021-2030.  2030 is a

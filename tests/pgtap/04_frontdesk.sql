@@ -3,10 +3,11 @@
 -- their working-day handling deadline, and the privileges around them.
 BEGIN;
 SELECT plan(97);
-SET LOCAL search_path = motcua, public;
+SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 
-SELECT has_table('motcua', t, 'table motcua.' || t) FROM unnest(ARRAY['queue_counter', 'queue_ticket', 'rating', 'feedback']) t;
+SELECT has_table('motcua', t, 'table motcua.' || t) FROM unnest(ARRAY['queue_ticket', 'rating', 'feedback']) t;
+SELECT has_table('motcua_internal', 'queue_counter', 'table motcua_internal.queue_counter (numbering, not an API)');
 SELECT has_view('motcua', v, 'view motcua.' || v) FROM unnest(ARRAY['queue_wait', 'feedback_status']) v;
 
 -- Reference data: one province, an authority that does not receive
@@ -259,11 +260,11 @@ SELECT ok(NOT has_table_privilege('motcua_officer', 'motcua.queue_ticket', 'INSE
 		  'tables are written only through the functions');
 SELECT is((SELECT count(*)::int FROM pg_extension e, unnest(e.extconfig) c
 		   WHERE e.extname = 'motcua'
-			 AND c IN ('motcua.queue_counter'::regclass, 'motcua.queue_ticket'::regclass, 'motcua.queue_ticket_id_seq'::regclass,
+			 AND c IN ('motcua_internal.queue_counter'::regclass, 'motcua.queue_ticket'::regclass, 'motcua.queue_ticket_id_seq'::regclass,
 					   'motcua.rating'::regclass, 'motcua.rating_id_seq'::regclass, 'motcua.feedback'::regclass,
 					   'motcua.feedback_id_seq'::regclass)), 7,
 		  'tables and identity sequences are registered for pg_dump');
-SELECT is((SELECT count(*)::int FROM unnest(ARRAY['motcua.queue_ticket', 'motcua.queue_counter', 'motcua.rating', 'motcua.feedback',
+SELECT is((SELECT count(*)::int FROM unnest(ARRAY['motcua.queue_ticket', 'motcua_internal.queue_counter', 'motcua.rating', 'motcua.feedback',
 												  'motcua.queue_wait', 'motcua.feedback_status']) t
 		   WHERE obj_description(t::regclass, 'pg_class') IS NULL), 0, 'every table and view has a comment');
 

@@ -1,7 +1,7 @@
 -- KPI indicators and reform plans as data (ONE-STOP.md §5 "Plan targets").
 BEGIN;
 SELECT plan(74);
-SET LOCAL search_path = motcua, public;
+SET LOCAL search_path = motcua, motcua_internal, public;
 
 -- t: the target of a plan for an indicator, tier, area class and year.
 CREATE FUNCTION pg_temp.t(p text, i text, y integer, ti text DEFAULT 'all', a text DEFAULT 'all')

@@ -6,7 +6,7 @@
 -- motcua.transition; the figures come out of refresh_kpis.
 BEGIN;
 SELECT plan(8);
-SET LOCAL search_path = motcua, public;
+SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 SELECT count(*) FROM load_sample_data();
 
@@ -81,7 +81,7 @@ SELECT is((SELECT round(100.0 * sum(digitized) / sum(received), 1) FROM bt), 33.
 SELECT is((SELECT round(100.0 * sum(paid_online) / sum(fee_bearing), 2) FROM bt), 4.31,
 	'online payment: 4,048 / 93,990 = 4.31%');
 SELECT is((SELECT digitized_dossier_rate FROM kpi WHERE unit = '000.00.00.H83' AND period_kind = 'y' AND period_start = '2023-01-01'),
-		  (SELECT motcua.ratio(sum(dossiers_digitized), sum(received)) FROM kpi_unit_period
+		  (SELECT motcua_internal.ratio(sum(dossiers_digitized), sum(received)) FROM kpi_unit_period
 		   WHERE kind = 'y' AND period_start = '2023-01-01' AND unit IN ('000.00.01.H83', '000.01.10.H83')),
 	'the province''s subtree rollup in motcua.kpi agrees');
 -- the province adopts its plan: the 2023 campaign targets are measured

@@ -7,7 +7,7 @@
 -- count with timeliness().
 BEGIN;
 SELECT plan(39);
-SET LOCAL search_path = motcua, public;
+SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 SELECT count(*) FROM load_sample_data();
 SELECT refresh_kpis();
@@ -182,8 +182,8 @@ SELECT ok((SELECT count(*) FROM dossier WHERE received_on < '2025-07-01' AND car
 -- quarter of 2025 (the second half quiet), for a ward, its district, the
 -- province and the province center
 CREATE TEMP TABLE checkpoint ON COMMIT DROP AS
-SELECT u.unit, p.kind, p.start, motcua.kpi_period_end(p.kind, p.start) AS period_end,
-	   ((motcua.kpi_period_end(p.kind, p.start) + 1)::timestamp - interval '1 microsecond') AT TIME ZONE 'Asia/Ho_Chi_Minh' AS last_instant
+SELECT u.unit, p.kind, p.start, motcua_internal.kpi_period_end(p.kind, p.start) AS period_end,
+	   ((motcua_internal.kpi_period_end(p.kind, p.start) + 1)::timestamp - interval '1 microsecond') AT TIME ZONE 'Asia/Ho_Chi_Minh' AS last_instant
 FROM (VALUES ('000.11.10.H22'), ('000.00.10.H22'), ('000.00.00.H22'), ('000.00.01.H22')) u(unit)
 CROSS JOIN (SELECT 'd'::"char", g::date FROM generate_series('2025-03-01'::date, '2025-04-30', '1 day') g
 			UNION ALL SELECT 'w', g::date FROM generate_series('2024-12-30'::date, '2025-12-29', '1 week') g

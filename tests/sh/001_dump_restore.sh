@@ -6,14 +6,14 @@ set -uo pipefail
 PGBIN=${PGBIN:-/usr/lib/postgresql/15/bin}
 mkdir -p "$WORK_DIR"
 . "$(dirname "$0")/../lib/tap.sh"
-q() { PGOPTIONS="-c search_path=public,motcua" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
+q() { PGOPTIONS="-c search_path=public,motcua,motcua_internal" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS dump_src' -c 'DROP DATABASE IF EXISTS dump_dst' \
 	-c 'CREATE DATABASE dump_src' -c 'CREATE DATABASE dump_dst' 2>&1 | grep -v NOTICE
 q dump_src 'CREATE EXTENSION motcua'
 q dump_src 'SELECT count(*) FROM motcua.load_sample_data()' >/dev/null
 q dump_src "INSERT INTO motcua.national_database (code, name, name_en) VALUES ('province_lgsp', 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh', 'Provincial integration platform')"
-q dump_src "SELECT motcua.subject_of('001099012345'), motcua.subject_of('0100109106')" >/dev/null
+q dump_src "SELECT motcua_internal.subject_of('001099012345'), motcua_internal.subject_of('0100109106')" >/dev/null
 q dump_src "INSERT INTO motcua.calendar (code, name, parent) VALUES ('VN-H22', 'Lịch tỉnh Quảng Ninh', 'VN')"
 q dump_src "INSERT INTO motcua.calendar_override (calendar, day, kind, holiday, name, legal_reference) VALUES
 	('VN', '2026-02-16', 'day_off', 'tet', 'Tết Bính Ngọ 2026', 'thông báo năm 2026 (thử)'),
@@ -24,7 +24,7 @@ q dump_src "SELECT motcua.transition('$code', 'accept', 'cb', '{\"at\": \"2025-1
 # KPI facts and sums, the fact table rebuilt in bulk (its key dropped and built again)
 q dump_src "SELECT motcua.rebuild_kpis('2025-01-01', '2025-12-31')" >/dev/null
 kpi_sums="SELECT string_agg(unit || kind || period_start || ':' || received || '/' || finished || '/' || overdue_delta, ' '
-	ORDER BY unit, kind, period_start) FROM motcua.kpi_unit_period"
+	ORDER BY unit, kind, period_start) FROM motcua_internal.kpi_unit_period"
 kpi_before=$(q dump_src "$kpi_sums")
 
 counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
@@ -43,7 +43,7 @@ counts="SELECT string_agg(t || '=' || n, ' ' ORDER BY t) FROM (
 	SELECT 'dossier', count(*) FROM motcua.dossier UNION ALL
 	SELECT 'dossier_event', count(*) FROM motcua.dossier_event UNION ALL
 	SELECT 'dossier_component', count(*) FROM motcua.dossier_component UNION ALL
-	SELECT 'dossier_counter', count(*) FROM motcua.dossier_counter) s"
+	SELECT 'dossier_counter', count(*) FROM motcua_internal.dossier_counter) s"
 before=$(q dump_src "$counts")
 log_before=$(q dump_src "SELECT string_agg(table_name || ':' || operation || '@' || changed_at, ',' ORDER BY changed_at, id) FROM motcua.calendar_change")
 
@@ -60,7 +60,7 @@ check "the calendar change log survives (the restore logs its own inserts after 
 check "sample data was really there" "t" "$(q dump_dst "SELECT count(*) >= 40 FROM motcua.procedure")"
 check "the source had KPI sums to dump" "t" "$([ -n "$kpi_before" ] && echo t)"
 check "KPI sums survive, and the refresh of the re-queued dossiers leaves them as they were" "$kpi_before|t" \
-	"$(q dump_dst "SELECT motcua.refresh_kpis()" >/dev/null; q dump_dst "$kpi_sums")|$(q dump_dst "SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'motcua.kpi_dossier'::regclass AND contype = 'p'")"
+	"$(q dump_dst "SELECT motcua.refresh_kpis()" >/dev/null; q dump_dst "$kpi_sums")|$(q dump_dst "SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'motcua_internal.kpi_dossier'::regclass AND contype = 'p'")"
 check "a user-added national database survives, built-ins are not doubled" "8" "$(q dump_dst 'SELECT count(*) FROM motcua.national_database')"
 check "restored identifiers compare and index as before" "1" \
 	"$(q dump_dst "SELECT count(*) FROM motcua.subject WHERE personal_id = '001099012345'")"
@@ -70,6 +70,6 @@ check "a restored dossier keeps its verified history and can move on" "t|in_prog
 	"$(q dump_dst "SELECT (motcua.verify_history('$code')).valid, motcua.transition('$code', 'assign', 'cb', '{\"at\": \"2025-11-17 10:00+07\"}'), lpad(motcua.sequence_of(motcua.receive('9.900010', '001099012345', '000.00.01.H22', 'direct', '2025-11-17 11:00+07'))::text, 4, '0')")"
 maxid=$(q dump_dst 'SELECT max(id) FROM motcua.subject')
 check "the subject sequence continues after restore" "t" \
-	"$(q dump_dst "SELECT motcua.subject_of('079305000001') > $maxid")"
+	"$(q dump_dst "SELECT motcua_internal.subject_of('079305000001') > $maxid")"
 psql -X -q -d postgres -c 'DROP DATABASE dump_src' -c 'DROP DATABASE dump_dst'
 tap_done

@@ -9,73 +9,73 @@ CREATE TYPE motcua.procedure_code;
 
 -- personal_id_in is STABLE, not IMMUTABLE: a birth year after the current
 -- year is rejected, so the answer can change when the year turns.
-CREATE FUNCTION motcua.personal_id_in(cstring) RETURNS motcua.personal_id
+CREATE FUNCTION motcua_internal.personal_id_in(cstring) RETURNS motcua.personal_id
 	AS 'MODULE_PATHNAME', 'motcua_personal_id_in' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.personal_id_out(motcua.personal_id) RETURNS cstring
+CREATE FUNCTION motcua_internal.personal_id_out(motcua.personal_id) RETURNS cstring
 	AS 'MODULE_PATHNAME', 'motcua_personal_id_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.personal_id_recv(internal) RETURNS motcua.personal_id
+CREATE FUNCTION motcua_internal.personal_id_recv(internal) RETURNS motcua.personal_id
 	AS 'MODULE_PATHNAME', 'motcua_personal_id_recv' LANGUAGE C STABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.personal_id_send(motcua.personal_id) RETURNS bytea
+CREATE FUNCTION motcua_internal.personal_id_send(motcua.personal_id) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'motcua_personal_id_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION motcua.tax_code_in(cstring) RETURNS motcua.tax_code
+CREATE FUNCTION motcua_internal.tax_code_in(cstring) RETURNS motcua.tax_code
 	AS 'MODULE_PATHNAME', 'motcua_tax_code_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.tax_code_out(motcua.tax_code) RETURNS cstring
+CREATE FUNCTION motcua_internal.tax_code_out(motcua.tax_code) RETURNS cstring
 	AS 'MODULE_PATHNAME', 'motcua_tax_code_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.tax_code_recv(internal) RETURNS motcua.tax_code
+CREATE FUNCTION motcua_internal.tax_code_recv(internal) RETURNS motcua.tax_code
 	AS 'MODULE_PATHNAME', 'motcua_tax_code_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.tax_code_send(motcua.tax_code) RETURNS bytea
+CREATE FUNCTION motcua_internal.tax_code_send(motcua.tax_code) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'motcua_tax_code_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION motcua.unit_id_in(cstring) RETURNS motcua.unit_id
+CREATE FUNCTION motcua_internal.unit_id_in(cstring) RETURNS motcua.unit_id
 	AS 'MODULE_PATHNAME', 'motcua_unit_id_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.unit_id_out(motcua.unit_id) RETURNS cstring
+CREATE FUNCTION motcua_internal.unit_id_out(motcua.unit_id) RETURNS cstring
 	AS 'MODULE_PATHNAME', 'motcua_unit_id_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.unit_id_recv(internal) RETURNS motcua.unit_id
+CREATE FUNCTION motcua_internal.unit_id_recv(internal) RETURNS motcua.unit_id
 	AS 'MODULE_PATHNAME', 'motcua_unit_id_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.unit_id_send(motcua.unit_id) RETURNS bytea
+CREATE FUNCTION motcua_internal.unit_id_send(motcua.unit_id) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'motcua_unit_id_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION motcua.dossier_code_in(cstring) RETURNS motcua.dossier_code
+CREATE FUNCTION motcua_internal.dossier_code_in(cstring) RETURNS motcua.dossier_code
 	AS 'MODULE_PATHNAME', 'motcua_dossier_code_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.dossier_code_out(motcua.dossier_code) RETURNS cstring
+CREATE FUNCTION motcua_internal.dossier_code_out(motcua.dossier_code) RETURNS cstring
 	AS 'MODULE_PATHNAME', 'motcua_dossier_code_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.dossier_code_recv(internal) RETURNS motcua.dossier_code
+CREATE FUNCTION motcua_internal.dossier_code_recv(internal) RETURNS motcua.dossier_code
 	AS 'MODULE_PATHNAME', 'motcua_dossier_code_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.dossier_code_send(motcua.dossier_code) RETURNS bytea
+CREATE FUNCTION motcua_internal.dossier_code_send(motcua.dossier_code) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'motcua_dossier_code_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
-CREATE FUNCTION motcua.procedure_code_in(cstring) RETURNS motcua.procedure_code
+CREATE FUNCTION motcua_internal.procedure_code_in(cstring) RETURNS motcua.procedure_code
 	AS 'MODULE_PATHNAME', 'motcua_procedure_code_in' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.procedure_code_out(motcua.procedure_code) RETURNS cstring
+CREATE FUNCTION motcua_internal.procedure_code_out(motcua.procedure_code) RETURNS cstring
 	AS 'MODULE_PATHNAME', 'motcua_procedure_code_out' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.procedure_code_recv(internal) RETURNS motcua.procedure_code
+CREATE FUNCTION motcua_internal.procedure_code_recv(internal) RETURNS motcua.procedure_code
 	AS 'MODULE_PATHNAME', 'motcua_procedure_code_recv' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
-CREATE FUNCTION motcua.procedure_code_send(motcua.procedure_code) RETURNS bytea
+CREATE FUNCTION motcua_internal.procedure_code_send(motcua.procedure_code) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'motcua_procedure_code_send' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE;
 
 -- 8 bytes by value: the number itself (personal_id), base*1000+branch
 -- (tax_code), or the hierarchy packed level by level (unit_id).
 CREATE TYPE motcua.personal_id (
-	INPUT = motcua.personal_id_in, OUTPUT = motcua.personal_id_out,
-	RECEIVE = motcua.personal_id_recv, SEND = motcua.personal_id_send,
+	INPUT = motcua_internal.personal_id_in, OUTPUT = motcua_internal.personal_id_out,
+	RECEIVE = motcua_internal.personal_id_recv, SEND = motcua_internal.personal_id_send,
 	INTERNALLENGTH = 8, PASSEDBYVALUE, ALIGNMENT = double, STORAGE = plain);
 CREATE TYPE motcua.tax_code (
-	INPUT = motcua.tax_code_in, OUTPUT = motcua.tax_code_out,
-	RECEIVE = motcua.tax_code_recv, SEND = motcua.tax_code_send,
+	INPUT = motcua_internal.tax_code_in, OUTPUT = motcua_internal.tax_code_out,
+	RECEIVE = motcua_internal.tax_code_recv, SEND = motcua_internal.tax_code_send,
 	INTERNALLENGTH = 8, PASSEDBYVALUE, ALIGNMENT = double, STORAGE = plain);
 CREATE TYPE motcua.unit_id (
-	INPUT = motcua.unit_id_in, OUTPUT = motcua.unit_id_out,
-	RECEIVE = motcua.unit_id_recv, SEND = motcua.unit_id_send,
+	INPUT = motcua_internal.unit_id_in, OUTPUT = motcua_internal.unit_id_out,
+	RECEIVE = motcua_internal.unit_id_recv, SEND = motcua_internal.unit_id_send,
 	INTERNALLENGTH = 8, PASSEDBYVALUE, ALIGNMENT = double, STORAGE = plain);
 -- 16 bytes, big-endian field by field so that byte order is value order.
 CREATE TYPE motcua.dossier_code (
-	INPUT = motcua.dossier_code_in, OUTPUT = motcua.dossier_code_out,
-	RECEIVE = motcua.dossier_code_recv, SEND = motcua.dossier_code_send,
+	INPUT = motcua_internal.dossier_code_in, OUTPUT = motcua_internal.dossier_code_out,
+	RECEIVE = motcua_internal.dossier_code_recv, SEND = motcua_internal.dossier_code_send,
 	INTERNALLENGTH = 16, ALIGNMENT = char, STORAGE = plain);
 CREATE TYPE motcua.procedure_code (
-	INPUT = motcua.procedure_code_in, OUTPUT = motcua.procedure_code_out,
-	RECEIVE = motcua.procedure_code_recv, SEND = motcua.procedure_code_send,
+	INPUT = motcua_internal.procedure_code_in, OUTPUT = motcua_internal.procedure_code_out,
+	RECEIVE = motcua_internal.procedure_code_recv, SEND = motcua_internal.procedure_code_send,
 	INTERNALLENGTH = 16, ALIGNMENT = char, STORAGE = plain);
 
 COMMENT ON TYPE motcua.personal_id IS 'personal identification number [số định danh cá nhân], 12 digits';
@@ -105,48 +105,48 @@ BEGIN
 			AS v(name, sym, int8fn, negator, commutator, rsel, jsel)
 		LOOP
 			IF t = ANY (int8_types) THEN
-				EXECUTE format('CREATE FUNCTION motcua.%1$s_%2$s(motcua.%1$s, motcua.%1$s) RETURNS boolean '
+				EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_%2$s(motcua.%1$s, motcua.%1$s) RETURNS boolean '
 							   'AS %3$L LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF',
 							   t, op.name, op.int8fn);
 			ELSE
-				EXECUTE format('CREATE FUNCTION motcua.%1$s_%2$s(motcua.%1$s, motcua.%1$s) RETURNS boolean '
+				EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_%2$s(motcua.%1$s, motcua.%1$s) RETURNS boolean '
 							   'AS ''MODULE_PATHNAME'', %3$L LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE LEAKPROOF',
 							   t, op.name, 'motcua_fixed16_' || op.name);
 			END IF;
 			EXECUTE format('CREATE OPERATOR motcua.%2$s (LEFTARG = motcua.%1$s, RIGHTARG = motcua.%1$s, '
-						   'FUNCTION = motcua.%1$s_%3$s, COMMUTATOR = OPERATOR(motcua.%4$s), '
+						   'FUNCTION = motcua_internal.%1$s_%3$s, COMMUTATOR = OPERATOR(motcua.%4$s), '
 						   'NEGATOR = OPERATOR(motcua.%5$s), RESTRICT = %6$s, JOIN = %7$s%8$s)',
 						   t, op.sym, op.name, op.commutator, op.negator, op.rsel, op.jsel,
 						   CASE WHEN op.name = 'eq' THEN ', HASHES, MERGES' ELSE '' END);
 		END LOOP;
 
 		IF t = ANY (int8_types) THEN
-			EXECUTE format('CREATE FUNCTION motcua.%1$s_cmp(motcua.%1$s, motcua.%1$s) RETURNS integer '
+			EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_cmp(motcua.%1$s, motcua.%1$s) RETURNS integer '
 						   'AS ''btint8cmp'' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE', t);
-			EXECUTE format('CREATE FUNCTION motcua.%1$s_hash(motcua.%1$s) RETURNS integer '
+			EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_hash(motcua.%1$s) RETURNS integer '
 						   'AS ''hashint8'' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE', t);
-			EXECUTE format('CREATE FUNCTION motcua.%1$s_hash_extended(motcua.%1$s, bigint) RETURNS bigint '
+			EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_hash_extended(motcua.%1$s, bigint) RETURNS bigint '
 						   'AS ''hashint8extended'' LANGUAGE internal IMMUTABLE STRICT PARALLEL SAFE', t);
 			EXECUTE format('CREATE OPERATOR CLASS motcua.%1$s_ops DEFAULT FOR TYPE motcua.%1$s USING btree AS '
 						   'OPERATOR 1 motcua.<, OPERATOR 2 motcua.<=, OPERATOR 3 motcua.=, '
 						   'OPERATOR 4 motcua.>=, OPERATOR 5 motcua.>, '
-						   'FUNCTION 1 motcua.%1$s_cmp(motcua.%1$s, motcua.%1$s), '
+						   'FUNCTION 1 motcua_internal.%1$s_cmp(motcua.%1$s, motcua.%1$s), '
 						   'FUNCTION 2 (motcua.%1$s, motcua.%1$s) pg_catalog.btint8sortsupport(internal)', t);
 		ELSE
-			EXECUTE format('CREATE FUNCTION motcua.%1$s_cmp(motcua.%1$s, motcua.%1$s) RETURNS integer '
+			EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_cmp(motcua.%1$s, motcua.%1$s) RETURNS integer '
 						   'AS ''MODULE_PATHNAME'', ''motcua_fixed16_cmp'' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE', t);
-			EXECUTE format('CREATE FUNCTION motcua.%1$s_hash(motcua.%1$s) RETURNS integer '
+			EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_hash(motcua.%1$s) RETURNS integer '
 						   'AS ''MODULE_PATHNAME'', ''motcua_fixed16_hash'' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE', t);
-			EXECUTE format('CREATE FUNCTION motcua.%1$s_hash_extended(motcua.%1$s, bigint) RETURNS bigint '
+			EXECUTE format('CREATE FUNCTION motcua_internal.%1$s_hash_extended(motcua.%1$s, bigint) RETURNS bigint '
 						   'AS ''MODULE_PATHNAME'', ''motcua_fixed16_hash_extended'' LANGUAGE C IMMUTABLE STRICT PARALLEL SAFE', t);
 			EXECUTE format('CREATE OPERATOR CLASS motcua.%1$s_ops DEFAULT FOR TYPE motcua.%1$s USING btree AS '
 						   'OPERATOR 1 motcua.<, OPERATOR 2 motcua.<=, OPERATOR 3 motcua.=, '
 						   'OPERATOR 4 motcua.>=, OPERATOR 5 motcua.>, '
-						   'FUNCTION 1 motcua.%1$s_cmp(motcua.%1$s, motcua.%1$s)', t);
+						   'FUNCTION 1 motcua_internal.%1$s_cmp(motcua.%1$s, motcua.%1$s)', t);
 		END IF;
 		EXECUTE format('CREATE OPERATOR CLASS motcua.%1$s_hash_ops DEFAULT FOR TYPE motcua.%1$s USING hash AS '
-					   'OPERATOR 1 motcua.=, FUNCTION 1 motcua.%1$s_hash(motcua.%1$s), '
-					   'FUNCTION 2 motcua.%1$s_hash_extended(motcua.%1$s, bigint)', t);
+					   'OPERATOR 1 motcua.=, FUNCTION 1 motcua_internal.%1$s_hash(motcua.%1$s), '
+					   'FUNCTION 2 motcua_internal.%1$s_hash_extended(motcua.%1$s, bigint)', t);
 		EXECUTE format('CREATE CAST (text AS motcua.%1$s) WITH INOUT AS ASSIGNMENT', t);
 		EXECUTE format('CREATE CAST (motcua.%1$s AS text) WITH INOUT AS ASSIGNMENT', t);
 		EXECUTE format('CREATE CAST (varchar AS motcua.%1$s) WITH INOUT AS ASSIGNMENT', t);

@@ -2,7 +2,7 @@
 -- pg_dump leaves them out (CREATE EXTENSION recreates them on restore), so
 -- a local edit would silently vanish in a dump.  Local data goes into new
 -- rows instead.
-CREATE OR REPLACE FUNCTION motcua.protect_shipped_rows() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.protect_shipped_rows() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF OLD.shipped THEN
@@ -16,7 +16,7 @@ END
 $$;
 
 -- refuse_truncate: TRUNCATE would bypass row triggers (logs, shipped rows).
-CREATE OR REPLACE FUNCTION motcua.refuse_truncate() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.refuse_truncate() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	RAISE EXCEPTION 'TRUNCATE of % is not allowed', TG_TABLE_NAME
@@ -27,24 +27,24 @@ $$;
 -- rows are protected, TRUNCATE is refused, and pg_dump keeps only the local
 -- rows (CREATE EXTENSION recreates the shipped ones on restore).  Called
 -- from the install script only.
-CREATE OR REPLACE FUNCTION motcua.ship_table(tbl regclass) RETURNS void
+CREATE OR REPLACE FUNCTION motcua_internal.ship_table(tbl regclass) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	EXECUTE format('CREATE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON %s '
-				   'FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows()', tbl);
+				   'FOR EACH ROW EXECUTE FUNCTION motcua_internal.protect_shipped_rows()', tbl);
 	EXECUTE format('CREATE TRIGGER no_truncate BEFORE TRUNCATE ON %s '
-				   'FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_truncate()', tbl);
+				   'FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.refuse_truncate()', tbl);
 	PERFORM pg_catalog.pg_extension_config_dump(tbl, 'WHERE NOT shipped');
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.ship_table(regclass) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.ship_table(regclass) FROM PUBLIC;
 
 CREATE OR REPLACE TRIGGER protect_shipped BEFORE UPDATE OR DELETE ON motcua.national_database
-	FOR EACH ROW EXECUTE FUNCTION motcua.protect_shipped_rows();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.protect_shipped_rows();
 
 -- check_unit_tree keeps the unit tree a tree: the parent is in the same
 -- jurisdiction, at the same or a higher tier, and not a descendant.
-CREATE OR REPLACE FUNCTION motcua.check_unit_tree() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.check_unit_tree() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	p record;
@@ -79,12 +79,12 @@ BEGIN
 END
 $$;
 CREATE OR REPLACE TRIGGER unit_tree BEFORE INSERT OR UPDATE OF parent, tier, jurisdiction ON motcua.unit
-	FOR EACH ROW EXECUTE FUNCTION motcua.check_unit_tree();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.check_unit_tree();
 
 -- subject_of finds the subject for a personal ID or tax code, creating it
 -- when it is new.  The text is classified by shape: 12 digits is a person,
 -- 10 digits or the branch form an organization; anything else is 22P02.
-CREATE OR REPLACE FUNCTION motcua.subject_of(identifier text) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua_internal.subject_of(identifier text) RETURNS bigint
 LANGUAGE plpgsql STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	sid bigint;

@@ -123,9 +123,9 @@ INSERT INTO motcua.calendar_override (calendar, day, kind, holiday, name, legal_
 
 -- Rows shipped with the extension are maintained by its upgrade scripts;
 -- local changes go into new rows or into a child calendar (see
--- motcua.protect_shipped_rows).  Edits are logged and invalidate the caches;
+-- motcua_internal.protect_shipped_rows).  Edits are logged and invalidate the caches;
 -- TRUNCATE would bypass both, so it is refused.
-SELECT motcua.ship_table(t) FROM unnest('{motcua.calendar,motcua.calendar_holiday,motcua.calendar_override}'::regclass[]) t;
+SELECT motcua_internal.ship_table(t) FROM unnest('{motcua.calendar,motcua.calendar_holiday,motcua.calendar_override}'::regclass[]) t;
 
 
 SELECT pg_catalog.pg_extension_config_dump('motcua.calendar_change', '');

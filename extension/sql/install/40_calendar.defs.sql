@@ -3,7 +3,7 @@ CREATE OR REPLACE FUNCTION motcua.invalidate_caches() RETURNS void
 	LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION motcua.invalidate_caches() IS 'drop every session''s cached calendars and procedure data once this transaction commits';
 -- cache_changed: statement trigger for the other tables the caches read.
-CREATE OR REPLACE FUNCTION motcua.cache_changed() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.cache_changed() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	PERFORM motcua.invalidate_caches();
@@ -12,7 +12,7 @@ END
 $$;
 
 -- calendar_changed logs a change and invalidates the cached calendars.
-CREATE OR REPLACE FUNCTION motcua.calendar_changed() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.calendar_changed() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	INSERT INTO motcua.calendar_change (table_name, operation, old_row, new_row)
@@ -24,11 +24,11 @@ BEGIN
 END
 $$;
 CREATE OR REPLACE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE ON motcua.calendar
-	FOR EACH ROW EXECUTE FUNCTION motcua.calendar_changed();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.calendar_changed();
 CREATE OR REPLACE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE ON motcua.calendar_holiday
-	FOR EACH ROW EXECUTE FUNCTION motcua.calendar_changed();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.calendar_changed();
 CREATE OR REPLACE TRIGGER calendar_changed AFTER INSERT OR UPDATE OR DELETE ON motcua.calendar_override
-	FOR EACH ROW EXECUTE FUNCTION motcua.calendar_changed();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.calendar_changed();
 
 -- Lunar calendar (Vietnamese, UTC+7, Hồ Ngọc Đức's astronomical method).
 CREATE OR REPLACE FUNCTION motcua.lunar_to_solar(year integer, month integer, day integer, leap boolean DEFAULT false)
@@ -92,7 +92,7 @@ COMMENT ON FUNCTION motcua.calendar_days(text, date, date) IS
 -- wall_clock: an instant as the wall-clock time at a UTC offset.  A SQL
 -- expression the planner inlines, for queries that already hold the
 -- calendar's offset (the KPI facts, millions of rows at a time).
-CREATE OR REPLACE FUNCTION motcua.wall_clock(at timestamptz, utc_offset interval) RETURNS timestamp
+CREATE OR REPLACE FUNCTION motcua_internal.wall_clock(at timestamptz, utc_offset interval) RETURNS timestamp
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT (at AT TIME ZONE 'UTC') + utc_offset
 $$;
@@ -109,7 +109,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'calendar "%" does not exist', calendar USING ERRCODE = 'undefined_object';
 	END IF;
-	RETURN motcua.wall_clock(at, off);
+	RETURN motcua_internal.wall_clock(at, off);
 END
 $$;
 COMMENT ON FUNCTION motcua.local_time(timestamptz, text) IS

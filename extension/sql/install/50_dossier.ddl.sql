@@ -68,7 +68,7 @@ JOIN (VALUES
 -- Per unit and day reception counters.  A reception locks only its own
 -- unit's counter row for the day, so receptions at different units never
 -- wait for each other, and a rolled-back reception gives its number back.
-CREATE TABLE motcua.dossier_counter (
+CREATE TABLE motcua_internal.dossier_counter (
 	unit		motcua.unit_id NOT NULL,
 	day			date NOT NULL,
 	last_seq	integer NOT NULL,
@@ -163,6 +163,6 @@ CREATE TABLE motcua.dossier_component (
 	PRIMARY KEY (dossier, ordinal)
 );
 
-SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_counter', '');
+SELECT pg_catalog.pg_extension_config_dump('motcua_internal.dossier_counter', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_event', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.dossier_component', '');

@@ -1,12 +1,12 @@
 -- event_hash computes an event's link in the chain (C, OpenSSL SHA-256).
-CREATE OR REPLACE FUNCTION motcua.event_hash(prev bytea, dossier motcua.dossier_code, seq integer, at timestamptz,
+CREATE OR REPLACE FUNCTION motcua_internal.event_hash(prev bytea, dossier motcua.dossier_code, seq integer, at timestamptz,
 								  actor text, action text, from_state text, to_state text, details jsonb)
 	RETURNS bytea AS 'MODULE_PATHNAME', 'motcua_event_hash'
 	LANGUAGE C IMMUTABLE PARALLEL SAFE;
-COMMENT ON FUNCTION motcua.event_hash(bytea, motcua.dossier_code, integer, timestamptz, text, text, text, text, jsonb) IS
+COMMENT ON FUNCTION motcua_internal.event_hash(bytea, motcua.dossier_code, integer, timestamptz, text, text, text, text, jsonb) IS
 	'SHA-256 of the previous hash and a length-prefixed encoding of the event (NULL previous hash for the first event)';
 
-CREATE OR REPLACE FUNCTION motcua.refuse_change() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.refuse_change() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	RAISE EXCEPTION '% is append-only: % refused', TG_TABLE_NAME, TG_OP
@@ -15,9 +15,9 @@ BEGIN
 END
 $$;
 CREATE OR REPLACE TRIGGER append_only BEFORE UPDATE OR DELETE ON motcua.dossier_event
-	FOR EACH ROW EXECUTE FUNCTION motcua.refuse_change();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.refuse_change();
 CREATE OR REPLACE TRIGGER append_only_truncate BEFORE TRUNCATE ON motcua.dossier_event
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.refuse_change();
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.refuse_change();
 
 -- ensure_dossier_partition creates the month partition that holds day, if
 -- it is missing.  Receptions call it only when the month has no partition
@@ -48,7 +48,7 @@ COMMENT ON FUNCTION motcua.ensure_dossier_partition(date) IS 'create the monthly
 
 -- require_receiving_unit raises the proper error unless the unit exists,
 -- is active and receives dossiers (a one-stop unit).
-CREATE OR REPLACE FUNCTION motcua.require_receiving_unit(unit motcua.unit_id, what text) RETURNS void
+CREATE OR REPLACE FUNCTION motcua_internal.require_receiving_unit(unit motcua.unit_id, what text) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	u record;
@@ -65,7 +65,7 @@ END
 $$;
 
 -- calendar_of_unit: the unit's calendar, else its jurisdiction's.
-CREATE OR REPLACE FUNCTION motcua.calendar_of_unit(unit motcua.unit_id) RETURNS text
+CREATE OR REPLACE FUNCTION motcua_internal.calendar_of_unit(unit motcua.unit_id) RETURNS text
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	SELECT coalesce(u.calendar, j.calendar)
 	FROM motcua.unit u JOIN motcua.jurisdiction j ON j.code = u.jurisdiction
@@ -73,7 +73,7 @@ LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- office_hours_per_day of a calendar, to turn working days into hours.
-CREATE OR REPLACE FUNCTION motcua.office_hours_per_day(calendar text) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua_internal.office_hours_per_day(calendar text) RETURNS numeric
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 	SELECT (extract(epoch FROM (morning_end - morning_start) + (afternoon_end - afternoon_start)) / 3600)::numeric
 	FROM motcua.calendar c WHERE c.code = office_hours_per_day.calendar
@@ -81,19 +81,19 @@ $$;
 
 -- append_event adds the next link of a dossier's history and returns its
 -- hash.  Only receive and transition call it.
-CREATE OR REPLACE FUNCTION motcua.append_event(d motcua.dossier_code, seq integer, prev bytea, at timestamptz,
+CREATE OR REPLACE FUNCTION motcua_internal.append_event(d motcua.dossier_code, seq integer, prev bytea, at timestamptz,
 									actor text, action text, from_state text, to_state text, details jsonb)
 	RETURNS bytea
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	h bytea := motcua.event_hash(prev, d, seq, at, actor, action, from_state, to_state, details);
+	h bytea := motcua_internal.event_hash(prev, d, seq, at, actor, action, from_state, to_state, details);
 BEGIN
 	INSERT INTO motcua.dossier_event (dossier, seq, at, actor, action, from_state, to_state, details, prev_hash, hash)
 	VALUES (d, seq, at, actor, action, from_state, to_state, details, prev, h);
 	RETURN h;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.append_event(motcua.dossier_code, integer, bytea, timestamptz, text, text, text, text, jsonb) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.append_event(motcua.dossier_code, integer, bytea, timestamptz, text, text, text, text, jsonb) FROM PUBLIC;
 
 -- receive registers a dossier at a one-stop unit and returns its code
 -- (ONE-STOP.md §2): subject is a personal ID or tax code (created when
@@ -135,9 +135,9 @@ BEGIN
 	IF NOT p.active THEN
 		RAISE EXCEPTION 'procedure % is no longer in force', procedure USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
-	PERFORM motcua.require_receiving_unit(unit, 'dossiers');
-	cal := motcua.calendar_of_unit(unit);
-	sid := motcua.subject_of(subject);
+	PERFORM motcua_internal.require_receiving_unit(unit, 'dossiers');
+	cal := motcua_internal.calendar_of_unit(unit);
+	sid := motcua_internal.subject_of(subject);
 	local_day := motcua.local_time(received_at, cal)::date;
 
 	-- the receipt rules (office hours, the cut-off) apply to deadlines in
@@ -156,12 +156,12 @@ BEGIN
 					  WHERE i.inhparent = 'motcua.dossier'::regclass
 						AND c.relname = format('dossier_%s', to_char(local_day, 'YYYYMM')));
 
-	INSERT INTO motcua.dossier_counter AS c (unit, day, last_seq) VALUES (unit, local_day, 1)
+	INSERT INTO motcua_internal.dossier_counter AS c (unit, day, last_seq) VALUES (unit, local_day, 1)
 	ON CONFLICT ON CONSTRAINT dossier_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1
 	RETURNING c.last_seq INTO seq;
 	code := motcua.make_dossier_code(unit, local_day, seq);
 
-	h := motcua.append_event(code, 1, NULL, received_at, actor, 'receive', NULL, 'received',
+	h := motcua_internal.append_event(code, 1, NULL, received_at, actor, 'receive', NULL, 'received',
 							 jsonb_build_object('procedure', procedure::text, 'channel', channel,
 												'promised_at', promised) || details);
 	INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar,
@@ -178,7 +178,7 @@ BEGIN
 		   CASE WHEN r.status = 'reusable' THEN r.document_id END,
 		   r.status IN ('reusable', 'from_national_db'), r.status IN ('reusable', 'from_national_db')
 	FROM motcua.procedure_component pc
-	JOIN motcua.reuse_status(sid, procedure, received_at) r ON r.ordinal = pc.ordinal
+	JOIN motcua_internal.reuse_status(sid, procedure, received_at) r ON r.ordinal = pc.ordinal
 	WHERE pc.procedure OPERATOR(motcua.=) procedure;
 	RETURN code;
 END
@@ -254,11 +254,11 @@ BEGIN
 		-- stands still: the stop closes either way
 		stopped := motcua.working_days_between(d.clock_stopped_at, at, d.calendar);
 		IF stopped > 0 THEN
-			d.promised_at := motcua.add_working_hours(d.promised_at, stopped * motcua.office_hours_per_day(d.calendar), d.calendar);
+			d.promised_at := motcua.add_working_hours(d.promised_at, stopped * motcua_internal.office_hours_per_day(d.calendar), d.calendar);
 		END IF;
 		d.clock_stops := d.clock_stops || tstzrange(d.clock_stopped_at, at);
 		d.clock_stopped_at := NULL;
-		d.due_at := motcua.legal_due(d.first_promised_at, d.clock_stops, NULL, d.calendar, at);
+		d.due_at := motcua_internal.legal_due(d.first_promised_at, d.clock_stops, NULL, d.calendar, at);
 	END IF;
 
 	CASE action
@@ -314,7 +314,7 @@ BEGIN
 		END IF;
 		d.results := coalesce(details->'results', '[]');
 		d.result_esigned := coalesce((details->>'esigned')::boolean, false);
-		PERFORM motcua.deposit_results(d.code, d.subject, d.procedure, d.current_unit, d.results, at);
+		PERFORM motcua_internal.deposit_results(d.code, d.subject, d.procedure, d.current_unit, d.results, at);
 	WHEN 'return_result' THEN
 		v := details->>'channel';
 		IF v NOT IN ('direct', 'online', 'postal') THEN
@@ -334,7 +334,7 @@ BEGIN
 		details := details || jsonb_build_object('promised_at_before', promised_before,
 												 'promised_at_after', d.promised_at);
 	END IF;
-	h := motcua.append_event(dossier, d.event_count + 1, d.last_hash, at, actor, action, d.state, new_state, details);
+	h := motcua_internal.append_event(dossier, d.event_count + 1, d.last_hash, at, actor, action, d.state, new_state, details);
 	UPDATE motcua.dossier x SET
 		state = new_state, promised_at = d.promised_at, due_at = d.due_at,
 		second_supplement_at = d.second_supplement_at, assigned_to = d.assigned_to,
@@ -366,7 +366,7 @@ $$;
 -- supplement request or suspension does not make it on time again.
 -- Extensions never move it.  transition() keeps dossier.due_at with it and
 -- timeliness() asks it about any instant of the past.
-CREATE OR REPLACE FUNCTION motcua.legal_due(first_promised timestamptz, closed_stops tstzrange[],
+CREATE OR REPLACE FUNCTION motcua_internal.legal_due(first_promised timestamptz, closed_stops tstzrange[],
 								 open_stop_since timestamptz, calendar text, as_of timestamptz)
 	RETURNS timestamptz
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
@@ -385,13 +385,13 @@ BEGIN
 		EXIT WHEN motcua.working_days_between(lower(stop), due, calendar) <= 0;
 		stopped := motcua.working_days_between(lower(stop), least(coalesce(upper(stop), as_of), as_of), calendar);
 		IF stopped > 0 THEN
-			due := motcua.add_working_hours(due, stopped * motcua.office_hours_per_day(calendar), calendar);
+			due := motcua.add_working_hours(due, stopped * motcua_internal.office_hours_per_day(calendar), calendar);
 		END IF;
 	END LOOP;
 	RETURN due;
 END
 $$;
-COMMENT ON FUNCTION motcua.legal_due(timestamptz, tstzrange[], timestamptz, text, timestamptz) IS
+COMMENT ON FUNCTION motcua_internal.legal_due(timestamptz, tstzrange[], timestamptz, text, timestamptz) IS
 	'the legal deadline at as_of: the first promised date moved by the clock stops up to as_of that began before it was reached; extensions never move it';
 
 -- timeliness judges a dossier as it stood at a time, by the Decision 766
@@ -420,11 +420,11 @@ BEGIN
 		RAISE EXCEPTION 'dossier % was received after %', dossier, as_of USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	IF d.finished_at IS NOT NULL AND d.finished_at <= as_of THEN
-		RETURN motcua.finished_outcome(d.finished_at, d.due_at, d.supplement_count,
+		RETURN motcua_internal.finished_outcome(d.finished_at, d.due_at, d.supplement_count,
 									   (SELECT c.utc_offset FROM motcua.calendar c WHERE c.code = d.calendar));
 	END IF;
 	RETURN CASE WHEN d.second_supplement_at <= as_of
-					 OR as_of > motcua.legal_due(d.first_promised_at, d.clock_stops, d.clock_stopped_at,
+					 OR as_of > motcua_internal.legal_due(d.first_promised_at, d.clock_stops, d.clock_stopped_at,
 												 d.calendar, as_of)
 				THEN 'in_progress_overdue' ELSE 'in_progress' END;
 END
@@ -458,7 +458,7 @@ BEGIN
 			valid := false; first_broken_seq := e.seq; reason := 'its link to the previous event was altered';
 			RETURN;
 		END IF;
-		IF e.hash <> motcua.event_hash(e.prev_hash, e.dossier, e.seq, e.at, e.actor, e.action,
+		IF e.hash <> motcua_internal.event_hash(e.prev_hash, e.dossier, e.seq, e.at, e.actor, e.action,
 									   e.from_state, e.to_state, e.details) THEN
 			valid := false; first_broken_seq := e.seq; reason := 'its content does not match its hash';
 			RETURN;
@@ -489,7 +489,7 @@ GRANT SELECT ON motcua.dossier_state, motcua.dossier_transition TO motcua_office
 
 -- portal_time formats an instant as the national portal does:
 -- yyyyMMddHHmmss in the dossier calendar's local time.
-CREATE OR REPLACE FUNCTION motcua.portal_time(ts timestamptz, calendar text) RETURNS text
+CREATE OR REPLACE FUNCTION motcua_internal.portal_time(ts timestamptz, calendar text) RETURNS text
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT to_char(motcua.local_time(ts, calendar), 'YYYYMMDDHH24MISS')
 $$;
@@ -518,10 +518,10 @@ BEGIN
 		'ChuHoSo', coalesce(d.full_name, d.subject_id),
 		'MaDinhDanhChuHoSo', d.subject_id,
 		'LoaiDoiTuong', CASE d.subject_kind WHEN 'person' THEN 1 ELSE 2 END,
-		'NgayTiepNhan', motcua.portal_time(d.received_at, d.calendar),
-		'NgayHenTra', motcua.portal_time(d.promised_at, d.calendar),
-		'NgayKetThucXuLy', motcua.portal_time(d.finished_at, d.calendar),
-		'NgayTra', motcua.portal_time(d.returned_at, d.calendar),
+		'NgayTiepNhan', motcua_internal.portal_time(d.received_at, d.calendar),
+		'NgayHenTra', motcua_internal.portal_time(d.promised_at, d.calendar),
+		'NgayKetThucXuLy', motcua_internal.portal_time(d.finished_at, d.calendar),
+		'NgayTra', motcua_internal.portal_time(d.returned_at, d.calendar),
 		'TrangThaiHoSo', motcua.portal_status(d.state),
 		'KenhThucHien', CASE d.channel WHEN 'direct' THEN 1 WHEN 'online' THEN 2 ELSE 3 END,
 		'HoSoCoThanhPhanSoHoa', EXISTS (SELECT 1 FROM motcua.dossier_component c
@@ -540,11 +540,11 @@ BEGIN
 			FROM motcua.dossier_component c WHERE c.dossier OPERATOR(motcua.=) d.code), '[]'),
 		'QuaTrinhBoSung', coalesce((
 			SELECT jsonb_agg(jsonb_build_object(
-						'NgayYeuCau', motcua.portal_time(req.at, d.calendar),
+						'NgayYeuCau', motcua_internal.portal_time(req.at, d.calendar),
 						'LyDo', req.details->>'reason',
-						'NgayBoSung', motcua.portal_time(rcv.at, d.calendar),
-						'NgayHenTraCu', motcua.portal_time((rcv.details->>'promised_at_before')::timestamptz, d.calendar),
-						'NgayHenTraMoi', motcua.portal_time((rcv.details->>'promised_at_after')::timestamptz, d.calendar))
+						'NgayBoSung', motcua_internal.portal_time(rcv.at, d.calendar),
+						'NgayHenTraCu', motcua_internal.portal_time((rcv.details->>'promised_at_before')::timestamptz, d.calendar),
+						'NgayHenTraMoi', motcua_internal.portal_time((rcv.details->>'promised_at_after')::timestamptz, d.calendar))
 					ORDER BY req.seq)
 			FROM motcua.dossier_event req
 			LEFT JOIN LATERAL (
@@ -554,10 +554,10 @@ BEGIN
 			WHERE req.dossier OPERATOR(motcua.=) d.code AND req.action = 'request_supplement'), '[]'),
 		'GiaHan', coalesce((
 			SELECT jsonb_agg(jsonb_build_object(
-						'NgayGiaHan', motcua.portal_time(e.at, d.calendar),
+						'NgayGiaHan', motcua_internal.portal_time(e.at, d.calendar),
 						'VanBanXinLoi', e.details->>'apology_letter',
-						'NgayHenTraCu', motcua.portal_time((e.details->>'promised_at_before')::timestamptz, d.calendar),
-						'NgayHenTraMoi', motcua.portal_time((e.details->>'promised_at_after')::timestamptz, d.calendar))
+						'NgayHenTraCu', motcua_internal.portal_time((e.details->>'promised_at_before')::timestamptz, d.calendar),
+						'NgayHenTraMoi', motcua_internal.portal_time((e.details->>'promised_at_after')::timestamptz, d.calendar))
 					ORDER BY e.seq)
 			FROM motcua.dossier_event e
 			WHERE e.dossier OPERATOR(motcua.=) d.code AND e.action = 'extend'), '[]'),

@@ -2,16 +2,16 @@
 -- Queue tickets [phiếu xếp hàng, lấy số thứ tự]
 ------------------------------------------------------------------------
 
--- Per unit and day ticket counters, the pattern of motcua.dossier_counter:
+-- Per unit and day ticket counters, the pattern of motcua_internal.dossier_counter:
 -- issuing a ticket locks only its unit's row for the day, and a rolled-back
 -- issue gives its number back.
-CREATE TABLE motcua.queue_counter (
+CREATE TABLE motcua_internal.queue_counter (
 	unit		motcua.unit_id NOT NULL REFERENCES motcua.unit ON UPDATE CASCADE,
 	day			date NOT NULL,
 	last_number integer NOT NULL CHECK (last_number > 0),
 	PRIMARY KEY (unit, day)
 );
-COMMENT ON TABLE motcua.queue_counter IS 'last queue number [số thứ tự] issued per unit and day';
+COMMENT ON TABLE motcua_internal.queue_counter IS 'last queue number [số thứ tự] issued per unit and day';
 
 -- Priority groups served before the others (Luật Người cao tuổi 2009, Luật
 -- Người khuyết tật 2010, Luật Trẻ em 2016, and the one-stop units' own
@@ -109,7 +109,7 @@ CREATE INDEX feedback_dossier_idx ON motcua.feedback (dossier) WHERE dossier IS 
 -- pg_dump registration and privileges
 ------------------------------------------------------------------------
 
-SELECT pg_catalog.pg_extension_config_dump('motcua.queue_counter', '');
+SELECT pg_catalog.pg_extension_config_dump('motcua_internal.queue_counter', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.queue_ticket', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.queue_ticket_id_seq', '');
 SELECT pg_catalog.pg_extension_config_dump('motcua.rating', '');

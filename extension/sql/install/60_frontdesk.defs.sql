@@ -9,20 +9,20 @@
 
 -- local_day: the calendar day an instant falls on in a unit's calendar
 -- (the offices' UTC offset, not the session's time zone).
-CREATE OR REPLACE FUNCTION motcua.unit_local_day(unit motcua.unit_id, at timestamptz) RETURNS date
+CREATE OR REPLACE FUNCTION motcua_internal.unit_local_day(unit motcua.unit_id, at timestamptz) RETURNS date
 LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
-	SELECT motcua.local_time(at, motcua.calendar_of_unit(unit))::date
+	SELECT motcua.local_time(at, motcua_internal.calendar_of_unit(unit))::date
 $$;
-COMMENT ON FUNCTION motcua.unit_local_day(motcua.unit_id, timestamptz) IS
+COMMENT ON FUNCTION motcua_internal.unit_local_day(motcua.unit_id, timestamptz) IS
 	'the day an instant falls on in the unit''s calendar (its offices'' UTC offset)';
-REVOKE ALL ON FUNCTION motcua.unit_local_day(motcua.unit_id, timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.unit_local_day(motcua.unit_id, timestamptz) FROM PUBLIC;
 
 -- check_dossier_ref stands in for a foreign key to motcua.dossier, which
 -- has no key of its own to reference (its month partitions carry the keys,
 -- see 50_dossier.sql): a row that names a dossier must name one that
 -- exists.  Dossiers are never deleted, so checking the referencing side is
 -- enough.  Its received_on makes the lookup touch one partition.
-CREATE OR REPLACE FUNCTION motcua.check_dossier_ref() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.check_dossier_ref() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF NEW.dossier IS NOT NULL AND NOT EXISTS (
@@ -34,10 +34,10 @@ BEGIN
 	RETURN NEW;
 END
 $$;
-COMMENT ON FUNCTION motcua.check_dossier_ref() IS
+COMMENT ON FUNCTION motcua_internal.check_dossier_ref() IS
 	'trigger: the dossier a row names exists (a foreign key to the partitioned motcua.dossier, which has no key of its own)';
 CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.queue_ticket
-	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.check_dossier_ref();
 COMMENT ON TABLE motcua.queue_ticket IS 'queue tickets [phiếu xếp hàng] of a one-stop unit: issued, called to a counter, served, done or no-show';
 COMMENT ON COLUMN motcua.queue_ticket.day IS 'the day of issue in the unit''s calendar; number restarts at 1 each day';
 COMMENT ON COLUMN motcua.queue_ticket.number IS 'queue number [số thứ tự] per unit and day, from 1';
@@ -69,14 +69,14 @@ BEGIN
 	IF service = '' THEN
 		RAISE EXCEPTION 'service must not be empty' USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass NULL for none.';
 	END IF;
-	PERFORM motcua.require_receiving_unit(unit, 'visitors');
-	local_day := motcua.unit_local_day(unit, at);
-	IF booked_for IS NOT NULL AND motcua.unit_local_day(unit, booked_for) <> local_day THEN
+	PERFORM motcua_internal.require_receiving_unit(unit, 'visitors');
+	local_day := motcua_internal.unit_local_day(unit, at);
+	IF booked_for IS NOT NULL AND motcua_internal.unit_local_day(unit, booked_for) <> local_day THEN
 		RAISE EXCEPTION 'booked slot % is not on the day of the visit %', booked_for, local_day
 			USING ERRCODE = 'invalid_parameter_value', HINT = 'Issue the ticket on the day of the booking.';
 	END IF;
 
-	INSERT INTO motcua.queue_counter AS c (unit, day, last_number) VALUES (unit, local_day, 1)
+	INSERT INTO motcua_internal.queue_counter AS c (unit, day, last_number) VALUES (unit, local_day, 1)
 	ON CONFLICT ON CONSTRAINT queue_counter_pkey DO UPDATE SET last_number = c.last_number + 1
 	RETURNING c.last_number INTO n;
 	INSERT INTO motcua.queue_ticket (unit, day, number, priority, service, booked_for, issued_at)
@@ -90,7 +90,7 @@ COMMENT ON FUNCTION motcua.issue_ticket(motcua.unit_id, text, text, timestamptz,
 
 -- lock_ticket locks a ticket for a move and checks it exists and is in one
 -- of the expected states; the move's name goes into the error.
-CREATE OR REPLACE FUNCTION motcua.lock_ticket(ticket bigint, expected text[], move text) RETURNS motcua.queue_ticket
+CREATE OR REPLACE FUNCTION motcua_internal.lock_ticket(ticket bigint, expected text[], move text) RETURNS motcua.queue_ticket
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
@@ -111,12 +111,12 @@ BEGIN
 	RETURN t;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.lock_ticket(bigint, text[], text) FROM PUBLIC;
-COMMENT ON FUNCTION motcua.lock_ticket(bigint, text[], text) IS
+REVOKE ALL ON FUNCTION motcua_internal.lock_ticket(bigint, text[], text) FROM PUBLIC;
+COMMENT ON FUNCTION motcua_internal.lock_ticket(bigint, text[], text) IS
 	'internal: lock a ticket and check its status before a move (42704 unknown, 55000 wrong status)';
 
 -- ticket_time_check refuses a move dated before the ticket's last step.
-CREATE OR REPLACE FUNCTION motcua.ticket_time_check(t motcua.queue_ticket, at timestamptz, move text) RETURNS void
+CREATE OR REPLACE FUNCTION motcua_internal.ticket_time_check(t motcua.queue_ticket, at timestamptz, move text) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	since timestamptz := coalesce(t.served_at, t.called_at, t.issued_at);
@@ -130,8 +130,8 @@ BEGIN
 	END IF;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.ticket_time_check(motcua.queue_ticket, timestamptz, text) FROM PUBLIC;
-COMMENT ON FUNCTION motcua.ticket_time_check(motcua.queue_ticket, timestamptz, text) IS
+REVOKE ALL ON FUNCTION motcua_internal.ticket_time_check(motcua.queue_ticket, timestamptz, text) FROM PUBLIC;
+COMMENT ON FUNCTION motcua_internal.ticket_time_check(motcua.queue_ticket, timestamptz, text) IS
 	'internal: 55000 when a move is dated before the ticket''s last step';
 
 -- call_ticket calls a waiting ticket to a counter [gọi số].
@@ -144,8 +144,8 @@ BEGIN
 	IF counter IS NULL OR counter = '' THEN
 		RAISE EXCEPTION 'a ticket is called to a counter: counter must be given' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	t := motcua.lock_ticket(ticket, '{waiting}', 'called');
-	PERFORM motcua.ticket_time_check(t, at, 'called');
+	t := motcua_internal.lock_ticket(ticket, '{waiting}', 'called');
+	PERFORM motcua_internal.ticket_time_check(t, at, 'called');
 	UPDATE motcua.queue_ticket x SET status = 'called', called_at = at, counter = counter WHERE x.id = ticket;
 END
 $$;
@@ -179,7 +179,7 @@ BEGIN
 	END IF;
 	SELECT x.id INTO tid
 	FROM motcua.queue_ticket x
-	WHERE x.unit OPERATOR(motcua.=) unit AND x.day = motcua.unit_local_day(unit, at)
+	WHERE x.unit OPERATOR(motcua.=) unit AND x.day = motcua_internal.unit_local_day(unit, at)
 	  AND x.status = 'waiting' AND x.issued_at <= at
 	ORDER BY CASE WHEN x.priority <> 'none' THEN 0
 				  WHEN x.booked_for <= at THEN 1
@@ -206,8 +206,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 DECLARE
 	t motcua.queue_ticket;
 BEGIN
-	t := motcua.lock_ticket(ticket, '{called}', 'served');
-	PERFORM motcua.ticket_time_check(t, at, 'served');
+	t := motcua_internal.lock_ticket(ticket, '{called}', 'served');
+	PERFORM motcua_internal.ticket_time_check(t, at, 'served');
 	UPDATE motcua.queue_ticket x SET status = 'serving', served_at = at WHERE x.id = ticket;
 END
 $$;
@@ -222,8 +222,8 @@ DECLARE
 	t motcua.queue_ticket;
 	d record;
 BEGIN
-	t := motcua.lock_ticket(ticket, '{serving}', 'finished');
-	PERFORM motcua.ticket_time_check(t, at, 'finished');
+	t := motcua_internal.lock_ticket(ticket, '{serving}', 'finished');
+	PERFORM motcua_internal.ticket_time_check(t, at, 'finished');
 	IF dossier IS NOT NULL THEN
 		SELECT x.unit INTO d FROM motcua.dossier x
 		WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
@@ -248,8 +248,8 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 DECLARE
 	t motcua.queue_ticket;
 BEGIN
-	t := motcua.lock_ticket(ticket, '{waiting,called}', 'marked no-show');
-	PERFORM motcua.ticket_time_check(t, at, 'marked no-show');
+	t := motcua_internal.lock_ticket(ticket, '{waiting,called}', 'marked no-show');
+	PERFORM motcua_internal.ticket_time_check(t, at, 'marked no-show');
 	UPDATE motcua.queue_ticket x SET status = 'no_show', finished_at = at WHERE x.id = ticket;
 END
 $$;
@@ -273,7 +273,7 @@ CROSS JOIN LATERAL (
 COMMENT ON VIEW motcua.queue_wait IS
 	'waiting time per ticket in minutes (issue, or booked slot if later, to call) and whether it was under 10 minutes; NULL until called; no personal data';
 CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.rating
-	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.check_dossier_ref();
 COMMENT ON TABLE motcua.rating IS 'satisfaction rating [đánh giá mức độ hài lòng] of a dossier, one per dossier, given once its processing has ended';
 COMMENT ON COLUMN motcua.rating.score IS '1 rất hài lòng, 2 hài lòng, 3 bình thường, 4 không hài lòng';
 COMMENT ON COLUMN motcua.rating.satisfied IS 'score 1 or 2 (rất hài lòng or hài lòng)';
@@ -334,7 +334,7 @@ $$;
 COMMENT ON FUNCTION motcua.rate(motcua.dossier_code, integer, text, text, text, timestamptz) IS
 	'rate a dossier whose processing has ended [đánh giá mức độ hài lòng], once: 1 rất hài lòng .. 4 không hài lòng; returns the rating id';
 CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.feedback
-	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.check_dossier_ref();
 COMMENT ON TABLE motcua.feedback IS 'feedback and complaints [phản ánh, kiến nghị] about a unit or a dossier, with the handling deadline and the submitter''s satisfaction with the handling';
 COMMENT ON COLUMN motcua.feedback.kind IS 'feedback [phản ánh], petition [kiến nghị], complaint [khiếu nại], dislike [không hài lòng]';
 COMMENT ON COLUMN motcua.feedback.due_at IS 'handling deadline: the given number of working days in the unit''s calendar from submission';
@@ -377,7 +377,7 @@ BEGIN
 			WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier)) THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
-	due := motcua.add_working_days(at, handling_days::numeric, motcua.calendar_of_unit(unit));
+	due := motcua.add_working_days(at, handling_days::numeric, motcua_internal.calendar_of_unit(unit));
 	INSERT INTO motcua.feedback (unit, dossier, kind, channel, content, submitted_at, due_at)
 	VALUES (unit, dossier, kind, channel, content, at, due)
 	RETURNING id INTO fid;
@@ -488,7 +488,7 @@ GRANT EXECUTE ON FUNCTION
 	motcua.handle_feedback(bigint, text, text, timestamptz),
 	motcua.rate_feedback_handling(bigint, boolean)
 	TO motcua_officer, motcua_admin;
-GRANT SELECT ON motcua.queue_counter, motcua.queue_ticket, motcua.rating, motcua.feedback
+GRANT SELECT ON motcua_internal.queue_counter, motcua.queue_ticket, motcua.rating, motcua.feedback
 	TO motcua_officer, motcua_auditor, motcua_admin;
 GRANT SELECT ON motcua.queue_wait, motcua.feedback_status
 	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;

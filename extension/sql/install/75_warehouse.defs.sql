@@ -1,12 +1,12 @@
 CREATE OR REPLACE TRIGGER dossier_ref BEFORE INSERT OR UPDATE OF dossier ON motcua.document
-	FOR EACH ROW EXECUTE FUNCTION motcua.check_dossier_ref();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.check_dossier_ref();
 COMMENT ON TABLE motcua.document IS 'the personal electronic data warehouse: digitized documents and e-copies of results, with provenance, validity, SHA-256 and signature status';
 COMMENT ON COLUMN motcua.document.dossier IS 'the dossier whose result this is, or for which it was digitized or uploaded';
 COMMENT ON COLUMN motcua.document.reusable IS 'may stand in for a component of a later dossier: results, and documents digitized for a dossier that was resolved successfully';
 
 -- subject_id finds a subject without creating it (NULL when unknown); the
 -- identifier must still be well formed.
-CREATE OR REPLACE FUNCTION motcua.subject_id(identifier text) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua_internal.subject_id(identifier text) RETURNS bigint
 LANGUAGE plpgsql STABLE STRICT AS $$
 BEGIN
 	IF identifier ~ '^[0-9]{12}$' THEN
@@ -25,28 +25,28 @@ $$;
 -- revoked (by the national database), reusable, from_national_db,
 -- needs_refresh, revoked or expired (the warehouse copy), missing.  The
 -- four-argument form, with enqueue true, also queues the lookups.
-CREATE OR REPLACE FUNCTION motcua.reuse_status(sid bigint, procedure motcua.procedure_code, as_of timestamptz)
+CREATE OR REPLACE FUNCTION motcua_internal.reuse_status(sid bigint, procedure motcua.procedure_code, as_of timestamptz)
 	RETURNS TABLE (ordinal smallint, component text, status text, source text, document_id bigint,
 				   national_record_id bigint, valid_until timestamptz, reason text)
 	AS 'MODULE_PATHNAME', 'motcua_reuse_evaluate'
 	LANGUAGE C STABLE STRICT;
-CREATE OR REPLACE FUNCTION motcua.reuse_status(sid bigint, procedure motcua.procedure_code, as_of timestamptz, enqueue boolean)
+CREATE OR REPLACE FUNCTION motcua_internal.reuse_status(sid bigint, procedure motcua.procedure_code, as_of timestamptz, enqueue boolean)
 	RETURNS TABLE (ordinal smallint, component text, status text, source text, document_id bigint,
 				   national_record_id bigint, valid_until timestamptz, reason text)
 	AS 'MODULE_PATHNAME', 'motcua_reuse_evaluate'
 	LANGUAGE C VOLATILE STRICT;
-REVOKE ALL ON FUNCTION motcua.reuse_status(bigint, motcua.procedure_code, timestamptz, boolean) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.reuse_status(bigint, motcua.procedure_code, timestamptz, boolean) FROM PUBLIC;
 -- the procedure components and national source settings are cached per
 -- session: changes to them raise the cache signal
 CREATE OR REPLACE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.procedure
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.cache_changed();
 CREATE OR REPLACE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.procedure_component
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.cache_changed();
 CREATE OR REPLACE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.document_type
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.cache_changed();
 CREATE OR REPLACE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua.national_source
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.cache_changed();
-REVOKE ALL ON FUNCTION motcua.reuse_status(bigint, motcua.procedure_code, timestamptz) FROM PUBLIC;
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.cache_changed();
+REVOKE ALL ON FUNCTION motcua_internal.reuse_status(bigint, motcua.procedure_code, timestamptz) FROM PUBLIC;
 
 -- reuse_check: the reuse-eligibility check for a subject (personal ID or
 -- tax code) and a procedure.  Components that need a fresh national record
@@ -63,14 +63,14 @@ BEGIN
 		SELECT s.id INTO sid FROM motcua.subject s
 		WHERE s.personal_id OPERATOR(motcua.=) reuse_check.subject::motcua.personal_id;
 	ELSE
-		sid := motcua.subject_id(reuse_check.subject);
+		sid := motcua_internal.subject_id(reuse_check.subject);
 	END IF;
 	IF sid IS NULL THEN
-		sid := motcua.subject_of(reuse_check.subject);
+		sid := motcua_internal.subject_of(reuse_check.subject);
 	END IF;
 	RETURN QUERY
 	SELECT r.component, r.status, r.source, r.document_id, r.national_record_id, r.valid_until, r.reason
-	FROM motcua.reuse_status(sid, reuse_check.procedure, reuse_check.as_of, true) r;
+	FROM motcua_internal.reuse_status(sid, reuse_check.procedure, reuse_check.as_of, true) r;
 END
 $$;
 COMMENT ON FUNCTION motcua.reuse_check(text, motcua.procedure_code, timestamptz) IS
@@ -83,7 +83,7 @@ CREATE OR REPLACE FUNCTION motcua.store_national_record(source text, subject tex
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
-	sid bigint := motcua.subject_of(subject);
+	sid bigint := motcua_internal.subject_of(subject);
 	rid bigint;
 BEGIN
 	INSERT INTO motcua.national_record AS n (source, subject, document_type, record, fetched_at, revoked_at, revoked_reason)
@@ -208,7 +208,7 @@ BEGIN
 		doc := motcua.deposit_document(d.subject, c.document_type, supplied_by, dossier, content, at, false,
 									   signature => signature);
 	WHEN 'reused_warehouse', 'national_db' THEN
-		SELECT * INTO st FROM motcua.reuse_status(d.subject, d.procedure, at) r WHERE r.ordinal = c.ordinal;
+		SELECT * INTO st FROM motcua_internal.reuse_status(d.subject, d.procedure, at) r WHERE r.ordinal = c.ordinal;
 		needed := CASE supplied_by WHEN 'reused_warehouse' THEN 'reusable' ELSE 'from_national_db' END;
 		IF st.status IS DISTINCT FROM needed THEN
 			RAISE EXCEPTION 'component % of dossier % cannot be supplied as %: %', ordinal, dossier,
@@ -240,7 +240,7 @@ COMMENT ON FUNCTION motcua.supply_component(motcua.dossier_code, integer, text, 
 -- A result is {"document_type", "result_code", "content_base64" | ("content_ref"
 -- and "sha256" hex), "valid_until", "signature_base64"}; the document type
 -- defaults to the procedure's result type.
-CREATE OR REPLACE FUNCTION motcua.deposit_results(dossier motcua.dossier_code, subject bigint, procedure motcua.procedure_code,
+CREATE OR REPLACE FUNCTION motcua_internal.deposit_results(dossier motcua.dossier_code, subject bigint, procedure motcua.procedure_code,
 									   unit motcua.unit_id, results jsonb, at timestamptz)
 	RETURNS integer
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -273,7 +273,7 @@ BEGIN
 	RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.deposit_results(motcua.dossier_code, bigint, motcua.procedure_code, motcua.unit_id, jsonb, timestamptz) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.deposit_results(motcua.dossier_code, bigint, motcua.procedure_code, motcua.unit_id, jsonb, timestamptz) FROM PUBLIC;
 
 REVOKE ALL ON FUNCTION motcua.reuse_check(text, motcua.procedure_code, timestamptz),
 	motcua.store_national_record(text, text, text, jsonb, timestamptz, text),

@@ -1,10 +1,10 @@
 -- KPI engine, part one: incremental facts (ONE-STOP.md §5).
 --
 -- Every change to a dossier or its components appends its code to
--- motcua.kpi_dirty inside the same transaction (an insert, no unique key, so
+-- motcua_internal.kpi_dirty inside the same transaction (an insert, no unique key, so
 -- it never waits for anything).  motcua.refresh_kpis() takes the codes
 -- queued so far, subtracts each dossier's previous contribution
--- (motcua.kpi_dossier) from the period aggregates (motcua.kpi_unit_period),
+-- (motcua_internal.kpi_dossier) from the period aggregates (motcua_internal.kpi_unit_period),
 -- adds its current one, and remembers it: the cost follows the number of
 -- changed dossiers, not the history.  motcua.rebuild_kpis() recomputes from
 -- the dossiers themselves, for repair, and must agree exactly.
@@ -12,15 +12,15 @@
 -- outcome of a finished dossier by the Decision 766 rule, against its
 -- legal deadline (dossier.due_at: clock stops move it, extensions do not);
 -- timeliness() and the facts share it
-CREATE OR REPLACE FUNCTION motcua.finished_outcome(finished_at timestamptz, due_at timestamptz,
+CREATE OR REPLACE FUNCTION motcua_internal.finished_outcome(finished_at timestamptz, due_at timestamptz,
 										supplement_count integer, utc_offset interval) RETURNS text
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN supplement_count > 1 OR finished_at > due_at THEN 'late'
-				WHEN motcua.wall_clock(finished_at, utc_offset)::date
-					 < motcua.wall_clock(due_at, utc_offset)::date THEN 'early'
+				WHEN motcua_internal.wall_clock(finished_at, utc_offset)::date
+					 < motcua_internal.wall_clock(due_at, utc_offset)::date THEN 'early'
 				ELSE 'on_time' END
 $$;
-COMMENT ON FUNCTION motcua.finished_outcome(timestamptz, timestamptz, integer, interval) IS
+COMMENT ON FUNCTION motcua_internal.finished_outcome(timestamptz, timestamptz, integer, interval) IS
 	'early (a calendar day or more before the legal deadline), on_time or late; more than one supplement request is late';
 
 -- overdue_since: the instant after which a dossier counts as overdue while
@@ -29,7 +29,7 @@ COMMENT ON FUNCTION motcua.finished_outcome(timestamptz, timestamptz, integer, i
 -- that began before the deadline is running (the deadline is not running
 -- either); a finished one was overdue after its deadline if it ended
 -- later; a second supplement request makes it overdue from that moment.
-CREATE OR REPLACE FUNCTION motcua.overdue_since(finished_at timestamptz, due_at timestamptz, second_supplement_at timestamptz,
+CREATE OR REPLACE FUNCTION motcua_internal.overdue_since(finished_at timestamptz, due_at timestamptz, second_supplement_at timestamptz,
 									 clock_stopped_at timestamptz, calendar text) RETURNS timestamptz
 LANGUAGE sql STABLE AS $$
 	SELECT least(CASE WHEN CASE WHEN finished_at IS NOT NULL THEN finished_at > due_at
@@ -40,23 +40,23 @@ LANGUAGE sql STABLE AS $$
 $$;
 -- (not dumped: a restore re-inserts the dossiers, which queues them again)
 
-CREATE OR REPLACE FUNCTION motcua.mark_kpi_dirty() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_dirty() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF TG_TABLE_NAME = 'dossier_component' THEN
-		INSERT INTO motcua.kpi_dirty (dossier) VALUES (NEW.dossier);
+		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.dossier);
 	ELSE
-		INSERT INTO motcua.kpi_dirty (dossier) VALUES (NEW.code);
+		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.code);
 	END IF;
 	RETURN NULL;
 END
 $$;
 CREATE OR REPLACE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
-	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_dirty();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component
-	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_dirty();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 
-CREATE OR REPLACE FUNCTION motcua.mark_kpi_front_dirty() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_front_dirty() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	old_unit motcua.unit_id;
@@ -78,22 +78,22 @@ BEGIN
 		IF TG_OP <> 'INSERT' THEN old_unit := OLD.unit; old_day := motcua.local_time(OLD.submitted_at)::date; END IF;
 		IF TG_OP <> 'DELETE' THEN new_unit := NEW.unit; new_day := motcua.local_time(NEW.submitted_at)::date; END IF;
 	END IF;
-	INSERT INTO motcua.kpi_front_dirty (unit, day)
+	INSERT INTO motcua_internal.kpi_front_dirty (unit, day)
 	SELECT DISTINCT x.unit, x.day FROM (VALUES (old_unit, old_day), (new_unit, new_day)) x(unit, day)
 	WHERE x.unit IS NOT NULL;
 	RETURN NULL;
 END
 $$;
 CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.queue_ticket
-	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
 CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.rating
-	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
 CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.feedback
-	FOR EACH ROW EXECUTE FUNCTION motcua.mark_kpi_front_dirty();
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
 
 -- kpi_component_counts: a dossier's components, counted the way the facts
 -- need them (a query restricted to one dossier reads only its rows).
-CREATE OR REPLACE VIEW motcua.kpi_component_counts AS
+CREATE OR REPLACE VIEW motcua_internal.kpi_component_counts AS
 SELECT x.dossier,
 	   count(*) AS components,
 	   count(*) FILTER (WHERE x.digitized) AS digitized,
@@ -111,7 +111,7 @@ GROUP BY x.dossier;
 -- population_db_procedure: the procedures connected to the national
 -- population database (a component it can supply), the denominator of
 -- Decision 766's "dossiers using the population database".
-CREATE OR REPLACE VIEW motcua.population_db_procedure AS
+CREATE OR REPLACE VIEW motcua_internal.population_db_procedure AS
 SELECT DISTINCT pc.procedure
 FROM motcua.procedure_component pc
 JOIN motcua.document_type t ON t.code = pc.document_type
@@ -125,17 +125,17 @@ WHERE coalesce(pc.national_database, t.national_database) = 'population';
 -- overdue (overdue_since) to the day it ended.  A one-row SQL function, so the
 -- planner inlines it into the refresh (a few dossiers, by index) and the
 -- rebuild (all of them, by hash joins) alike.
-CREATE OR REPLACE FUNCTION motcua.kpi_fact(d motcua.dossier, utc_offset interval, k motcua.kpi_component_counts,
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_fact(d motcua.dossier, utc_offset interval, k motcua_internal.kpi_component_counts,
 								result_digitized boolean, population_db_procedure boolean)
-	RETURNS SETOF motcua.kpi_dossier
+	RETURNS SETOF motcua_internal.kpi_dossier
 LANGUAGE sql STABLE ROWS 1 AS $$
 	SELECT d.received_on, d.code, d.unit, d.procedure, d.channel,
-		   motcua.wall_clock(d.finished_at, utc_offset)::date,
+		   motcua_internal.wall_clock(d.finished_at, utc_offset)::date,
 		   CASE WHEN d.finished_at IS NOT NULL
-				THEN motcua.finished_outcome(d.finished_at, d.due_at, d.supplement_count, utc_offset) END,
+				THEN motcua_internal.finished_outcome(d.finished_at, d.due_at, d.supplement_count, utc_offset) END,
 		   CASE WHEN d.finished_at IS NOT NULL
 				THEN motcua.working_days_between(d.received_at, d.finished_at, d.calendar, d.clock_stops) END,
-		   motcua.wall_clock(motcua.overdue_since(d.finished_at, d.due_at, d.second_supplement_at,
+		   motcua_internal.wall_clock(motcua_internal.overdue_since(d.finished_at, d.due_at, d.second_supplement_at,
 												  d.clock_stopped_at, d.calendar), utc_offset)::date,
 		   d.extension_count > 0,
 		   coalesce(k.components, 0)::integer, coalesce(k.digitized, 0)::integer,
@@ -148,7 +148,7 @@ $$;
 
 -- kpi_facts_of: the current facts of the given dossiers (the refresh's
 -- path: one index probe per dossier and table).
-CREATE OR REPLACE FUNCTION motcua.kpi_facts_of(codes motcua.dossier_code[]) RETURNS SETOF motcua.kpi_dossier
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_facts_of(codes motcua.dossier_code[]) RETURNS SETOF motcua_internal.kpi_dossier
 LANGUAGE sql STABLE AS $$
 	SELECT f.*
 	FROM unnest(codes) c(code)
@@ -159,35 +159,35 @@ LANGUAGE sql STABLE AS $$
 						WHERE x.code OPERATOR(motcua.=) c.code AND x.received_on = motcua.received_on(c.code)
 						OFFSET 0) d
 	JOIN motcua.calendar cal ON cal.code = d.calendar
-	LEFT JOIN LATERAL (SELECT * FROM motcua.kpi_component_counts x
+	LEFT JOIN LATERAL (SELECT * FROM motcua_internal.kpi_component_counts x
 					   WHERE x.dossier OPERATOR(motcua.=) c.code OFFSET 0) k ON true
 	LEFT JOIN LATERAL (SELECT true AS found FROM motcua.document r
 					   WHERE r.dossier OPERATOR(motcua.=) c.code AND r.provenance = 'dossier_result'
 					   LIMIT 1) r ON true
-	LEFT JOIN motcua.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
-	CROSS JOIN LATERAL motcua.kpi_fact(d::motcua.dossier, cal.utc_offset, k, r.found IS NOT NULL,
+	LEFT JOIN motcua_internal.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
+	CROSS JOIN LATERAL motcua_internal.kpi_fact(d::motcua.dossier, cal.utc_offset, k, r.found IS NOT NULL,
 									   pp.procedure IS NOT NULL) f
 $$;
 
 -- kpi_facts_received: the current facts of every dossier received in a
 -- range of days (the rebuild's path: hash joins over whole tables).
-CREATE OR REPLACE FUNCTION motcua.kpi_facts_received(from_day date, to_day date) RETURNS SETOF motcua.kpi_dossier
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_facts_received(from_day date, to_day date) RETURNS SETOF motcua_internal.kpi_dossier
 LANGUAGE sql STABLE AS $$
 	SELECT f.*
 	FROM motcua.dossier d
 	JOIN motcua.calendar cal ON cal.code = d.calendar
-	LEFT JOIN motcua.kpi_component_counts k ON k.dossier OPERATOR(motcua.=) d.code
+	LEFT JOIN motcua_internal.kpi_component_counts k ON k.dossier OPERATOR(motcua.=) d.code
 		 AND motcua.received_on(k.dossier) BETWEEN from_day AND to_day
 	LEFT JOIN (SELECT DISTINCT r.dossier FROM motcua.document r
 			   WHERE r.provenance = 'dossier_result' AND r.dossier IS NOT NULL) r
 		 ON r.dossier OPERATOR(motcua.=) d.code
-	LEFT JOIN motcua.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
-	CROSS JOIN LATERAL motcua.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL, pp.procedure IS NOT NULL) f
+	LEFT JOIN motcua_internal.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
+	CROSS JOIN LATERAL motcua_internal.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL, pp.procedure IS NOT NULL) f
 	WHERE d.received_on BETWEEN from_day AND to_day
 $$;
 
 -- kpi_period_end: the last day of a period.
-CREATE OR REPLACE FUNCTION motcua.kpi_period_end(kind "char", period_start date) RETURNS date
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_period_end(kind "char", period_start date) RETURNS date
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT CASE kind WHEN 'd' THEN period_start WHEN 'w' THEN period_start + 6
 					 WHEN 'm' THEN (period_start + interval '1 month - 1 day')::date
@@ -209,7 +209,7 @@ $$;
 -- events (every other sum is part of one of those).  Returns the months,
 -- quarters and years whose sums changed and the units whose subtree they
 -- belong to (whose snapshots are stale).
-CREATE OR REPLACE FUNCTION motcua.kpi_apply(source text, old_facts motcua.kpi_dossier[], new_facts motcua.kpi_dossier[],
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_apply(source text, old_facts motcua_internal.kpi_dossier[], new_facts motcua_internal.kpi_dossier[],
 								 window_from date, window_to date,
 								 OUT kinds "char"[], OUT starts date[], OUT units motcua.unit_id[])
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
@@ -226,7 +226,7 @@ BEGIN
 	EXECUTE format($q$
 	WITH f AS NOT MATERIALIZED (SELECT * FROM %s),
 	changed AS (
-	INSERT INTO motcua.kpi_unit_period AS k
+	INSERT INTO motcua_internal.kpi_unit_period AS k
 	SELECT d.* FROM (
 		SELECT s.unit, p.kind, p.start,
 			   sum(s.sign * s.received) AS received, sum(s.sign * s.received_direct) AS received_direct,
@@ -285,7 +285,7 @@ BEGIN
 		CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
 								   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
 								   ('y', date_trunc('year', s.day)::date)) p(kind, start)
-		WHERE $3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3)
+		WHERE $3 IS NULL OR (p.start <= $4 AND motcua_internal.kpi_period_end(p.kind, p.start) >= $3)
 		GROUP BY s.unit, p.kind, p.start) d
 	-- (a dossier changed in one respect leaves its other sums as they were)
 	WHERE (d.received <> 0 OR d.received_direct <> 0 OR d.received_online <> 0 OR
@@ -328,7 +328,7 @@ BEGIN
 		finished_extended = k.finished_extended + EXCLUDED.finished_extended
 	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied),
 	by_procedure AS (
-	INSERT INTO motcua.kpi_unit_procedure_period AS k
+	INSERT INTO motcua_internal.kpi_unit_procedure_period AS k
 	SELECT d.* FROM (
 		SELECT f.unit, p.kind, p.start, f.procedure, sum(f.sign) AS fee_bearing,
 			   sum(CASE WHEN f.paid_online THEN f.sign ELSE 0 END) AS paid_online
@@ -337,7 +337,7 @@ BEGIN
 								   ('q', date_trunc('quarter', f.received_day)::date),
 								   ('y', date_trunc('year', f.received_day)::date)) p(kind, start)
 		WHERE f.fee_bearing
-		  AND ($3 IS NULL OR (p.start <= $4 AND motcua.kpi_period_end(p.kind, p.start) >= $3))
+		  AND ($3 IS NULL OR (p.start <= $4 AND motcua_internal.kpi_period_end(p.kind, p.start) >= $3))
 		GROUP BY f.unit, p.kind, p.start, f.procedure) d
 	WHERE d.fee_bearing <> 0 OR d.paid_online <> 0
 	ON CONFLICT (unit, kind, period_start, procedure) DO UPDATE SET
@@ -358,24 +358,24 @@ BEGIN
 		   (SELECT array_agg(x.period_start) FROM stale x),
 		   (SELECT array_agg(DISTINCT uc.ancestor)
 			FROM (SELECT c.unit FROM changed c UNION SELECT b.unit FROM by_procedure b) x
-			JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) x.unit)
+			JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) x.unit)
 	$q$, source) INTO empty_units, empty_kinds, empty_starts, p_units, p_kinds, p_starts, p_procedures, kinds, starts,
 					  units
 		USING old_facts, new_facts, window_from, window_to;
 	-- a period no fact counts in any more has no row (as after a rebuild)
 	IF empty_units IS NOT NULL THEN
-		DELETE FROM motcua.kpi_unit_period k USING unnest(empty_units, empty_kinds, empty_starts) e(unit, kind, start)
+		DELETE FROM motcua_internal.kpi_unit_period k USING unnest(empty_units, empty_kinds, empty_starts) e(unit, kind, start)
 		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start;
 	END IF;
 	IF p_units IS NOT NULL THEN
-		DELETE FROM motcua.kpi_unit_procedure_period k
+		DELETE FROM motcua_internal.kpi_unit_procedure_period k
 		USING unnest(p_units, p_kinds, p_starts, p_procedures) e(unit, kind, start, procedure)
 		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start
 		  AND k.procedure OPERATOR(motcua.=) e.procedure;
 	END IF;
 END
 $fn$;
-REVOKE ALL ON FUNCTION motcua.kpi_apply(text, motcua.kpi_dossier[], motcua.kpi_dossier[], date, date) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.kpi_apply(text, motcua_internal.kpi_dossier[], motcua_internal.kpi_dossier[], date, date) FROM PUBLIC;
 
 -- refresh_kpis folds the dossiers changed since the last refresh into the
 -- aggregates and returns how many it folded.  One refresh runs at a time
@@ -390,8 +390,8 @@ CREATE OR REPLACE FUNCTION motcua.refresh_kpis() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 DECLARE
 	codes motcua.dossier_code[];
-	old_facts motcua.kpi_dossier[];
-	new_facts motcua.kpi_dossier[];
+	old_facts motcua_internal.kpi_dossier[];
+	new_facts motcua_internal.kpi_dossier[];
 	stale record;
 	front record;
 	total bigint := 0;
@@ -403,27 +403,27 @@ BEGIN
 		WITH claimed AS (
 			-- a range of the key, whatever the (often stale) statistics
 			-- of this short-lived queue say
-			DELETE FROM motcua.kpi_dirty q
-			WHERE q.id <= (SELECT max(x.id) FROM (SELECT y.id FROM motcua.kpi_dirty y ORDER BY y.id LIMIT 50000) x)
+			DELETE FROM motcua_internal.kpi_dirty q
+			WHERE q.id <= (SELECT max(x.id) FROM (SELECT y.id FROM motcua_internal.kpi_dirty y ORDER BY y.id LIMIT 50000) x)
 			RETURNING q.dossier)
 		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
 		EXIT WHEN codes IS NULL;
 		WITH gone AS (
-			DELETE FROM motcua.kpi_dossier k USING unnest(codes) c(code)
+			DELETE FROM motcua_internal.kpi_dossier k USING unnest(codes) c(code)
 			WHERE k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code
 			RETURNING k.*)
-		SELECT array_agg(gone::motcua.kpi_dossier) INTO old_facts FROM gone;
-		SELECT array_agg(f) INTO new_facts FROM motcua.kpi_facts_of(codes) f;
-		INSERT INTO motcua.kpi_dossier SELECT * FROM unnest(new_facts);
-		stale := motcua.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
+		SELECT array_agg(gone::motcua_internal.kpi_dossier) INTO old_facts FROM gone;
+		SELECT array_agg(f) INTO new_facts FROM motcua_internal.kpi_facts_of(codes) f;
+		INSERT INTO motcua_internal.kpi_dossier SELECT * FROM unnest(new_facts);
+		stale := motcua_internal.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
 									UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
 		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
 		total := total + cardinality(codes);
 	END LOOP;
 	-- the snapshots whose front-desk figures changed
 	WITH claimed AS (
-		DELETE FROM motcua.kpi_front_dirty q
-		WHERE q.id <= (SELECT max(x.id) FROM motcua.kpi_front_dirty x)
+		DELETE FROM motcua_internal.kpi_front_dirty q
+		WHERE q.id <= (SELECT max(x.id) FROM motcua_internal.kpi_front_dirty x)
 		RETURNING q.unit, q.day),
 	periods AS (
 		SELECT DISTINCT p.kind, p.start
@@ -433,7 +433,7 @@ BEGIN
 								   ('y', date_trunc('year', d.day)::date)) p(kind, start))
 	SELECT (SELECT array_agg(p.kind) FROM periods p) AS kinds, (SELECT array_agg(p.start) FROM periods p) AS starts,
 		   (SELECT array_agg(DISTINCT uc.ancestor) FROM claimed c
-			JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) c.unit) AS units
+			JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) c.unit) AS units
 	INTO front;
 	IF front.kinds IS NOT NULL THEN
 		PERFORM motcua.refresh_snapshots(front.kinds, front.starts, front.units);
@@ -471,45 +471,45 @@ BEGIN
 		RAISE EXCEPTION 'rebuild range % to % is empty', from_day, to_day USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	PERFORM motcua.refresh_kpis();
-	everything := NOT EXISTS (SELECT 1 FROM motcua.kpi_dossier k WHERE k.received_day < from_day)
-				  AND NOT EXISTS (SELECT 1 FROM motcua.kpi_dossier k WHERE k.received_day > to_day);
+	everything := NOT EXISTS (SELECT 1 FROM motcua_internal.kpi_dossier k WHERE k.received_day < from_day)
+				  AND NOT EXISTS (SELECT 1 FROM motcua_internal.kpi_dossier k WHERE k.received_day > to_day);
 	IF everything THEN
 		-- every fact is redone, so every aggregate is summed again; the
 		-- facts are loaded without their key, which is then built in one
 		-- sorted pass (several times faster than inserting into it)
 		SELECT c.conname, pg_catalog.pg_get_constraintdef(c.oid) INTO key_name, key_def
 		FROM pg_catalog.pg_constraint c
-		WHERE c.conrelid = 'motcua.kpi_dossier'::regclass AND c.contype = 'p';
-		TRUNCATE motcua.kpi_dossier;
-		EXECUTE format('ALTER TABLE motcua.kpi_dossier DROP CONSTRAINT %I', key_name);
-		INSERT INTO motcua.kpi_dossier SELECT * FROM motcua.kpi_facts_received(from_day, to_day);
+		WHERE c.conrelid = 'motcua_internal.kpi_dossier'::regclass AND c.contype = 'p';
+		TRUNCATE motcua_internal.kpi_dossier;
+		EXECUTE format('ALTER TABLE motcua_internal.kpi_dossier DROP CONSTRAINT %I', key_name);
+		INSERT INTO motcua_internal.kpi_dossier SELECT * FROM motcua_internal.kpi_facts_received(from_day, to_day);
 		GET DIAGNOSTICS n = ROW_COUNT;
-		EXECUTE format('ALTER TABLE motcua.kpi_dossier ADD CONSTRAINT %I %s', key_name, key_def);
-		DELETE FROM motcua.kpi_unit_period;
-		DELETE FROM motcua.kpi_unit_procedure_period;
-		PERFORM motcua.kpi_apply('(SELECT k.*, 1 AS sign FROM motcua.kpi_dossier k) x', NULL, NULL, NULL, NULL);
-		SELECT greatest(to_day, max(k.period_start)) INTO last_day FROM motcua.kpi_unit_period k WHERE k.kind = 'd';
+		EXECUTE format('ALTER TABLE motcua_internal.kpi_dossier ADD CONSTRAINT %I %s', key_name, key_def);
+		DELETE FROM motcua_internal.kpi_unit_period;
+		DELETE FROM motcua_internal.kpi_unit_procedure_period;
+		PERFORM motcua_internal.kpi_apply('(SELECT k.*, 1 AS sign FROM motcua_internal.kpi_dossier k) x', NULL, NULL, NULL, NULL);
+		SELECT greatest(to_day, max(k.period_start)) INTO last_day FROM motcua_internal.kpi_unit_period k WHERE k.kind = 'd';
 	ELSE
 		-- the facts of the range are redone; the periods they counted in,
 		-- before and now, are summed again from all the facts that count
 		-- in them (received in them, or earlier and ended or turned
 		-- overdue in them)
 		WITH gone AS (
-			DELETE FROM motcua.kpi_dossier k WHERE k.received_day BETWEEN from_day AND to_day
+			DELETE FROM motcua_internal.kpi_dossier k WHERE k.received_day BETWEEN from_day AND to_day
 			RETURNING greatest(k.finished_day, k.overdue_from) AS last)
 		SELECT greatest(last_day, max(gone.last)) INTO last_day FROM gone;
 		WITH made AS (
-			INSERT INTO motcua.kpi_dossier SELECT * FROM motcua.kpi_facts_received(from_day, to_day)
+			INSERT INTO motcua_internal.kpi_dossier SELECT * FROM motcua_internal.kpi_facts_received(from_day, to_day)
 			RETURNING greatest(finished_day, overdue_from) AS last)
 		SELECT count(*), greatest(last_day, max(made.last)) INTO n, last_day FROM made;
 		-- every period overlapping [from_day, last_day] lies within [lo, hi]
 		lo := date_trunc('year', from_day)::date - 6;
 		hi := (date_trunc('year', last_day) + interval '1 year')::date + 6;
-		DELETE FROM motcua.kpi_unit_period k
-		WHERE k.period_start <= last_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
-		DELETE FROM motcua.kpi_unit_procedure_period k
-		WHERE k.period_start <= last_day AND motcua.kpi_period_end(k.kind, k.period_start) >= from_day;
-		PERFORM motcua.kpi_apply(format('(SELECT k.*, 1 AS sign FROM motcua.kpi_dossier k
+		DELETE FROM motcua_internal.kpi_unit_period k
+		WHERE k.period_start <= last_day AND motcua_internal.kpi_period_end(k.kind, k.period_start) >= from_day;
+		DELETE FROM motcua_internal.kpi_unit_procedure_period k
+		WHERE k.period_start <= last_day AND motcua_internal.kpi_period_end(k.kind, k.period_start) >= from_day;
+		PERFORM motcua_internal.kpi_apply(format('(SELECT k.*, 1 AS sign FROM motcua_internal.kpi_dossier k
 										  WHERE k.received_day BETWEEN %L AND %L OR k.finished_day BETWEEN %1$L AND %2$L
 											 OR k.overdue_from BETWEEN %1$L AND %2$L) x', lo, hi),
 								 NULL, NULL, from_day, last_day);
@@ -524,11 +524,11 @@ END
 $$;
 COMMENT ON FUNCTION motcua.rebuild_kpis(date, date) IS
 	'recompute the KPI facts of dossiers received in the range and the aggregates of every period overlapping it, from scratch';
-CREATE OR REPLACE FUNCTION motcua.rebuild_unit_closure() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.rebuild_unit_closure() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	DELETE FROM motcua.unit_closure;
-	INSERT INTO motcua.unit_closure
+	DELETE FROM motcua_internal.unit_closure;
+	INSERT INTO motcua_internal.unit_closure
 	WITH RECURSIVE up(ancestor, descendant, depth) AS (
 		SELECT u.id, u.id, 0 FROM motcua.unit u
 		UNION ALL
@@ -540,73 +540,73 @@ BEGIN
 END
 $$;
 CREATE OR REPLACE TRIGGER unit_closure AFTER INSERT OR UPDATE OF parent OR DELETE OR TRUNCATE ON motcua.unit
-	FOR EACH STATEMENT EXECUTE FUNCTION motcua.rebuild_unit_closure();
-COMMENT ON TABLE motcua.unit_closure IS 'each unit with every ancestor (and itself, depth 0); maintained by a trigger on motcua.unit';
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.rebuild_unit_closure();
+COMMENT ON TABLE motcua_internal.unit_closure IS 'each unit with every ancestor (and itself, depth 0); maintained by a trigger on motcua.unit';
 
 -- ratio: a percentage with two decimals, NULL when there is no denominator.
-CREATE OR REPLACE FUNCTION motcua.ratio(num numeric, den numeric) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua_internal.ratio(num numeric, den numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN den > 0 THEN round(100 * num / den, 2) END
 $$;
 
 -- kpi_period_name: the word for a period kind.
-CREATE OR REPLACE FUNCTION motcua.kpi_period_name(kind "char") RETURNS text
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_period_name(kind "char") RETURNS text
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT CASE kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
 					 WHEN 'q' THEN 'quarter' ELSE 'year' END
 $$;
 
--- motcua.kpi_core: per unit, counting its whole subtree, and per period
+-- motcua_internal.kpi_core: per unit, counting its whole subtree, and per period
 -- with activity, the dossier figures of ONE-STOP.md §5 from the
 -- incremental aggregates (what motcua.kpi and the compliance snapshots
 -- read).  Filters on unit, period_kind and period_start reach the indexes
 -- below the aggregation.
-CREATE OR REPLACE VIEW motcua.kpi_core AS
+CREATE OR REPLACE VIEW motcua_internal.kpi_core AS
 SELECT c.ancestor AS unit,
-	   motcua.kpi_period_name(k.kind) AS period,
+	   motcua_internal.kpi_period_name(k.kind) AS period,
 	   k.kind AS period_kind,
 	   k.period_start,
-	   motcua.kpi_period_end(k.kind, k.period_start) AS period_end,
+	   motcua_internal.kpi_period_end(k.kind, k.period_start) AS period_end,
 	   sum(k.received) AS received,
 	   sum(k.received_direct) AS received_direct,
 	   sum(k.received_online) AS received_online,
 	   sum(k.received_postal) AS received_postal,
-	   motcua.ratio(sum(k.received_online), sum(k.received)) AS online_rate,
+	   motcua_internal.ratio(sum(k.received_online), sum(k.received)) AS online_rate,
 	   sum(k.finished) AS finished,
 	   sum(k.resolved) AS resolved,
 	   sum(k.early) AS early,
 	   sum(k.on_time) AS on_time,
 	   sum(k.late) AS late,
-	   motcua.ratio(sum(k.early) + sum(k.on_time), sum(k.finished)) AS on_time_rate,
+	   motcua_internal.ratio(sum(k.early) + sum(k.on_time), sum(k.finished)) AS on_time_rate,
 	   round(sum(k.processing_days) / nullif(sum(k.finished), 0), 2) AS avg_processing_days,
-	   motcua.ratio(sum(k.dossiers_digitized), sum(k.received)) AS digitized_dossier_rate,
-	   motcua.ratio(sum(k.results_digitized), sum(k.resolved)) AS digitized_result_rate,
-	   motcua.ratio(sum(k.results_esigned), sum(k.resolved)) AS esigned_result_rate,
-	   motcua.ratio(sum(k.transfers_electronic), sum(k.transfers_total)) AS electronic_transfer_rate,
-	   motcua.ratio(sum(k.components_digitized), sum(k.components)) AS component_digitization_rate,
-	   motcua.ratio(sum(k.components_reused), sum(k.components_reusable)) AS component_reuse_rate,
-	   motcua.ratio(sum(k.dossiers_nothing_reprovided), sum(k.dossiers_with_eligible)) AS not_reprovided_rate,
+	   motcua_internal.ratio(sum(k.dossiers_digitized), sum(k.received)) AS digitized_dossier_rate,
+	   motcua_internal.ratio(sum(k.results_digitized), sum(k.resolved)) AS digitized_result_rate,
+	   motcua_internal.ratio(sum(k.results_esigned), sum(k.resolved)) AS esigned_result_rate,
+	   motcua_internal.ratio(sum(k.transfers_electronic), sum(k.transfers_total)) AS electronic_transfer_rate,
+	   motcua_internal.ratio(sum(k.components_digitized), sum(k.components)) AS component_digitization_rate,
+	   motcua_internal.ratio(sum(k.components_reused), sum(k.components_reusable)) AS component_reuse_rate,
+	   motcua_internal.ratio(sum(k.dossiers_nothing_reprovided), sum(k.dossiers_with_eligible)) AS not_reprovided_rate,
 	   sum(k.fee_bearing) AS fee_bearing,
 	   sum(k.paid_online) AS paid_online,
-	   motcua.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate,
+	   motcua_internal.ratio(sum(k.paid_online), sum(k.fee_bearing)) AS online_payment_rate,
 	   sum(k.population_db_dossiers) AS population_db_dossiers,
-	   motcua.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate,
+	   motcua_internal.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate,
 	   sum(k.extended) AS extended,
 	   sum(k.finished_extended) AS finished_extended
-FROM motcua.unit_closure c
-JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
+FROM motcua_internal.unit_closure c
+JOIN motcua_internal.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
 GROUP BY c.ancestor, k.kind, k.period_start;
-COMMENT ON VIEW motcua.kpi_core IS 'the dossier figures of motcua.kpi per unit subtree and period, without the live waiting, rating and overdue figures';
+COMMENT ON VIEW motcua_internal.kpi_core IS 'the dossier figures of motcua.kpi per unit subtree and period, without the live waiting, rating and overdue figures';
 
 -- per_staff_year: dossiers received per front-desk staff, annualized.
-CREATE OR REPLACE FUNCTION motcua.per_staff_year(received numeric, kind "char", start date, staff bigint) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua_internal.per_staff_year(received numeric, kind "char", start date, staff bigint) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
-	SELECT round(received * 365.0 / (motcua.kpi_period_end(kind, start) - start + 1) / nullif(staff, 0), 1)
+	SELECT round(received * 365.0 / (motcua_internal.kpi_period_end(kind, start) - start + 1) / nullif(staff, 0), 1)
 $$;
 
 -- kpi_front: the front-desk figures of a unit subtree over a period, read
 -- live from the (small) ticket, rating and unit tables.
-CREATE OR REPLACE FUNCTION motcua.kpi_front(unit motcua.unit_id, kind "char", start date)
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_front(unit motcua.unit_id, kind "char", start date)
 	RETURNS TABLE (visits bigint, avg_wait_minutes numeric, served_under_10_rate numeric, ratings bigint,
 				   satisfaction_rate numeric, dislike_rate numeric, front_desk_staff bigint)
 LANGUAGE sql STABLE AS $$
@@ -614,22 +614,22 @@ LANGUAGE sql STABLE AS $$
 		   st.front_desk_staff
 	FROM (SELECT count(*) AS visits,
 				 round(avg(w.waiting_minutes), 1) AS avg_wait_minutes,
-				 motcua.ratio(count(*) FILTER (WHERE w.served_under_10_min), count(w.waiting_minutes)) AS served_under_10_rate
-		  FROM motcua.unit_closure uc
+				 motcua_internal.ratio(count(*) FILTER (WHERE w.served_under_10_min), count(w.waiting_minutes)) AS served_under_10_rate
+		  FROM motcua_internal.unit_closure uc
 		  JOIN motcua.queue_wait w ON w.unit OPERATOR(motcua.=) uc.descendant
 		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit
-			AND w.day BETWEEN kpi_front.start AND motcua.kpi_period_end(kpi_front.kind, kpi_front.start)) q,
+			AND w.day BETWEEN kpi_front.start AND motcua_internal.kpi_period_end(kpi_front.kind, kpi_front.start)) q,
 		 (SELECT count(*) AS ratings,
-				 motcua.ratio(count(*) FILTER (WHERE rt.satisfied), count(*)) AS satisfaction_rate,
-				 motcua.ratio(count(*) FILTER (WHERE rt.dislike), count(*)) AS dislike_rate
-		  FROM motcua.unit_closure uc
+				 motcua_internal.ratio(count(*) FILTER (WHERE rt.satisfied), count(*)) AS satisfaction_rate,
+				 motcua_internal.ratio(count(*) FILTER (WHERE rt.dislike), count(*)) AS dislike_rate
+		  FROM motcua_internal.unit_closure uc
 		  JOIN motcua.rating rt ON motcua.unit_of(rt.dossier) OPERATOR(motcua.=) uc.descendant
 		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit
 			AND rt.rated_at >= (kpi_front.start::timestamp - interval '7 hours') AT TIME ZONE 'UTC'
-			AND rt.rated_at < ((motcua.kpi_period_end(kpi_front.kind, kpi_front.start) + 1)::timestamp
+			AND rt.rated_at < ((motcua_internal.kpi_period_end(kpi_front.kind, kpi_front.start) + 1)::timestamp
 							   - interval '7 hours') AT TIME ZONE 'UTC') r,
 		 (SELECT sum(u.front_desk_staff)::bigint AS front_desk_staff
-		  FROM motcua.unit_closure uc JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
+		  FROM motcua_internal.unit_closure uc JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
 		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit) st
 $$;
 
@@ -640,40 +640,40 @@ $$;
 -- period in which nothing happened has no sums of its own and still gets
 -- the dossiers that were overdue through it.  Today's row also holds
 -- dossiers whose deadline passes later today, which are not overdue yet.
-CREATE OR REPLACE FUNCTION motcua.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
 LANGUAGE sql STABLE AS $$
 	WITH e AS (
-		SELECT least(motcua.kpi_period_end(kind, start), t.today) AS day, t.today
+		SELECT least(motcua_internal.kpi_period_end(kind, start), t.today) AS day, t.today
 		FROM (SELECT motcua.local_time(now())::date AS today) t)
 	SELECT (SELECT coalesce(sum(k.overdue_delta), 0)::bigint
-			FROM motcua.unit_closure uc
-			JOIN motcua.kpi_unit_period k ON k.unit OPERATOR(motcua.=) uc.descendant
+			FROM motcua_internal.unit_closure uc
+			JOIN motcua_internal.kpi_unit_period k ON k.unit OPERATOR(motcua.=) uc.descendant
 			WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit
 			  AND ((k.kind = 'y' AND k.period_start < date_trunc('year', e.day))
 				   OR (k.kind = 'm' AND k.period_start >= date_trunc('year', e.day)
 					   AND k.period_start < date_trunc('month', e.day))
 				   OR (k.kind = 'd' AND k.period_start >= date_trunc('month', e.day) AND k.period_start <= e.day)))
 		 - (SELECT count(*)
-			FROM motcua.unit_closure uc
+			FROM motcua_internal.unit_closure uc
 			JOIN motcua.dossier d ON d.unit OPERATOR(motcua.=) uc.descendant
 			JOIN motcua.calendar c ON c.code = d.calendar
-			CROSS JOIN LATERAL (SELECT motcua.overdue_since(d.finished_at, d.due_at, d.second_supplement_at,
+			CROSS JOIN LATERAL (SELECT motcua_internal.overdue_since(d.finished_at, d.due_at, d.second_supplement_at,
 															d.clock_stopped_at, d.calendar) AS at) o
 			WHERE uc.ancestor OPERATOR(motcua.=) kpi_overdue.unit AND e.day = e.today
 			  AND d.finished_at IS NULL AND d.due_at >= now() AND d.due_at < now() + interval '1 day'
-			  AND o.at >= now() AND motcua.wall_clock(o.at, c.utc_offset)::date = e.day)
+			  AND o.at >= now() AND motcua_internal.wall_clock(o.at, c.utc_offset)::date = e.day)
 	FROM e
 $$;
 
 -- kpi_periods: every day, ISO week, month, quarter and year from the first
 -- day with KPI sums to today (or the last day with sums, if later), so
 -- that a period in which nothing happened is reported too.
-CREATE OR REPLACE FUNCTION motcua.kpi_periods() RETURNS TABLE (kind "char", period_start date)
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_periods() RETURNS TABLE (kind "char", period_start date)
 LANGUAGE sql STABLE AS $$
 	SELECT p.kind, g::date
 	FROM (SELECT min(k.period_start) AS first,
 				 greatest(max(k.period_start), motcua.local_time(now())::date) AS last
-		  FROM motcua.kpi_unit_period k WHERE k.kind = 'd') r
+		  FROM motcua_internal.kpi_unit_period k WHERE k.kind = 'd') r
 	CROSS JOIN (VALUES ('d'::"char", 'day', interval '1 day'), ('w', 'week', interval '1 week'),
 					   ('m', 'month', interval '1 month'), ('q', 'quarter', interval '3 months'),
 					   ('y', 'year', interval '1 year')) p(kind, unit, step)
@@ -688,10 +688,10 @@ $$;
 -- rows asked for.
 CREATE OR REPLACE VIEW motcua.kpi AS
 SELECT u.id AS unit,
-	   motcua.kpi_period_name(p.kind) AS period,
+	   motcua_internal.kpi_period_name(p.kind) AS period,
 	   p.kind AS period_kind,
 	   p.period_start,
-	   motcua.kpi_period_end(p.kind, p.period_start) AS period_end,
+	   motcua_internal.kpi_period_end(p.kind, p.period_start) AS period_end,
 	   coalesce(g.received, 0) AS received,
 	   coalesce(g.received_direct, 0) AS received_direct,
 	   coalesce(g.received_online, 0) AS received_online,
@@ -718,7 +718,7 @@ SELECT u.id AS unit,
 	   g.population_db_rate,
 	   coalesce(g.extended, 0) AS extended,
 	   coalesce(g.finished_extended, 0) AS finished_extended,
-	   motcua.kpi_overdue(u.id, p.kind, p.period_start) AS in_progress_overdue,
+	   motcua_internal.kpi_overdue(u.id, p.kind, p.period_start) AS in_progress_overdue,
 	   f.visits,
 	   f.avg_wait_minutes,
 	   f.served_under_10_rate,
@@ -726,18 +726,18 @@ SELECT u.id AS unit,
 	   f.satisfaction_rate,
 	   f.dislike_rate,
 	   f.front_desk_staff,
-	   motcua.per_staff_year(coalesce(g.received, 0), p.kind, p.period_start, f.front_desk_staff)
+	   motcua_internal.per_staff_year(coalesce(g.received, 0), p.kind, p.period_start, f.front_desk_staff)
 		   AS received_per_front_desk_staff_year
 FROM motcua.unit u
-CROSS JOIN motcua.kpi_periods() p
+CROSS JOIN motcua_internal.kpi_periods() p
 -- (the filters on unit, period_kind and period_start reach kpi_core's
 -- grouping through these equalities)
-LEFT JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) u.id AND g.period_kind = p.kind
+LEFT JOIN motcua_internal.kpi_core g ON g.unit OPERATOR(motcua.=) u.id AND g.period_kind = p.kind
 	 AND g.period_start = p.period_start
-CROSS JOIN LATERAL motcua.kpi_front(u.id, p.kind, p.period_start) f;
+CROSS JOIN LATERAL motcua_internal.kpi_front(u.id, p.kind, p.period_start) f;
 COMMENT ON VIEW motcua.kpi IS
 	'KPIs per unit (with its whole subtree) and period, quiet periods included: received by channel, online rate, early/on time/late against the legal deadline, on-time rate, in-progress overdue, extended dossiers (received in the period / finished in it), average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
 
 REVOKE ALL ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) TO motcua_admin;
-GRANT SELECT ON motcua.kpi, motcua.kpi_unit_period, motcua.kpi_unit_procedure_period, motcua.unit_closure TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
+GRANT SELECT ON motcua.kpi, motcua_internal.kpi_unit_period, motcua_internal.kpi_unit_procedure_period, motcua_internal.unit_closure TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;

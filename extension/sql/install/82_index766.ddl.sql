@@ -36,7 +36,7 @@ INSERT INTO motcua.index_766_indicator (grp, group_name, code, name, max_points,
 	(6, 'Mức độ hài lòng', 'feedback_satisfaction', 'Hài lòng về xử lý phản ánh, kiến nghị', 6, 100, NULL),
 	(6, 'Mức độ hài lòng', 'service_satisfaction', 'Hài lòng về tiếp nhận, giải quyết', 6, 90, NULL);
 
-CREATE TABLE motcua.index_766_snapshot (
+CREATE TABLE motcua_internal.index_766_snapshot (
 	unit		motcua.unit_id NOT NULL,
 	period_kind "char" NOT NULL CHECK (period_kind IN ('m', 'q', 'y')),
 	period_start date NOT NULL,
@@ -47,4 +47,4 @@ CREATE TABLE motcua.index_766_snapshot (
 	as_of		timestamptz NOT NULL,
 	PRIMARY KEY (unit, period_kind, period_start, indicator)
 );
-COMMENT ON TABLE motcua.index_766_snapshot IS 'Decision 766 sub-indicator values and points per unit subtree and period, as of the last refresh_kpis()';
+COMMENT ON TABLE motcua_internal.index_766_snapshot IS 'Decision 766 sub-indicator values and points per unit subtree and period, as of the last refresh_kpis()';

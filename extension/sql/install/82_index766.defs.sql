@@ -1,6 +1,6 @@
 -- index_766_points: "reaching X% or more earns full points; below,
 -- points = rate × max ÷ X%".
-CREATE OR REPLACE FUNCTION motcua.index_766_points(rate numeric, max_points numeric, full_at numeric) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua_internal.index_766_points(rate numeric, max_points numeric, full_at numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN rate IS NULL THEN NULL
 				WHEN rate >= full_at THEN max_points
@@ -10,48 +10,48 @@ $$;
 -- compute_index_766 recomputes the snapshot rows of one period for every
 -- unit that has figures in it, or only for the given units (a refresh
 -- passes the units whose subtree changed).
-CREATE OR REPLACE FUNCTION motcua.compute_index_766(kind "char", start date, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua_internal.compute_index_766(kind "char", start date, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	n bigint;
 	stamp timestamptz := clock_timestamp();
 	first_ts timestamptz := (start::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
-	last_ts timestamptz := ((motcua.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
+	last_ts timestamptz := ((motcua_internal.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
 BEGIN
-	DELETE FROM motcua.index_766_snapshot s
+	DELETE FROM motcua_internal.index_766_snapshot s
 	WHERE s.period_kind = kind AND s.period_start = start AND (units IS NULL OR s.unit OPERATOR(motcua.=) ANY (units));
-	INSERT INTO motcua.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
+	INSERT INTO motcua_internal.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
 	WITH k AS (
-		SELECT * FROM motcua.kpi_core x
+		SELECT * FROM motcua_internal.kpi_core x
 		WHERE x.period_kind = kind AND x.period_start = start AND (units IS NULL OR x.unit OPERATOR(motcua.=) ANY (units))),
 	rt AS (
 		SELECT uc.ancestor AS unit, count(*) FILTER (WHERE r.dislike) AS dislikes
 		FROM motcua.rating r
-		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) motcua.unit_of(r.dossier)
+		JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) motcua.unit_of(r.dossier)
 		WHERE r.rated_at >= first_ts AND r.rated_at < last_ts
 		GROUP BY uc.ancestor),
 	fb AS (
 		SELECT uc.ancestor AS unit,
-			   motcua.ratio(count(*) FILTER (WHERE f.on_time), count(f.on_time)) AS on_time_rate,
-			   motcua.ratio(count(*) FILTER (WHERE f.satisfied_with_handling), count(f.satisfied_with_handling)) AS satisfied_rate,
+			   motcua_internal.ratio(count(*) FILTER (WHERE f.on_time), count(f.on_time)) AS on_time_rate,
+			   motcua_internal.ratio(count(*) FILTER (WHERE f.satisfied_with_handling), count(f.satisfied_with_handling)) AS satisfied_rate,
 			   count(*) FILTER (WHERE f.kind IN ('complaint', 'dislike')) AS complaints
 		FROM motcua.feedback_status f
-		JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
+		JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
 		WHERE f.submitted_at >= first_ts AND f.submitted_at < last_ts
 		GROUP BY uc.ancestor),
 	-- fee-bearing procedures with dossiers in the period, and those of
 	-- them with at least one paid online
 	paid AS (
-		SELECT x.unit, motcua.ratio(count(*) FILTER (WHERE x.paid_online > 0), count(*)) AS rate
+		SELECT x.unit, motcua_internal.ratio(count(*) FILTER (WHERE x.paid_online > 0), count(*)) AS rate
 		FROM (SELECT uc.ancestor AS unit, p.procedure, sum(p.paid_online) AS paid_online
-			  FROM motcua.kpi_unit_procedure_period p
-			  JOIN motcua.unit_closure uc ON uc.descendant OPERATOR(motcua.=) p.unit
+			  FROM motcua_internal.kpi_unit_procedure_period p
+			  JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) p.unit
 			  WHERE p.kind = compute_index_766.kind AND p.period_start = compute_index_766.start
 			  GROUP BY uc.ancestor, p.procedure
 			  HAVING sum(p.fee_bearing) > 0) x
 		GROUP BY x.unit),
 	pop AS (
-		SELECT motcua.ratio((SELECT count(*) FROM motcua.population_db_procedure),
+		SELECT motcua_internal.ratio((SELECT count(*) FROM motcua_internal.population_db_procedure),
 							(SELECT count(DISTINCT pc.procedure) FROM motcua.procedure_component pc)) AS rate),
 	vals AS (
 		SELECT k.unit, v.code, v.value
@@ -78,11 +78,11 @@ BEGIN
 			-- 100% minus the overdue rate minus the rate of dossiers with a
 			-- complaint or a dislike
 			('service_satisfaction',
-			 CASE WHEN k.finished > 0 THEN greatest(0, 100 - motcua.ratio(k.late, k.finished)
-								- motcua.ratio(coalesce(fb.complaints, 0) + coalesce(rt.dislikes, 0), k.finished)) END)) v(code, value))
+			 CASE WHEN k.finished > 0 THEN greatest(0, 100 - motcua_internal.ratio(k.late, k.finished)
+								- motcua_internal.ratio(coalesce(fb.complaints, 0) + coalesce(rt.dislikes, 0), k.finished)) END)) v(code, value))
 	SELECT k.unit, kind, start, i.code,
 		   CASE WHEN i.unavailable_reason IS NULL THEN v.value END,
-		   CASE WHEN i.unavailable_reason IS NULL THEN motcua.index_766_points(v.value, i.max_points, i.full_at) END,
+		   CASE WHEN i.unavailable_reason IS NULL THEN motcua_internal.index_766_points(v.value, i.max_points, i.full_at) END,
 		   coalesce(i.unavailable_reason, CASE WHEN v.value IS NULL THEN 'no dossiers or events to measure in this period' END),
 		   stamp
 	FROM k CROSS JOIN motcua.index_766_indicator i
@@ -91,7 +91,7 @@ BEGIN
 	RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.compute_index_766("char", date, motcua.unit_id[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.compute_index_766("char", date, motcua.unit_id[]) FROM PUBLIC;
 
 -- motcua.index_766: the snapshot with each group's and the total's points
 -- (NULL points count as 0 in the totals, and the totals say how many points
@@ -104,11 +104,11 @@ SELECT s.unit, s.period_kind, s.period_start, i.grp AS "group", i.group_name, i.
 	   sum(coalesce(s.points, 0)) OVER w_total AS total_points,
 	   sum(i.max_points) FILTER (WHERE s.points IS NULL) OVER w_total AS unmeasured_points,
 	   s.as_of
-FROM motcua.index_766_snapshot s JOIN motcua.index_766_indicator i ON i.code = s.indicator
+FROM motcua_internal.index_766_snapshot s JOIN motcua.index_766_indicator i ON i.code = s.indicator
 WINDOW w_group AS (PARTITION BY s.unit, s.period_kind, s.period_start, i.grp),
 	   w_total AS (PARTITION BY s.unit, s.period_kind, s.period_start);
 COMMENT ON VIEW motcua.index_766 IS
 	'Decision 766 index per unit subtree and month/quarter/year: sub-indicators, group and total points (NULL with a reason where motcua does not hold the inputs)';
 
-GRANT SELECT ON motcua.index_766, motcua.index_766_snapshot, motcua.index_766_indicator
+GRANT SELECT ON motcua.index_766, motcua_internal.index_766_snapshot, motcua.index_766_indicator
 	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;

@@ -302,5 +302,5 @@ INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, ye
 	 'by 31/12/2023; baseline 33.2% = 65,465 of 196,960 dossiers, 15/12/2022-14/9/2023 (province 52,463/101,110, district 13,004/95,850; the parts add to 65,467)', true);
 
 -- Shipped rows are maintained by the extension's upgrade scripts; local
--- plans go into new rows (see motcua.protect_shipped_rows).
-SELECT motcua.ship_table(t) FROM unnest('{motcua.kpi_indicator,motcua.plan,motcua.plan_target}'::regclass[]) t;
+-- plans go into new rows (see motcua_internal.protect_shipped_rows).
+SELECT motcua_internal.ship_table(t) FROM unnest('{motcua.kpi_indicator,motcua.plan,motcua.plan_target}'::regclass[]) t;

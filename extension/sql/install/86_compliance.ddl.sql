@@ -9,7 +9,7 @@ CREATE TABLE motcua.plan_scope (
 COMMENT ON TABLE motcua.plan_scope IS 'jurisdictions a plan is measured in, in addition to plan.jurisdiction';
 SELECT pg_catalog.pg_extension_config_dump('motcua.plan_scope', '');
 
-CREATE TABLE motcua.plan_compliance_snapshot (
+CREATE TABLE motcua_internal.plan_compliance_snapshot (
 	plan		text NOT NULL,
 	indicator	text NOT NULL,
 	tier		text NOT NULL,
@@ -24,7 +24,7 @@ CREATE TABLE motcua.plan_compliance_snapshot (
 	as_of		timestamptz NOT NULL,
 	PRIMARY KEY (plan, indicator, tier, area_class, unit, year)
 );
-COMMENT ON TABLE motcua.plan_compliance_snapshot IS 'each plan target measured at each unit it applies to, per year, as of the last refresh_kpis()';
+COMMENT ON TABLE motcua_internal.plan_compliance_snapshot IS 'each plan target measured at each unit it applies to, per year, as of the last refresh_kpis()';
 
 -- report_weekly and report_quarterly: the rows a unit sends upward, one per
 -- unit directly under it (with their own subtrees aggregated: communes

@@ -2,8 +2,8 @@
 -- and the refresh of the compliance snapshots.
 
 -- kpi_value: the figure that measures a plan indicator, from a row of
--- motcua.kpi_core joined with motcua.kpi_front (as jsonb).
-CREATE OR REPLACE FUNCTION motcua.kpi_value(figures jsonb, indicator text) RETURNS numeric
+-- motcua_internal.kpi_core joined with motcua_internal.kpi_front (as jsonb).
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_value(figures jsonb, indicator text) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT (figures ->> CASE indicator
 		WHEN 'dossier_digitization_rate' THEN 'digitized_dossier_rate'
@@ -20,7 +20,7 @@ GRANT INSERT, UPDATE, DELETE ON motcua.plan_scope TO motcua_admin;
 -- are matched with motcua.tier.name_en), or to the root of the plan's
 -- jurisdiction for tier 'all'; area_class narrows it further.  A
 -- "+N points a year" target is last year's figure plus N.
-CREATE OR REPLACE FUNCTION motcua.compute_plan_compliance(year integer, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
+CREATE OR REPLACE FUNCTION motcua_internal.compute_plan_compliance(year integer, units motcua.unit_id[] DEFAULT NULL) RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_column
 DECLARE
@@ -28,14 +28,14 @@ DECLARE
 	stamp timestamptz := clock_timestamp();
 	y_start date := make_date(compute_plan_compliance.year, 1, 1);
 BEGIN
-	DELETE FROM motcua.plan_compliance_snapshot s
+	DELETE FROM motcua_internal.plan_compliance_snapshot s
 	WHERE s.year = compute_plan_compliance.year
 	  AND (compute_plan_compliance.units IS NULL OR s.unit OPERATOR(motcua.=) ANY (compute_plan_compliance.units));
 	IF NOT EXISTS (SELECT 1 FROM motcua.plan_target t
 				   WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to) THEN
 		RETURN 0;	-- no loaded plan sets a target for this year
 	END IF;
-	INSERT INTO motcua.plan_compliance_snapshot
+	INSERT INTO motcua_internal.plan_compliance_snapshot
 	-- the figures of the year (and the one before, for "+N a year"
 	-- targets) of every unit some plan measures, computed once per unit
 	-- (with a list of units: those, and any unit the year has no rows for
@@ -45,14 +45,14 @@ BEGIN
 		JOIN motcua.unit u ON u.jurisdiction = p.jurisdiction
 			 OR u.jurisdiction IN (SELECT ps.jurisdiction FROM motcua.plan_scope ps WHERE ps.plan = p.code)
 		WHERE compute_plan_compliance.units IS NULL OR u.id OPERATOR(motcua.=) ANY (compute_plan_compliance.units)
-		   OR NOT EXISTS (SELECT 1 FROM motcua.plan_compliance_snapshot s
+		   OR NOT EXISTS (SELECT 1 FROM motcua_internal.plan_compliance_snapshot s
 						  WHERE s.unit OPERATOR(motcua.=) u.id AND s.year = compute_plan_compliance.year)),
 	figures AS MATERIALIZED (
 		SELECT g.unit, extract(year FROM g.period_start)::int AS year,
 			   to_jsonb(g) || to_jsonb(fr) || jsonb_build_object('received_per_front_desk_staff_year',
-					motcua.per_staff_year(g.received, g.period_kind, g.period_start, fr.front_desk_staff)) AS f
-		FROM measured JOIN motcua.kpi_core g ON g.unit OPERATOR(motcua.=) measured.id
-		CROSS JOIN LATERAL motcua.kpi_front(g.unit, g.period_kind, g.period_start) fr
+					motcua_internal.per_staff_year(g.received, g.period_kind, g.period_start, fr.front_desk_staff)) AS f
+		FROM measured JOIN motcua_internal.kpi_core g ON g.unit OPERATOR(motcua.=) measured.id
+		CROSS JOIN LATERAL motcua_internal.kpi_front(g.unit, g.period_kind, g.period_start) fr
 		WHERE g.period_kind = 'y'
 		  AND g.period_start IN (y_start, (y_start - interval '1 year')::date))
 	SELECT t.plan, t.indicator, t.tier, t.area_class, u.id, compute_plan_compliance.year,
@@ -72,9 +72,9 @@ BEGIN
 	LEFT JOIN motcua.tier tr ON tr.jurisdiction = u.jurisdiction AND tr.level = u.tier
 	LEFT JOIN figures fy ON fy.unit OPERATOR(motcua.=) u.id AND fy.year = compute_plan_compliance.year
 	LEFT JOIN figures fp ON fp.unit OPERATOR(motcua.=) u.id AND fp.year = compute_plan_compliance.year - 1
-	CROSS JOIN LATERAL (SELECT motcua.kpi_value(fy.f, t.indicator) AS actual) a
+	CROSS JOIN LATERAL (SELECT motcua_internal.kpi_value(fy.f, t.indicator) AS actual) a
 	CROSS JOIN LATERAL (
-		SELECT coalesce(t.target, motcua.kpi_value(fp.f, t.indicator) + t.increase_per_year) AS target) x
+		SELECT coalesce(t.target, motcua_internal.kpi_value(fp.f, t.indicator) + t.increase_per_year) AS target) x
 	WHERE compute_plan_compliance.year BETWEEN t.year_from AND t.year_to
 	  AND u.id OPERATOR(motcua.=) ANY (ARRAY(SELECT m.id FROM measured m))
 	  AND CASE WHEN t.tier = 'all' THEN u.parent IS NULL
@@ -84,13 +84,13 @@ BEGIN
 	RETURN n;
 END
 $$;
-REVOKE ALL ON FUNCTION motcua.compute_plan_compliance(integer, motcua.unit_id[]) FROM PUBLIC;
+REVOKE ALL ON FUNCTION motcua_internal.compute_plan_compliance(integer, motcua.unit_id[]) FROM PUBLIC;
 
 CREATE OR REPLACE VIEW motcua.plan_compliance AS
 SELECT s.plan, p.name AS plan_name, s.indicator, i.name AS indicator_name, i.direction,
 	   s.tier, s.area_class, s.unit, u.name AS unit_name, s.year AS period, s.actual, s.target, s.met, s.gap,
 	   s.reason, s.as_of
-FROM motcua.plan_compliance_snapshot s
+FROM motcua_internal.plan_compliance_snapshot s
 JOIN motcua.plan p ON p.code = s.plan
 JOIN motcua.kpi_indicator i ON i.code = s.indicator
 JOIN motcua.unit u ON u.id OPERATOR(motcua.=) s.unit;
@@ -124,24 +124,24 @@ BEGIN
 				  HINT = 'Snapshots are kept for months (m), quarters (q) and years (y), from their first day.';
 	END IF;
 	FOR p IN SELECT DISTINCT u.kind, u.start FROM unnest(kinds, starts) u(kind, start) WHERE u.kind IS NOT NULL LOOP
-		PERFORM motcua.compute_index_766(p.kind, p.start, units);
+		PERFORM motcua_internal.compute_index_766(p.kind, p.start, units);
 		IF p.kind = 'y' THEN
-			PERFORM motcua.compute_plan_compliance(extract(year FROM p.start)::int, units);
+			PERFORM motcua_internal.compute_plan_compliance(extract(year FROM p.start)::int, units);
 		END IF;
 	END LOOP;
 END
 $$;
 REVOKE ALL ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit_id[]) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.refresh_snapshots("char"[], date[], motcua.unit_id[]) TO motcua_admin;
-CREATE OR REPLACE FUNCTION motcua.report_period(unit motcua.unit_id, kind "char", start date)
+CREATE OR REPLACE FUNCTION motcua_internal.report_period(unit motcua.unit_id, kind "char", start date)
 	RETURNS SETOF motcua.report_row
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT uc.descendant, u.name, uc.depth = 0,
 		   coalesce(k.received, 0)::numeric, coalesce(k.received_online, 0), k.online_rate, coalesce(k.finished, 0),
 		   coalesce(k.early, 0), coalesce(k.on_time, 0), coalesce(k.late, 0), k.on_time_rate,
-		   motcua.kpi_overdue(uc.descendant, report_period.kind, report_period.start), k.digitized_dossier_rate, k.digitized_result_rate,
+		   motcua_internal.kpi_overdue(uc.descendant, report_period.kind, report_period.start), k.digitized_dossier_rate, k.digitized_result_rate,
 		   k.not_reprovided_rate, k.online_payment_rate, k.avg_wait_minutes, k.satisfaction_rate
-	FROM motcua.unit_closure uc
+	FROM motcua_internal.unit_closure uc
 	JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
 	LEFT JOIN motcua.kpi k ON k.unit OPERATOR(motcua.=) uc.descendant AND k.period_kind = report_period.kind
 		 AND k.period_start = report_period.start
@@ -160,7 +160,7 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) report_weekly.unit) THEN
 		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
 	END IF;
-	RETURN QUERY SELECT * FROM motcua.report_period(unit, 'w', week_start);
+	RETURN QUERY SELECT * FROM motcua_internal.report_period(unit, 'w', week_start);
 END
 $$;
 
@@ -177,10 +177,10 @@ BEGIN
 	IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) report_quarterly.unit) THEN
 		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
 	END IF;
-	RETURN QUERY SELECT * FROM motcua.report_period(unit, 'q', make_date(year, 3 * quarter - 2, 1));
+	RETURN QUERY SELECT * FROM motcua_internal.report_period(unit, 'q', make_date(year, 3 * quarter - 2, 1));
 END
 $$;
 
-GRANT SELECT ON motcua.plan_compliance, motcua.plan_compliance_snapshot TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
+GRANT SELECT ON motcua.plan_compliance, motcua_internal.plan_compliance_snapshot TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
 GRANT EXECUTE ON FUNCTION motcua.report_weekly(motcua.unit_id, date), motcua.report_quarterly(motcua.unit_id, integer, integer)
 	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
