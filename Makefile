@@ -8,21 +8,27 @@ OBJS = $(patsubst %.c,%.o,$(sort $(wildcard extension/*.c workers/*.c)))
 # are never edited.
 PREVVERSION = 0.1
 DATA_built = extension/sql/motcua--$(EXTVERSION).sql extension/sql/motcua--$(PREVVERSION)--$(EXTVERSION).sql
-DATA = $(filter-out $(DATA_built),$(wildcard extension/sql/motcua--*.sql))
+DATA = $(filter-out $(DATA_built),$(wildcard extension/sql/motcua--*.sql)) $(wildcard extension/sql/motcua--*.control)
 PG_CPPFLAGS = -Iextension
 PG_CFLAGS = -Wall -Wextra -Werror -Wno-unused-parameter -Wno-missing-field-initializers
 SHLIB_LINK = -lcurl -lssl -lcrypto -lm
 
+# make installcheck (against a running server: PGHOST, PGPORT, PGUSER):
+# pg_regress and isolation suites through PGXS, then pgTAP and the
+# integration scripts (tools/installcheck.sh)
 REGRESS = $(patsubst sql/%.sql,%,$(sort $(wildcard sql/*.sql)))
-REGRESS_OPTS = --inputdir=. --load-extension=$(EXTENSION)
+REGRESS_OPTS = --inputdir=. --load-extension=unaccent --load-extension=pg_trgm --load-extension=$(EXTENSION)
+ISOLATION = $(patsubst tests/isolation/specs/%.spec,%,$(sort $(wildcard tests/isolation/specs/*.spec)))
+ISOLATION_OPTS = --inputdir=tests/isolation --load-extension=unaccent --load-extension=pg_trgm --load-extension=$(EXTENSION)
 
 PG_CONFIG ?= $(firstword $(wildcard /usr/lib/postgresql/15/bin/pg_config) pg_config)
 PGXS := $(shell $(PG_CONFIG) --pgxs 2>/dev/null)
 ifneq ($(wildcard $(PGXS)),)
 include $(PGXS)
+installcheck: installcheck-tap
 else
-all install installcheck: bootstrap
-	$(MAKE) $@
+all install installcheck:
+	@echo "PostgreSQL 15 server headers not found: 'make test' or 'make demo' install them (tools/bootstrap.sh)" >&2; exit 1
 endif
 
 # The install script is assembled from ordered parts, one concern each,
@@ -30,12 +36,15 @@ endif
 # upgrade script is this version's schema changes, then every definition.
 extension/sql/motcua--$(EXTVERSION).sql: $(sort $(wildcard extension/sql/install/*.sql))
 	cat $^ > $@
-extension/sql/motcua--$(PREVVERSION)--$(EXTVERSION).sql: \
-		$(sort $(wildcard extension/sql/updates/$(PREVVERSION)--$(EXTVERSION)/*.sql)) \
-		$(sort $(wildcard extension/sql/install/*.defs.sql))
+UPDATES = extension/sql/updates/$(PREVVERSION)--$(EXTVERSION)
+# (update steps numbered 50 and above need the new definitions: they run after them)
+extension/sql/motcua--$(PREVVERSION)--$(EXTVERSION).sql: $(sort $(wildcard $(UPDATES)/[0-4]*.sql)) \
+		$(sort $(wildcard extension/sql/install/*.defs.sql)) $(sort $(wildcard $(UPDATES)/[5-9]*.sql))
 	cat $^ > $@
 
-.PHONY: bootstrap test demo bench fuzz
+.PHONY: bootstrap test demo bench fuzz installcheck-tap
+installcheck-tap:
+	tools/installcheck.sh
 bootstrap:
 	tools/bootstrap.sh
 test demo: bootstrap

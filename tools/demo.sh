@@ -32,7 +32,7 @@ pg_temp_start "$DEMO"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d postgres)
 "${PSQL[@]}" -c 'CREATE DATABASE motcua' >/dev/null
 PSQL=(psql -X -v ON_ERROR_STOP=1 -d motcua)
-"${PSQL[@]}" -q -c 'CREATE EXTENSION motcua' \
+"${PSQL[@]}" -q -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' \
 	-c 'ALTER DATABASE motcua SET search_path = "$user", public, motcua' \
 	-c "ALTER DATABASE motcua SET timezone = 'Asia/Ho_Chi_Minh'"
 

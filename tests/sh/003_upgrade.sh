@@ -86,6 +86,10 @@ before=$(q upg_data "$counts")
 check "the old release holds data to carry over" "t" "$(q upg_data "SELECT count(*) >= 12 FROM dossier")"
 
 # --- the upgrade ---------------------------------------------------------
+# (what the new version requires is installed first, as docs/operations.md says)
+for db in upg_data upg_old; do
+	q "$db" "CREATE EXTENSION IF NOT EXISTS unaccent; CREATE EXTENSION IF NOT EXISTS pg_trgm"
+done
 q upg_data "ALTER EXTENSION motcua UPDATE TO '$new'" 2>"$WORK_DIR/update.err"
 check "ALTER EXTENSION motcua UPDATE succeeds" "" "$(head -c 300 "$WORK_DIR/update.err")"
 check "the extension is at $new" "$new" "$(q upg_data "SELECT extversion FROM pg_extension WHERE extname = 'motcua'")"
@@ -103,7 +107,7 @@ check "the upgraded database keeps working: a new reception" "t" \
 # --- the schema: upgraded equals fresh -----------------------------------
 q upg_old "CREATE EXTENSION motcua VERSION '$old'"
 q upg_old "ALTER EXTENSION motcua UPDATE TO '$new'"
-q upg_new "CREATE EXTENSION motcua"
+q upg_new "CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm; CREATE EXTENSION motcua"
 members="SELECT string_agg(pg_describe_object(d.classid, d.objid, 0), E'\n' ORDER BY pg_describe_object(d.classid, d.objid, 0))
 	FROM pg_depend d JOIN pg_extension e ON e.oid = d.refobjid AND e.extname = 'motcua' WHERE d.deptype = 'e'"
 m_old=$(q upg_old "$members")
