@@ -12,5 +12,5 @@ bench_start() {
 	export PGDATABASE=bench
 	# motcua's operators live in its schema
 	export PGOPTIONS='-c search_path=public,motcua,motcua_internal'
-	psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -f "$(dirname "${BASH_SOURCE[0]}")/timing.sql" >/dev/null
+	psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -c 'CREATE EXTENSION motcua_sample' -f "$(dirname "${BASH_SOURCE[0]}")/timing.sql" >/dev/null
 }

@@ -32,13 +32,10 @@ pg_temp_start "$DEMO"
 PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d postgres)
 "${PSQL[@]}" -c 'CREATE DATABASE motcua' >/dev/null
 PSQL=(psql -X -v ON_ERROR_STOP=1 -d motcua)
-"${PSQL[@]}" -q -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' \
-	-c 'ALTER DATABASE motcua SET search_path = "$user", public, motcua' \
-	-c "ALTER DATABASE motcua SET timezone = 'Asia/Ho_Chi_Minh'"
 
 echo
 echo "== motcua demo: sample reference data loaded"
-"${PSQL[@]}" -P footer=off -c "SELECT item AS \"table\", rows AS \"rows loaded\" FROM motcua.load_sample_data()"
+"${PSQL[@]}" -q -f tools/demo_setup.sql
 "${PSQL[@]}" -f tools/demo_summary.sql
 
 cat <<MSG

@@ -80,10 +80,10 @@ run_suite() {
 	shift 4
 	[ $# -gt 0 ] || return 0
 	psql -q -X -d postgres -c "CREATE DATABASE $db" \
-		-c "\\c $db" -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' >/dev/null
+		-c "\\c $db" -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -c 'CREATE EXTENSION motcua_sample' >/dev/null
 	"$bin" --use-existing --host="$PGHOST" --port="$PGPORT" --user=postgres \
 		--inputdir="$inputdir" --outputdir="$WORK/$name" --dbname="$db" \
-		--load-extension=unaccent --load-extension=pg_trgm --load-extension=motcua "$@" >"$WORK/$name.out" 2>&1
+		--load-extension=unaccent --load-extension=pg_trgm --load-extension=motcua --load-extension=motcua_sample "$@" >"$WORK/$name.out" 2>&1
 	status=$?
 	ok=$(grep -cE '\.\.\. ok' "$WORK/$name.out")
 	bad=$(grep -cE '\.\.\. (FAILED|failed)' "$WORK/$name.out")
@@ -107,7 +107,7 @@ run_suite isolation "$ISOLATION_BIN" tests/isolation motcua_isolation \
 echo "== pgTAP"
 if ls tests/pgtap/*.sql >/dev/null 2>&1; then
 	psql -q -X -v ON_ERROR_STOP=1 -d postgres -c 'CREATE DATABASE motcua_tap' \
-		-c '\c motcua_tap' -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' \
+		-c '\c motcua_tap' -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -c 'CREATE EXTENSION motcua_sample' \
 		>"$WORK/tap-setup.out" 2>&1 || cat "$WORK/tap-setup.out"
 	pg_prove --verbose --host "$PGHOST" --port "$PGPORT" --username postgres \
 		--dbname motcua_tap tests/pgtap/*.sql >"$WORK/pgtap.out" 2>&1

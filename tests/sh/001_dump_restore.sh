@@ -10,7 +10,7 @@ q() { PGOPTIONS="-c search_path=public,motcua,motcua_internal" psql -X -A -t -q 
 
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS dump_src' -c 'DROP DATABASE IF EXISTS dump_dst' \
 	-c 'CREATE DATABASE dump_src' -c 'CREATE DATABASE dump_dst' 2>&1 | grep -v NOTICE
-q dump_src 'CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm; CREATE EXTENSION motcua'
+q dump_src 'CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm; CREATE EXTENSION motcua; CREATE EXTENSION motcua_sample'
 q dump_src 'SELECT count(*) FROM motcua.load_sample_data()' >/dev/null
 q dump_src "INSERT INTO motcua.national_database (code, name, name_en) VALUES ('province_lgsp', 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh', 'Provincial integration platform')"
 q dump_src "SELECT motcua_internal.subject_of('001099012345'), motcua_internal.subject_of('0100109106')" >/dev/null

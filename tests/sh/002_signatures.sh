@@ -111,7 +111,7 @@ last=$(tail -c 1 sig-good.der | od -An -tu1 | tr -d ' \n')
 printf '\x00\x11\x22\x33' >sig-garbage.der
 
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS sig_test' -c 'CREATE DATABASE sig_test' 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d sig_test -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' || die "CREATE EXTENSION"
+psql -X -q -v ON_ERROR_STOP=1 -d sig_test -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -c 'CREATE EXTENSION motcua_sample' || die "CREATE EXTENSION"
 
 # --- verification results ----------------------------------------------
 check "a good signature is valid, names its signer and signing time" \

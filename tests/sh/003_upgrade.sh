@@ -101,6 +101,8 @@ q upg_data "SELECT rebuild_kpis('2025-01-01', '2025-12-31')" >/dev/null
 check "the KPI sums carried over equal a rebuild after the upgrade" "0" \
 	"$(q upg_data "SELECT count(*) FROM ((TABLE public.kpi_before EXCEPT SELECT * FROM kpi_unit_period)
 		UNION ALL (SELECT * FROM kpi_unit_period EXCEPT TABLE public.kpi_before)) x")"
+check "the sample data moved to motcua_sample: it installs on the upgraded database and finds its rows there" "0" \
+	"$(q upg_data "CREATE EXTENSION motcua_sample; SELECT sum(rows) FROM load_sample_data()")"
 check "the upgraded database keeps working: a new reception" "t" \
 	"$(q upg_data "SELECT receive('9.900010', '001099400001', '000.00.01.H22', 'direct', '2025-12-01 09:00+07') IS NOT NULL")"
 

@@ -1,3 +1,8 @@
+-- motcua_sample: the sample reference data, a companion extension apart from
+-- motcua's own install script.  `CREATE EXTENSION motcua_sample;` then
+-- `SELECT * FROM motcua.load_sample_data();` loads it.
+\echo Use "CREATE EXTENSION motcua_sample" to load this file. \quit
+
 -- Sample reference data (ONE-STOP.md §3, §7): fields, document types, three
 -- jurisdictions with their tiers and unit trees, and about fifty procedures
 -- with their dossier components, modelled on the national catalogue's
