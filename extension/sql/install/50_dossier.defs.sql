@@ -116,10 +116,7 @@ DECLARE
 	actor text := coalesce(details->>'actor', session_user);
 	h bytea;
 BEGIN
-	IF channel IS NULL OR channel NOT IN ('direct', 'online', 'postal') THEN
-		RAISE EXCEPTION 'invalid channel "%"', channel
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Channel is direct, online or postal.';
-	END IF;
+	PERFORM motcua_internal.require_term('channel', channel, 'channel');
 	IF procedure IS NULL OR subject IS NULL OR unit IS NULL OR received_at IS NULL OR details IS NULL THEN
 		RAISE EXCEPTION 'receive needs a procedure, subject, unit, channel and reception time'
 			USING ERRCODE = 'null_value_not_allowed';
@@ -266,9 +263,7 @@ BEGIN
 		d.assigned_to := coalesce(details->>'officer', details->>'department', d.assigned_to);
 	WHEN 'transfer' THEN
 		v := details->>'channel';
-		IF v NOT IN ('electronic', 'paper') THEN
-			RAISE EXCEPTION 'transfer channel must be electronic or paper, not "%"', v USING ERRCODE = 'invalid_parameter_value';
-		END IF;
+		PERFORM motcua_internal.require_term('transfer_channel', v, 'transfer channel');
 		IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) (details->>'to_unit')::motcua.unit_id) THEN
 			RAISE EXCEPTION 'unit % does not exist', details->>'to_unit' USING ERRCODE = 'undefined_object';
 		END IF;
@@ -292,9 +287,7 @@ BEGIN
 	WHEN 'payment_received' THEN
 		n := (details->>'amount')::numeric;
 		v := details->>'method';
-		IF v NOT IN ('online', 'offline') THEN
-			RAISE EXCEPTION 'payment method must be online or offline, not "%"', v USING ERRCODE = 'invalid_parameter_value';
-		END IF;
+		PERFORM motcua_internal.require_term('payment_method', v, 'payment method');
 		IF n < 0 THEN
 			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
 		END IF;
@@ -317,9 +310,7 @@ BEGIN
 		PERFORM motcua_internal.deposit_results(d.code, d.subject, d.procedure, d.current_unit, d.results, at);
 	WHEN 'return_result' THEN
 		v := details->>'channel';
-		IF v NOT IN ('direct', 'online', 'postal') THEN
-			RAISE EXCEPTION 'return channel must be direct, online or postal, not "%"', v USING ERRCODE = 'invalid_parameter_value';
-		END IF;
+		PERFORM motcua_internal.require_term('channel', v, 'return channel');
 		d.returned_at := at;
 	ELSE
 		NULL;
@@ -523,7 +514,7 @@ BEGIN
 		'NgayKetThucXuLy', motcua_internal.portal_time(d.finished_at, d.calendar),
 		'NgayTra', motcua_internal.portal_time(d.returned_at, d.calendar),
 		'TrangThaiHoSo', motcua.portal_status(d.state),
-		'KenhThucHien', CASE d.channel WHEN 'direct' THEN 1 WHEN 'online' THEN 2 ELSE 3 END,
+		'KenhThucHien', (SELECT c.portal_code FROM motcua.channel c WHERE c.code = d.channel),
 		'HoSoCoThanhPhanSoHoa', EXISTS (SELECT 1 FROM motcua.dossier_component c
 										WHERE c.dossier OPERATOR(motcua.=) d.code AND c.digitized),
 		'DuocThanhToanTrucTuyen', d.paid_online,

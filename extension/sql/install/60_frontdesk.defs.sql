@@ -61,11 +61,7 @@ BEGIN
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'issue_ticket needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF priority IS NULL OR priority NOT IN ('none', 'elderly', 'pregnant', 'disability', 'child_under_6', 'meritorious') THEN
-		RAISE EXCEPTION 'invalid priority "%"', priority
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Priority is none, elderly, pregnant, disability, child_under_6 or meritorious.';
-	END IF;
+	PERFORM motcua_internal.require_term('ticket_priority', priority, 'priority');
 	IF service = '' THEN
 		RAISE EXCEPTION 'service must not be empty' USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass NULL for none.';
 	END IF;
@@ -294,15 +290,12 @@ BEGIN
 	IF dossier IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'rate needs a dossier and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF score IS NULL OR score NOT BETWEEN 1 AND 4 THEN
+	IF score IS NULL OR NOT EXISTS (SELECT 1 FROM motcua.rating_scale r WHERE r.score = rate.score) THEN
 		RAISE EXCEPTION 'score % is out of range', coalesce(score::text, 'NULL')
 			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Score is 1 rất hài lòng, 2 hài lòng, 3 bình thường or 4 không hài lòng.';
+				  HINT = 'Score is ' || (SELECT string_agg(r.score || ' ' || r.name, ', ' ORDER BY r.score) FROM motcua.rating_scale r) || '.';
 	END IF;
-	IF channel IS NULL OR channel NOT IN ('kiosk', 'online', 'sms', 'paper') THEN
-		RAISE EXCEPTION 'invalid rating channel "%"', channel
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Channel is kiosk, online, sms or paper.';
-	END IF;
+	PERFORM motcua_internal.require_term('rating_channel', channel, 'rating channel');
 	IF comment = '' OR officer = '' THEN
 		RAISE EXCEPTION 'comment and officer must not be empty' USING ERRCODE = 'invalid_parameter_value',
 			HINT = 'Pass NULL for none.';
@@ -354,14 +347,8 @@ BEGIN
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'submit_feedback needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF kind IS NULL OR kind NOT IN ('feedback', 'petition', 'complaint', 'dislike') THEN
-		RAISE EXCEPTION 'invalid feedback kind "%"', kind
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Kind is feedback, petition, complaint or dislike.';
-	END IF;
-	IF channel IS NULL OR channel NOT IN ('online', 'direct', 'phone', 'email', 'postal', 'kiosk', 'sms') THEN
-		RAISE EXCEPTION 'invalid feedback channel "%"', channel
-			USING ERRCODE = 'invalid_parameter_value', HINT = 'Channel is online, direct, phone, email, postal, kiosk or sms.';
-	END IF;
+	PERFORM motcua_internal.require_term('feedback_kind', kind, 'feedback kind');
+	PERFORM motcua_internal.require_term('feedback_channel', channel, 'feedback channel');
 	IF content IS NULL OR btrim(content) = '' THEN
 		RAISE EXCEPTION 'feedback content must not be empty' USING ERRCODE = 'invalid_parameter_value';
 	END IF;

@@ -65,7 +65,7 @@ CREATE TABLE motcua.document (
 	signature_valid boolean,
 	signature_signer text,
 	signature_reason text,
-	provenance	text NOT NULL CHECK (provenance IN ('dossier_result', 'national_db', 'digitized_at_counter', 'uploaded_online')),
+	provenance	text NOT NULL REFERENCES motcua.document_provenance,
 	dossier		motcua.dossier_code,
 	national_source text REFERENCES motcua.national_database ON UPDATE CASCADE,
 	fetched_at	timestamptz,

@@ -200,6 +200,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % has no component %', dossier, ordinal USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM motcua_internal.require_term('supply_method', supplied_by, 'supply method');
 	CASE supplied_by
 	WHEN 'digitized_at_counter', 'uploaded_online' THEN
 		IF content IS NULL THEN
@@ -219,9 +220,8 @@ BEGIN
 	WHEN 'paper' THEN
 		doc := NULL;
 	ELSE
-		RAISE EXCEPTION 'invalid supply "%"', supplied_by
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'reused_warehouse, national_db, digitized_at_counter, uploaded_online or paper.';
+		-- (a method added to motcua.supply_method without its handling here)
+		RAISE EXCEPTION 'supply method "%" is not handled', supplied_by USING ERRCODE = 'feature_not_supported';
 	END CASE;
 	UPDATE motcua.dossier_component x
 	SET supplied_by = supply_component.supplied_by, document_id = doc,
