@@ -395,6 +395,7 @@ DECLARE
 	stale record;
 	front record;
 	total bigint := 0;
+	batch integer := 0;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
 	-- in batches, so that a large queue (after a restore, say) never needs
@@ -419,8 +420,11 @@ BEGIN
 									UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
 		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
 		total := total + cardinality(codes);
+		batch := batch + 1;
+		PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: batch %s done, %s dossiers folded', batch, total));
 	END LOOP;
 	-- the snapshots whose front-desk figures changed
+	PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: %s dossiers folded, front-desk snapshots', total));
 	WITH claimed AS (
 		DELETE FROM motcua_internal.kpi_front_dirty q
 		WHERE q.id <= (SELECT max(x.id) FROM motcua_internal.kpi_front_dirty x)
@@ -438,6 +442,7 @@ BEGIN
 	IF front.kinds IS NOT NULL THEN
 		PERFORM motcua.refresh_snapshots(front.kinds, front.starts, front.units);
 	END IF;
+	PERFORM motcua_internal.report_progress(NULL);
 	RETURN total;
 END
 $$;
@@ -471,6 +476,7 @@ BEGIN
 		RAISE EXCEPTION 'rebuild range % to % is empty', from_day, to_day USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	PERFORM motcua.refresh_kpis();
+	PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: facts of the dossiers received %s to %s', from_day, to_day));
 	everything := NOT EXISTS (SELECT 1 FROM motcua_internal.kpi_dossier k WHERE k.received_day < from_day)
 				  AND NOT EXISTS (SELECT 1 FROM motcua_internal.kpi_dossier k WHERE k.received_day > to_day);
 	IF everything THEN
@@ -484,7 +490,9 @@ BEGIN
 		EXECUTE format('ALTER TABLE motcua_internal.kpi_dossier DROP CONSTRAINT %I', key_name);
 		INSERT INTO motcua_internal.kpi_dossier SELECT * FROM motcua_internal.kpi_facts_received(from_day, to_day);
 		GET DIAGNOSTICS n = ROW_COUNT;
+		PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: %s facts computed, building their key', n));
 		EXECUTE format('ALTER TABLE motcua_internal.kpi_dossier ADD CONSTRAINT %I %s', key_name, key_def);
+		PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: summing %s facts per unit and period', n));
 		DELETE FROM motcua_internal.kpi_unit_period;
 		DELETE FROM motcua_internal.kpi_unit_procedure_period;
 		PERFORM motcua_internal.kpi_apply('(SELECT k.*, 1 AS sign FROM motcua_internal.kpi_dossier k) x', NULL, NULL, NULL, NULL);
@@ -502,6 +510,7 @@ BEGIN
 			INSERT INTO motcua_internal.kpi_dossier SELECT * FROM motcua_internal.kpi_facts_received(from_day, to_day)
 			RETURNING greatest(finished_day, overdue_from) AS last)
 		SELECT count(*), greatest(last_day, max(made.last)) INTO n, last_day FROM made;
+		PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: summing the periods from %s to %s', from_day, last_day));
 		-- every period overlapping [from_day, last_day] lies within [lo, hi]
 		lo := date_trunc('year', from_day)::date - 6;
 		hi := (date_trunc('year', last_day) + interval '1 year')::date + 6;
@@ -515,10 +524,12 @@ BEGIN
 								 NULL, NULL, from_day, last_day);
 	END IF;
 	-- the snapshots of every month, quarter and year overlapping the range
+	PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: Decision 766 and plan snapshots from %s to %s', from_day, last_day));
 	PERFORM motcua.refresh_snapshots(array_agg(p.kind), array_agg(p.start))
 	FROM (SELECT k.kind, generate_series(date_trunc(k.unit, from_day::timestamp), last_day::timestamp, k.step)::date AS start
 		  FROM (VALUES ('m'::"char", 'month', interval '1 month'), ('q', 'quarter', interval '3 months'),
 					   ('y', 'year', interval '1 year')) k(kind, unit, step)) p;
+	PERFORM motcua_internal.report_progress(NULL);
 	RETURN n;
 END
 $$;
