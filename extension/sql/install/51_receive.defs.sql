@@ -1,0 +1,91 @@
+-- Reception of a dossier [tiếp nhận hồ sơ].
+
+-- receive registers a dossier at a one-stop unit and returns its code
+-- (ONE-STOP.md §2): subject is a personal ID or tax code (created when
+-- new), channel direct, online or postal.  The promised return date comes
+-- from the procedure's legal duration, the unit's calendar and the
+-- procedure's receipt cut-off.
+CREATE OR REPLACE FUNCTION motcua.receive(procedure motcua.procedure_code, subject text, unit motcua.unit_id,
+							   channel text, received_at timestamptz DEFAULT now(), details jsonb DEFAULT '{}')
+	RETURNS motcua.dossier_code
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	p record;
+	cal text;
+	local_day date;
+	seq integer;
+	code motcua.dossier_code;
+	promised timestamptz;
+	sid bigint;
+	actor text := coalesce(details->>'actor', session_user);
+	h bytea;
+BEGIN
+	PERFORM motcua_internal.require_term('channel', channel, 'channel');
+	IF procedure IS NULL OR subject IS NULL OR unit IS NULL OR received_at IS NULL OR details IS NULL THEN
+		RAISE EXCEPTION 'receive needs a procedure, subject, unit, channel and reception time'
+			USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF jsonb_typeof(details) <> 'object' THEN
+		RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active INTO p
+	FROM motcua.procedure x WHERE x.code OPERATOR(motcua.=) procedure;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'procedure % does not exist', procedure USING ERRCODE = 'undefined_object';
+	END IF;
+	IF NOT p.active THEN
+		RAISE EXCEPTION 'procedure % is no longer in force', procedure USING ERRCODE = 'object_not_in_prerequisite_state';
+	END IF;
+	PERFORM motcua_internal.require_receiving_unit(unit, 'dossiers');
+	cal := motcua_internal.calendar_of_unit(unit);
+	sid := motcua_internal.subject_of(subject);
+	local_day := motcua.local_time(received_at, cal)::date;
+
+	-- the receipt rules (office hours, the cut-off) apply to deadlines in
+	-- hours and in days alike (ONE-STOP.md §4)
+	promised := CASE WHEN p.duration_unit = 'working_hour' AND p.receipt_cutoff IS NULL
+						 THEN motcua.add_working_hours(received_at, p.duration, cal)
+					 WHEN p.duration_unit = 'working_hour'
+						 THEN motcua.add_working_hours(received_at, p.duration, cal, p.receipt_cutoff)
+					 WHEN p.receipt_cutoff IS NULL
+						 THEN motcua.add_working_days(received_at, p.duration, cal)
+					 ELSE motcua.add_working_days(received_at, p.duration, cal, p.receipt_cutoff) END;
+
+	PERFORM motcua.ensure_dossier_partition(local_day)
+	WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
+					  JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
+					  WHERE i.inhparent = 'motcua.dossier'::regclass
+						AND c.relname = format('dossier_%s', to_char(local_day, 'YYYYMM')));
+
+	INSERT INTO motcua_internal.dossier_counter AS c (unit, day, last_seq) VALUES (unit, local_day, 1)
+	ON CONFLICT ON CONSTRAINT dossier_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1
+	RETURNING c.last_seq INTO seq;
+	code := motcua.make_dossier_code(unit, local_day, seq);
+
+	h := motcua_internal.append_event(code, 1, NULL, received_at, actor, 'receive', NULL, 'received',
+							 jsonb_build_object('procedure', procedure::text, 'channel', channel,
+												'promised_at', promised) || details);
+	INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar,
+								state, promised_at, first_promised_at, due_at, current_unit, fee, details,
+								event_count, last_hash, updated_at)
+	VALUES (code, local_day, unit, procedure, sid, channel, received_at, cal,
+			'received', promised, promised, promised, unit, p.fee, details, 1, h, received_at);
+	-- components the state already holds are pre-filled from the reuse
+	-- check (75_warehouse.sql); the rest are recorded as supplied later
+	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id,
+										  digitized, eligible)
+	SELECT code, pc.ordinal, pc.document_type, pc.reusable,
+		   CASE r.status WHEN 'reusable' THEN 'reused_warehouse' WHEN 'from_national_db' THEN 'national_db' END,
+		   CASE WHEN r.status = 'reusable' THEN r.document_id END,
+		   r.status IN ('reusable', 'from_national_db'), r.status IN ('reusable', 'from_national_db')
+	FROM motcua.procedure_component pc
+	JOIN motcua_internal.reuse_status(sid, procedure, received_at) r ON r.ordinal = pc.ordinal
+	WHERE pc.procedure OPERATOR(motcua.=) procedure;
+	RETURN code;
+END
+$$;
+COMMENT ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb) IS
+	'receive a dossier: assigns its code, computes the promised return date, records the expected components';
+
+REVOKE ALL ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb) FROM PUBLIC;

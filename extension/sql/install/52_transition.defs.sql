@@ -1,0 +1,164 @@
+-- The state machine: every action on a dossier after its reception.
+
+-- transition applies an action to a dossier and returns the new state.  The
+-- dossier row is locked first, so concurrent actions on one dossier run one
+-- after the other and each sees the state the previous one left.
+CREATE OR REPLACE FUNCTION motcua.transition(dossier motcua.dossier_code, action text, actor text, details jsonb DEFAULT '{}')
+	RETURNS text
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	d motcua.dossier;
+	t motcua.dossier_transition;
+	new_state text;
+	at timestamptz;
+	missing text[];
+	stopped numeric;
+	n numeric;
+	h bytea;
+	v text;
+	promised_before timestamptz;
+BEGIN
+	IF dossier IS NULL OR action IS NULL OR actor IS NULL OR actor = '' OR details IS NULL THEN
+		RAISE EXCEPTION 'transition needs a dossier, an action and an actor' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF jsonb_typeof(details) <> 'object' THEN
+		RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM motcua.dossier_transition x WHERE x.action = action) THEN
+		RAISE EXCEPTION 'unknown action "%"', action
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Actions: ' || (SELECT string_agg(DISTINCT x.action, ', ' ORDER BY x.action) FROM motcua.dossier_transition x) || '.';
+	END IF;
+	SELECT * INTO d FROM motcua.dossier x
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier)
+	FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	SELECT * INTO t FROM motcua.dossier_transition x WHERE x.from_state = d.state AND x.action = action;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'action % is not allowed on dossier % in state %', action, dossier, d.state
+			USING ERRCODE = 'object_not_in_prerequisite_state',
+				  DETAIL = coalesce('Allowed actions: ' || (SELECT string_agg(x.action, ', ' ORDER BY x.action)
+											 FROM motcua.dossier_transition x WHERE x.from_state = d.state) || '.',
+									'The dossier is closed: no action is allowed.');
+	END IF;
+	SELECT array_agg(k) INTO missing FROM unnest(t.required) k
+	WHERE NOT details ? k OR jsonb_typeof(details->k) = 'null' OR details->>k = '';
+	IF missing IS NOT NULL THEN
+		RAISE EXCEPTION 'action % needs %', action, array_to_string(missing, ', ')
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass them as keys of details.';
+	END IF;
+
+	at := CASE WHEN details ? 'at' THEN (details->>'at')::timestamptz ELSE now() END;
+	IF at < d.updated_at THEN
+		RAISE EXCEPTION 'event time % is before the dossier''s last event at %', at, d.updated_at
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	new_state := coalesce(t.to_state, d.state);
+	promised_before := d.promised_at;
+
+	-- the legal clock: stop, or resume and move the promised date by the
+	-- office time it stood still
+	IF t.clock = 'stop' THEN
+		d.clock_stopped_at := at;
+	ELSIF d.clock_stopped_at IS NOT NULL THEN
+		-- resuming, or ending the dossier (withdraw, stop) while the clock
+		-- stands still: the stop closes either way
+		stopped := motcua.working_days_between(d.clock_stopped_at, at, d.calendar);
+		IF stopped > 0 THEN
+			d.promised_at := motcua.add_working_hours(d.promised_at, stopped * motcua_internal.office_hours_per_day(d.calendar), d.calendar);
+		END IF;
+		d.clock_stops := d.clock_stops || tstzrange(d.clock_stopped_at, at);
+		d.clock_stopped_at := NULL;
+		d.due_at := motcua_internal.legal_due(d.first_promised_at, d.clock_stops, NULL, d.calendar, at);
+	END IF;
+
+	CASE action
+	WHEN 'assign' THEN
+		d.assigned_to := coalesce(details->>'officer', details->>'department', d.assigned_to);
+	WHEN 'transfer' THEN
+		v := details->>'channel';
+		PERFORM motcua_internal.require_term('transfer_channel', v, 'transfer channel');
+		IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) (details->>'to_unit')::motcua.unit_id) THEN
+			RAISE EXCEPTION 'unit % does not exist', details->>'to_unit' USING ERRCODE = 'undefined_object';
+		END IF;
+		d.current_unit := (details->>'to_unit')::motcua.unit_id;
+		IF v = 'electronic' THEN
+			d.transfers_electronic := d.transfers_electronic + 1;
+		ELSE
+			d.transfers_paper := d.transfers_paper + 1;
+		END IF;
+	WHEN 'request_supplement' THEN
+		d.supplement_count := d.supplement_count + 1;
+		IF d.supplement_count = 2 THEN
+			d.second_supplement_at := at;
+		END IF;
+	WHEN 'request_payment' THEN
+		n := (details->>'amount')::numeric;
+		IF n < 0 THEN
+			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.fee := n;
+	WHEN 'payment_received' THEN
+		n := (details->>'amount')::numeric;
+		v := details->>'method';
+		PERFORM motcua_internal.require_term('payment_method', v, 'payment method');
+		IF n < 0 THEN
+			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.paid_amount := d.paid_amount + n;
+		d.paid_online := d.paid_online OR v = 'online';
+	WHEN 'extend' THEN
+		IF (details->>'new_promised_at')::timestamptz <= d.promised_at THEN
+			RAISE EXCEPTION 'the new promised date % is not after the current one %',
+				(details->>'new_promised_at')::timestamptz, d.promised_at
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.promised_at := (details->>'new_promised_at')::timestamptz;
+		d.extension_count := d.extension_count + 1;
+	WHEN 'complete' THEN
+		IF details ? 'results' AND jsonb_typeof(details->'results') <> 'array' THEN
+			RAISE EXCEPTION 'results must be a JSON array' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.results := coalesce(details->'results', '[]');
+		d.result_esigned := coalesce((details->>'esigned')::boolean, false);
+		PERFORM motcua_internal.deposit_results(d.code, d.subject, d.procedure, d.current_unit, d.results, at);
+	WHEN 'return_result' THEN
+		v := details->>'channel';
+		PERFORM motcua_internal.require_term('channel', v, 'return channel');
+		d.returned_at := at;
+	ELSE
+		NULL;
+	END CASE;
+	IF d.finished_at IS NULL AND (SELECT s.ends_processing FROM motcua.dossier_state s WHERE s.state = new_state) THEN
+		d.finished_at := at;
+	END IF;
+
+	-- the history keeps every move of the promised date (portal_record's
+	-- supplement history reads it back)
+	IF d.promised_at IS DISTINCT FROM promised_before THEN
+		details := details || jsonb_build_object('promised_at_before', promised_before,
+												 'promised_at_after', d.promised_at);
+	END IF;
+	h := motcua_internal.append_event(dossier, d.event_count + 1, d.last_hash, at, actor, action, d.state, new_state, details);
+	UPDATE motcua.dossier x SET
+		state = new_state, promised_at = d.promised_at, due_at = d.due_at,
+		second_supplement_at = d.second_supplement_at, assigned_to = d.assigned_to,
+		current_unit = d.current_unit, supplement_count = d.supplement_count,
+		extension_count = d.extension_count, clock_stopped_at = d.clock_stopped_at,
+		clock_stops = d.clock_stops, finished_at = d.finished_at, returned_at = d.returned_at,
+		fee = d.fee, paid_amount = d.paid_amount, paid_online = d.paid_online,
+		transfers_electronic = d.transfers_electronic, transfers_paper = d.transfers_paper,
+		result_esigned = d.result_esigned, results = d.results,
+		event_count = d.event_count + 1, last_hash = h, updated_at = at
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = d.received_on;
+	RETURN new_state;
+END
+$$;
+COMMENT ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) IS
+	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
+REVOKE ALL ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb),
+	motcua.transition(motcua.dossier_code, text, text, jsonb) TO motcua_officer, motcua_admin;

@@ -1,0 +1,55 @@
+-- KPI queue: every change of a dossier, its components, tickets, ratings
+-- and feedback queues what refresh_kpis() must redo.
+
+-- (not dumped: a restore re-inserts the dossiers, which queues them again)
+
+CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_dirty() RETURNS trigger
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF TG_TABLE_NAME = 'dossier_component' THEN
+		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.dossier);
+	ELSE
+		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.code);
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
+CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
+
+CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_front_dirty() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old_unit motcua.unit_id;
+	old_day date;
+	new_unit motcua.unit_id;
+	new_day date;
+BEGIN
+	IF TG_TABLE_NAME = 'queue_ticket' THEN
+		IF TG_OP <> 'INSERT' THEN old_unit := OLD.unit; old_day := OLD.day; END IF;
+		IF TG_OP <> 'DELETE' THEN new_unit := NEW.unit; new_day := NEW.day; END IF;
+	ELSIF TG_TABLE_NAME = 'rating' THEN
+		IF TG_OP <> 'INSERT' THEN
+			old_unit := motcua.unit_of(OLD.dossier); old_day := motcua.local_time(OLD.rated_at)::date;
+		END IF;
+		IF TG_OP <> 'DELETE' THEN
+			new_unit := motcua.unit_of(NEW.dossier); new_day := motcua.local_time(NEW.rated_at)::date;
+		END IF;
+	ELSE
+		IF TG_OP <> 'INSERT' THEN old_unit := OLD.unit; old_day := motcua.local_time(OLD.submitted_at)::date; END IF;
+		IF TG_OP <> 'DELETE' THEN new_unit := NEW.unit; new_day := motcua.local_time(NEW.submitted_at)::date; END IF;
+	END IF;
+	INSERT INTO motcua_internal.kpi_front_dirty (unit, day)
+	SELECT DISTINCT x.unit, x.day FROM (VALUES (old_unit, old_day), (new_unit, new_day)) x(unit, day)
+	WHERE x.unit IS NOT NULL;
+	RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.queue_ticket
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
+CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.rating
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
+CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.feedback
+	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();

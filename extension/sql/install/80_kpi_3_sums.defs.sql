@@ -1,0 +1,354 @@
+-- KPI sums per unit and period: folding facts in (refresh) and redoing them (rebuild).
+
+-- kpi_period_end: the last day of a period.
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_period_end(kind "char", period_start date) RETURNS date
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT CASE kind WHEN 'd' THEN period_start WHEN 'w' THEN period_start + 6
+					 WHEN 'm' THEN (period_start + interval '1 month - 1 day')::date
+					 WHEN 'q' THEN (period_start + interval '3 months - 1 day')::date
+					 ELSE (period_start + interval '1 year - 1 day')::date END
+$$;
+
+-- kpi_apply folds facts into the sums: the facts of `source`, a FROM item
+-- of kpi_dossier rows with a column sign (-1 to take a contribution away,
+-- 1 to add it), are summed per unit and day (each fact counts on up to
+-- three days: received, finished, became overdue), then each day's sums
+-- into its day, week, month, quarter and year (and the fee-bearing ones
+-- per procedure, month, quarter and year), and only sums that change are
+-- written.  The refresh passes its arrays ($1 old facts, $2 new ones),
+-- the rebuild a query on the fact table itself, so that one statement sums
+-- millions of facts without building arrays of them.  With a window ($3,
+-- $4), only the periods overlapping it are touched.  A row exists for a
+-- period while some fact counts in it: received, finished or overdue
+-- events (every other sum is part of one of those).  Returns the months,
+-- quarters and years whose sums changed and the units whose subtree they
+-- belong to (whose snapshots are stale).
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_apply(source text, old_facts motcua_internal.kpi_dossier[], new_facts motcua_internal.kpi_dossier[],
+								 window_from date, window_to date,
+								 OUT kinds "char"[], OUT starts date[], OUT units motcua.unit_id[])
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
+DECLARE
+	empty_units motcua.unit_id[];
+	empty_kinds "char"[];
+	empty_starts date[];
+	p_units motcua.unit_id[];
+	p_kinds "char"[];
+	p_starts date[];
+	p_procedures motcua.procedure_code[];
+BEGIN
+	-- (the facts are read four times: a copy of millions would spill)
+	EXECUTE format($q$
+	WITH f AS NOT MATERIALIZED (SELECT * FROM %s),
+	changed AS (
+	INSERT INTO motcua_internal.kpi_unit_period AS k
+	SELECT d.* FROM (
+		SELECT s.unit, p.kind, p.start,
+			   sum(s.sign * s.received) AS received, sum(s.sign * s.received_direct) AS received_direct,
+			   sum(s.sign * s.received_online) AS received_online,
+			   sum(s.sign * s.received_postal) AS received_postal,
+			   sum(s.sign * s.dossiers_digitized) AS dossiers_digitized,
+			   sum(s.sign * s.components) AS components,
+			   sum(s.sign * s.components_digitized) AS components_digitized,
+			   sum(s.sign * s.components_reusable) AS components_reusable,
+			   sum(s.sign * s.components_reused) AS components_reused,
+			   sum(s.sign * s.dossiers_with_eligible) AS dossiers_with_eligible,
+			   sum(s.sign * s.dossiers_nothing_reprovided) AS dossiers_nothing_reprovided,
+			   sum(s.sign * s.fee_bearing) AS fee_bearing, sum(s.sign * s.paid_online) AS paid_online,
+			   sum(s.sign * s.population_db_dossiers) AS population_db_dossiers,
+			   sum(s.sign * s.population_db_used) AS population_db_used,
+			   sum(s.sign * s.finished) AS finished, sum(s.sign * s.resolved) AS resolved,
+			   sum(s.sign * s.early) AS early, sum(s.sign * s.on_time) AS on_time,
+			   sum(s.sign * s.late) AS late, sum(s.sign * s.processing_days) AS processing_days,
+			   sum(s.sign * s.results_digitized) AS results_digitized,
+			   sum(s.sign * s.results_esigned) AS results_esigned,
+			   sum(s.sign * s.transfers_electronic) AS transfers_electronic,
+			   sum(s.sign * s.transfers_total) AS transfers_total,
+			   sum(s.sign * s.overdue_delta) AS overdue_delta,
+			   sum(s.sign * s.extended) AS extended, sum(s.sign * s.finished_extended) AS finished_extended
+		FROM (SELECT f.unit, f.received_day AS day, f.sign, count(*) AS received,
+					 count(*) FILTER (WHERE f.channel = 'direct') AS received_direct,
+					 count(*) FILTER (WHERE f.channel = 'online') AS received_online,
+					 count(*) FILTER (WHERE f.channel = 'postal') AS received_postal,
+					 count(*) FILTER (WHERE f.components_digitized > 0) AS dossiers_digitized,
+					 sum(f.components) AS components, sum(f.components_digitized) AS components_digitized,
+					 sum(f.components_reusable) AS components_reusable, sum(f.components_reused) AS components_reused,
+					 count(*) FILTER (WHERE f.components_eligible > 0) AS dossiers_with_eligible,
+					 count(*) FILTER (WHERE f.components_eligible > 0 AND f.eligible_reprovided = 0)
+						 AS dossiers_nothing_reprovided,
+					 count(*) FILTER (WHERE f.fee_bearing) AS fee_bearing,
+					 count(*) FILTER (WHERE f.fee_bearing AND f.paid_online) AS paid_online,
+					 count(*) FILTER (WHERE f.population_db_procedure) AS population_db_dossiers,
+					 count(*) FILTER (WHERE f.population_db_procedure AND f.population_db_used) AS population_db_used,
+					 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
+					 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
+					 0 AS overdue_delta, count(*) FILTER (WHERE f.extended) AS extended, 0 AS finished_extended
+			  FROM f GROUP BY f.unit, f.received_day, f.sign
+			  UNION ALL
+			  SELECT f.unit, f.finished_day, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					 count(*), count(*) FILTER (WHERE f.resolved), count(*) FILTER (WHERE f.outcome = 'early'),
+					 count(*) FILTER (WHERE f.outcome = 'on_time'), count(*) FILTER (WHERE f.outcome = 'late'),
+					 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
+					 count(*) FILTER (WHERE f.resolved AND f.result_esigned), sum(f.transfers_electronic),
+					 sum(f.transfers_electronic + f.transfers_paper),
+					 -count(*) FILTER (WHERE f.overdue_from IS NOT NULL), 0, count(*) FILTER (WHERE f.extended)
+			  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day, f.sign
+			  UNION ALL
+			  SELECT f.unit, f.overdue_from, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
+					 0, 0, 0, 0, 0, 0, count(*), 0, 0
+			  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from, f.sign) s
+		CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
+								   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
+								   ('y', date_trunc('year', s.day)::date)) p(kind, start)
+		WHERE $3 IS NULL OR (p.start <= $4 AND motcua_internal.kpi_period_end(p.kind, p.start) >= $3)
+		GROUP BY s.unit, p.kind, p.start) d
+	-- (a dossier changed in one respect leaves its other sums as they were)
+	WHERE (d.received <> 0 OR d.received_direct <> 0 OR d.received_online <> 0 OR
+		   d.received_postal <> 0 OR d.dossiers_digitized <> 0 OR d.components <> 0 OR
+		   d.components_digitized <> 0 OR d.components_reusable <> 0 OR d.components_reused <> 0 OR
+		   d.dossiers_with_eligible <> 0 OR d.dossiers_nothing_reprovided <> 0 OR d.fee_bearing <> 0 OR
+		   d.paid_online <> 0 OR d.population_db_dossiers <> 0 OR d.population_db_used <> 0 OR
+		   d.finished <> 0 OR d.resolved <> 0 OR d.early <> 0 OR d.on_time <> 0 OR d.late <> 0 OR
+		   d.processing_days <> 0 OR d.results_digitized <> 0 OR d.results_esigned <> 0 OR
+		   d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR d.overdue_delta <> 0 OR
+		   d.extended <> 0 OR d.finished_extended <> 0)
+	ON CONFLICT (unit, kind, period_start) DO UPDATE SET
+		received = k.received + EXCLUDED.received,
+		received_direct = k.received_direct + EXCLUDED.received_direct,
+		received_online = k.received_online + EXCLUDED.received_online,
+		received_postal = k.received_postal + EXCLUDED.received_postal,
+		dossiers_digitized = k.dossiers_digitized + EXCLUDED.dossiers_digitized,
+		components = k.components + EXCLUDED.components,
+		components_digitized = k.components_digitized + EXCLUDED.components_digitized,
+		components_reusable = k.components_reusable + EXCLUDED.components_reusable,
+		components_reused = k.components_reused + EXCLUDED.components_reused,
+		dossiers_with_eligible = k.dossiers_with_eligible + EXCLUDED.dossiers_with_eligible,
+		dossiers_nothing_reprovided = k.dossiers_nothing_reprovided + EXCLUDED.dossiers_nothing_reprovided,
+		fee_bearing = k.fee_bearing + EXCLUDED.fee_bearing,
+		paid_online = k.paid_online + EXCLUDED.paid_online,
+		population_db_dossiers = k.population_db_dossiers + EXCLUDED.population_db_dossiers,
+		population_db_used = k.population_db_used + EXCLUDED.population_db_used,
+		finished = k.finished + EXCLUDED.finished,
+		resolved = k.resolved + EXCLUDED.resolved,
+		early = k.early + EXCLUDED.early,
+		on_time = k.on_time + EXCLUDED.on_time,
+		late = k.late + EXCLUDED.late,
+		processing_days = k.processing_days + EXCLUDED.processing_days,
+		results_digitized = k.results_digitized + EXCLUDED.results_digitized,
+		results_esigned = k.results_esigned + EXCLUDED.results_esigned,
+		transfers_electronic = k.transfers_electronic + EXCLUDED.transfers_electronic,
+		transfers_total = k.transfers_total + EXCLUDED.transfers_total,
+		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta,
+		extended = k.extended + EXCLUDED.extended,
+		finished_extended = k.finished_extended + EXCLUDED.finished_extended
+	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied),
+	by_procedure AS (
+	INSERT INTO motcua_internal.kpi_unit_procedure_period AS k
+	SELECT d.* FROM (
+		SELECT f.unit, p.kind, p.start, f.procedure, sum(f.sign) AS fee_bearing,
+			   sum(CASE WHEN f.paid_online THEN f.sign ELSE 0 END) AS paid_online
+		FROM f
+		CROSS JOIN LATERAL (VALUES ('m'::"char", date_trunc('month', f.received_day)::date),
+								   ('q', date_trunc('quarter', f.received_day)::date),
+								   ('y', date_trunc('year', f.received_day)::date)) p(kind, start)
+		WHERE f.fee_bearing
+		  AND ($3 IS NULL OR (p.start <= $4 AND motcua_internal.kpi_period_end(p.kind, p.start) >= $3))
+		GROUP BY f.unit, p.kind, p.start, f.procedure) d
+	WHERE d.fee_bearing <> 0 OR d.paid_online <> 0
+	ON CONFLICT (unit, kind, period_start, procedure) DO UPDATE SET
+		fee_bearing = k.fee_bearing + EXCLUDED.fee_bearing,
+		paid_online = k.paid_online + EXCLUDED.paid_online
+	RETURNING k.unit, k.kind, k.period_start, k.procedure, k.fee_bearing = 0 AS emptied),
+	stale AS (
+		SELECT c.kind, c.period_start FROM changed c WHERE c.kind IN ('m', 'q', 'y')
+		UNION SELECT b.kind, b.period_start FROM by_procedure b)
+	SELECT (SELECT array_agg(c.unit) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(c.kind) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(c.period_start) FROM changed c WHERE c.emptied),
+		   (SELECT array_agg(b.unit) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(b.kind) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(b.period_start) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(b.procedure) FROM by_procedure b WHERE b.emptied),
+		   (SELECT array_agg(x.kind) FROM stale x),
+		   (SELECT array_agg(x.period_start) FROM stale x),
+		   (SELECT array_agg(DISTINCT uc.ancestor)
+			FROM (SELECT c.unit FROM changed c UNION SELECT b.unit FROM by_procedure b) x
+			JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) x.unit)
+	$q$, source) INTO empty_units, empty_kinds, empty_starts, p_units, p_kinds, p_starts, p_procedures, kinds, starts,
+					  units
+		USING old_facts, new_facts, window_from, window_to;
+	-- a period no fact counts in any more has no row (as after a rebuild)
+	IF empty_units IS NOT NULL THEN
+		DELETE FROM motcua_internal.kpi_unit_period k USING unnest(empty_units, empty_kinds, empty_starts) e(unit, kind, start)
+		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start;
+	END IF;
+	IF p_units IS NOT NULL THEN
+		DELETE FROM motcua_internal.kpi_unit_procedure_period k
+		USING unnest(p_units, p_kinds, p_starts, p_procedures) e(unit, kind, start, procedure)
+		WHERE k.unit OPERATOR(motcua.=) e.unit AND k.kind = e.kind AND k.period_start = e.start
+		  AND k.procedure OPERATOR(motcua.=) e.procedure;
+	END IF;
+END
+$fn$;
+REVOKE ALL ON FUNCTION motcua_internal.kpi_apply(text, motcua_internal.kpi_dossier[], motcua_internal.kpi_dossier[], date, date) FROM PUBLIC;
+
+-- refresh_kpis folds the dossiers changed since the last refresh into the
+-- aggregates and returns how many it folded.  One refresh runs at a time
+-- (an advisory lock); receptions and transitions never wait for it: they
+-- only append to kpi_dirty, and the refresh takes only the rows its
+-- snapshot sees.  The dossiers' current facts are read once, into a
+-- variable, so what is added and what is remembered are the same version
+-- even if a dossier changes meanwhile (that change is queued again).
+-- A batch is small work done by index probes: compiling it (JIT) would
+-- cost more than it saves.
+CREATE OR REPLACE FUNCTION motcua.refresh_kpis() RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+DECLARE
+	codes motcua.dossier_code[];
+	old_facts motcua_internal.kpi_dossier[];
+	new_facts motcua_internal.kpi_dossier[];
+	stale record;
+	front record;
+	total bigint := 0;
+	batch integer := 0;
+BEGIN
+	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
+	-- in batches, so that a large queue (after a restore, say) never needs
+	-- more than a batch's facts in memory
+	LOOP
+		WITH claimed AS (
+			-- a range of the key, whatever the (often stale) statistics
+			-- of this short-lived queue say
+			DELETE FROM motcua_internal.kpi_dirty q
+			WHERE q.id <= (SELECT max(x.id) FROM (SELECT y.id FROM motcua_internal.kpi_dirty y ORDER BY y.id LIMIT 50000) x)
+			RETURNING q.dossier)
+		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
+		EXIT WHEN codes IS NULL;
+		WITH gone AS (
+			DELETE FROM motcua_internal.kpi_dossier k USING unnest(codes) c(code)
+			WHERE k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code
+			RETURNING k.*)
+		SELECT array_agg(gone::motcua_internal.kpi_dossier) INTO old_facts FROM gone;
+		SELECT array_agg(f) INTO new_facts FROM motcua_internal.kpi_facts_of(codes) f;
+		INSERT INTO motcua_internal.kpi_dossier SELECT * FROM unnest(new_facts);
+		stale := motcua_internal.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
+									UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
+		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
+		total := total + cardinality(codes);
+		batch := batch + 1;
+		PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: batch %s done, %s dossiers folded', batch, total));
+	END LOOP;
+	-- the snapshots whose front-desk figures changed
+	PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: %s dossiers folded, front-desk snapshots', total));
+	WITH claimed AS (
+		DELETE FROM motcua_internal.kpi_front_dirty q
+		WHERE q.id <= (SELECT max(x.id) FROM motcua_internal.kpi_front_dirty x)
+		RETURNING q.unit, q.day),
+	periods AS (
+		SELECT DISTINCT p.kind, p.start
+		FROM (SELECT DISTINCT c.day FROM claimed c) d
+		CROSS JOIN LATERAL (VALUES ('m'::"char", date_trunc('month', d.day)::date),
+								   ('q', date_trunc('quarter', d.day)::date),
+								   ('y', date_trunc('year', d.day)::date)) p(kind, start))
+	SELECT (SELECT array_agg(p.kind) FROM periods p) AS kinds, (SELECT array_agg(p.start) FROM periods p) AS starts,
+		   (SELECT array_agg(DISTINCT uc.ancestor) FROM claimed c
+			JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) c.unit) AS units
+	INTO front;
+	IF front.kinds IS NOT NULL THEN
+		PERFORM motcua.refresh_snapshots(front.kinds, front.starts, front.units);
+	END IF;
+	PERFORM motcua_internal.report_progress(NULL);
+	RETURN total;
+END
+$$;
+COMMENT ON FUNCTION motcua.refresh_kpis() IS
+	'fold the dossiers changed since the last refresh into the KPI aggregates; cost follows the number of changed dossiers';
+
+-- rebuild_kpis recomputes from the dossiers themselves the facts of those
+-- received in [from_day, to_day], then every aggregate of a period that
+-- overlaps the days those facts (old and new) fall on, from all facts that
+-- count in it, and the compliance snapshots of those periods.  For repair;
+-- the result equals the incremental one.  Returns the dossiers recomputed.
+-- When the range holds every fact, the fact table is emptied with TRUNCATE
+-- (only refresh and rebuild use it, under the same advisory lock) and
+-- every aggregate is summed again.
+CREATE OR REPLACE FUNCTION motcua.rebuild_kpis(from_day date, to_day date) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET work_mem = '256MB' AS $$
+DECLARE
+	everything boolean;
+	key_name name;
+	key_def text;
+	last_day date := to_day;
+	lo date;
+	hi date;
+	n bigint;
+BEGIN
+	-- (a NULL bound would make the range look like everything: refuse it)
+	IF from_day IS NULL OR to_day IS NULL THEN
+		RAISE EXCEPTION 'rebuild range needs both days' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF from_day > to_day THEN
+		RAISE EXCEPTION 'rebuild range % to % is empty', from_day, to_day USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	PERFORM motcua.refresh_kpis();
+	PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: facts of the dossiers received %s to %s', from_day, to_day));
+	everything := NOT EXISTS (SELECT 1 FROM motcua_internal.kpi_dossier k WHERE k.received_day < from_day)
+				  AND NOT EXISTS (SELECT 1 FROM motcua_internal.kpi_dossier k WHERE k.received_day > to_day);
+	IF everything THEN
+		-- every fact is redone, so every aggregate is summed again; the
+		-- facts are loaded without their key, which is then built in one
+		-- sorted pass (several times faster than inserting into it)
+		SELECT c.conname, pg_catalog.pg_get_constraintdef(c.oid) INTO key_name, key_def
+		FROM pg_catalog.pg_constraint c
+		WHERE c.conrelid = 'motcua_internal.kpi_dossier'::regclass AND c.contype = 'p';
+		TRUNCATE motcua_internal.kpi_dossier;
+		EXECUTE format('ALTER TABLE motcua_internal.kpi_dossier DROP CONSTRAINT %I', key_name);
+		INSERT INTO motcua_internal.kpi_dossier SELECT * FROM motcua_internal.kpi_facts_received(from_day, to_day);
+		GET DIAGNOSTICS n = ROW_COUNT;
+		PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: %s facts computed, building their key', n));
+		EXECUTE format('ALTER TABLE motcua_internal.kpi_dossier ADD CONSTRAINT %I %s', key_name, key_def);
+		PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: summing %s facts per unit and period', n));
+		DELETE FROM motcua_internal.kpi_unit_period;
+		DELETE FROM motcua_internal.kpi_unit_procedure_period;
+		PERFORM motcua_internal.kpi_apply('(SELECT k.*, 1 AS sign FROM motcua_internal.kpi_dossier k) x', NULL, NULL, NULL, NULL);
+		SELECT greatest(to_day, max(k.period_start)) INTO last_day FROM motcua_internal.kpi_unit_period k WHERE k.kind = 'd';
+	ELSE
+		-- the facts of the range are redone; the periods they counted in,
+		-- before and now, are summed again from all the facts that count
+		-- in them (received in them, or earlier and ended or turned
+		-- overdue in them)
+		WITH gone AS (
+			DELETE FROM motcua_internal.kpi_dossier k WHERE k.received_day BETWEEN from_day AND to_day
+			RETURNING greatest(k.finished_day, k.overdue_from) AS last)
+		SELECT greatest(last_day, max(gone.last)) INTO last_day FROM gone;
+		WITH made AS (
+			INSERT INTO motcua_internal.kpi_dossier SELECT * FROM motcua_internal.kpi_facts_received(from_day, to_day)
+			RETURNING greatest(finished_day, overdue_from) AS last)
+		SELECT count(*), greatest(last_day, max(made.last)) INTO n, last_day FROM made;
+		PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: summing the periods from %s to %s', from_day, last_day));
+		-- every period overlapping [from_day, last_day] lies within [lo, hi]
+		lo := date_trunc('year', from_day)::date - 6;
+		hi := (date_trunc('year', last_day) + interval '1 year')::date + 6;
+		DELETE FROM motcua_internal.kpi_unit_period k
+		WHERE k.period_start <= last_day AND motcua_internal.kpi_period_end(k.kind, k.period_start) >= from_day;
+		DELETE FROM motcua_internal.kpi_unit_procedure_period k
+		WHERE k.period_start <= last_day AND motcua_internal.kpi_period_end(k.kind, k.period_start) >= from_day;
+		PERFORM motcua_internal.kpi_apply(format('(SELECT k.*, 1 AS sign FROM motcua_internal.kpi_dossier k
+										  WHERE k.received_day BETWEEN %L AND %L OR k.finished_day BETWEEN %1$L AND %2$L
+											 OR k.overdue_from BETWEEN %1$L AND %2$L) x', lo, hi),
+								 NULL, NULL, from_day, last_day);
+	END IF;
+	-- the snapshots of every month, quarter and year overlapping the range
+	PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: Decision 766 and plan snapshots from %s to %s', from_day, last_day));
+	PERFORM motcua.refresh_snapshots(array_agg(p.kind), array_agg(p.start))
+	FROM (SELECT k.kind, generate_series(date_trunc(k.unit, from_day::timestamp), last_day::timestamp, k.step)::date AS start
+		  FROM (VALUES ('m'::"char", 'month', interval '1 month'), ('q', 'quarter', interval '3 months'),
+					   ('y', 'year', interval '1 year')) k(kind, unit, step)) p;
+	PERFORM motcua_internal.report_progress(NULL);
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION motcua.rebuild_kpis(date, date) IS
+	'recompute the KPI facts of dossiers received in the range and the aggregates of every period overlapping it, from scratch';
+
+REVOKE ALL ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.refresh_kpis(), motcua.rebuild_kpis(date, date) TO motcua_admin;
