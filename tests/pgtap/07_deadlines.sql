@@ -6,7 +6,7 @@
 -- and checks the KPI overdue count at many period ends against a direct
 -- count with timeliness().
 BEGIN;
-SELECT plan(39);
+SELECT plan(41);
 SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 SELECT count(*) FROM load_sample_data();
@@ -50,6 +50,11 @@ SELECT is(effective_receipt_day('2025-11-17 15:00', 'VN', '15:00'), '2025-11-17'
 		  'effective_receipt_day takes the cut-off: 15:00 is that day''s');
 SELECT is(effective_receipt_day('2025-11-17 15:01', 'VN', '15:00'), '2025-11-18'::date,
 		  'effective_receipt_day: 15:01 after a 15:00 cut-off is the next working day''s');
+SELECT is((SELECT reason FROM explain_deadline('2025-11-17 15:01', 2, 'VN', '15:00') WHERE day = '2025-11-17'),
+		  'received after the 15:00 cut-off: counts as received the next working day',
+		  'explain_deadline says why the day of a receipt after the cut-off does not count');
+SELECT is((SELECT reason FROM explain_deadline('2025-11-17 17:30', 2, 'VN', '15:00') WHERE day = '2025-11-17'),
+		  'received outside office hours', 'and why a receipt after closing does not');
 SELECT is((SELECT max(deadline) FROM explain_deadline('2025-11-17 15:01', 2, 'VN', '15:00')),
 		  '2025-11-20 17:00+07'::timestamptz,
 		  'explain_deadline with the cut-off agrees with receive');

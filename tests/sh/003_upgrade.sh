@@ -133,7 +133,14 @@ check "pg_dump --schema-only of the upgraded and the fresh install are equal ($(
 	"" "$(head -c 2000 "$WORK_DIR/schema.diff")"
 check "the dump is not empty" "t" "$([ "$(grep -c 'CREATE FUNCTION' "$WORK_DIR/upg_new.sql")" -gt 100 ] && echo t)"
 
-for db in upg_data upg_old upg_new; do
+# a database that cannot hold Vietnamese names in NFC is refused up front
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS upg_latin1" \
+	-c "CREATE DATABASE upg_latin1 ENCODING 'LATIN1' LC_COLLATE 'C' LC_CTYPE 'C' TEMPLATE template0" 2>&1 | grep -v NOTICE
+check "CREATE EXTENSION motcua in a LATIN1 database fails with 0A000, naming the encoding" "0A000" \
+	"$(psql -X -q -d upg_latin1 -v VERBOSITY=sqlstate -c 'CREATE EXTENSION unaccent' -c 'CREATE EXTENSION pg_trgm' \
+		-c '\set VERBOSITY sqlstate' -c 'CREATE EXTENSION motcua' 2>&1 | grep -o '0A000')"
+
+for db in upg_data upg_old upg_new upg_latin1; do
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"
 done
 tap_done

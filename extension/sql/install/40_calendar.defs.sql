@@ -140,6 +140,9 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 					ELSE motcua.add_working_days(start, days, calendar, cutoff) END AS due,
 			   CASE WHEN cutoff IS NULL THEN motcua.effective_receipt_day(start, calendar)
 					ELSE motcua.effective_receipt_day(start, calendar, cutoff) END AS receipt,
+			   -- (within office hours the receipt day moved only because of the cut-off)
+			   motcua.effective_receipt_day(start, calendar) = motcua.local_time(start, calendar)::date
+				   AND cutoff IS NOT NULL AS after_cutoff,
 			   motcua.local_time(start, calendar)::date AS first_day),
 	d AS (
 		SELECT cd.*, p.*, motcua.local_time(p.due, calendar)::date AS last_day
@@ -151,8 +154,13 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 				THEN (count(*) FILTER (WHERE d.working AND d.day > d.receipt) OVER (ORDER BY d.day))::int END,
 		   CASE WHEN d.day = d.receipt AND d.day = d.first_day
 					THEN 'day of receipt; counting starts the next working day'
+				WHEN d.day = d.receipt AND d.after_cutoff
+					THEN 'counts as the day of receipt (received after the ' || to_char(cutoff, 'HH24:MI')
+						 || ' cut-off); counting starts the next working day'
 				WHEN d.day = d.receipt
-					THEN 'counts as the day of receipt (received outside office hours or after the cut-off); counting starts the next working day'
+					THEN 'counts as the day of receipt (received outside office hours); counting starts the next working day'
+				WHEN d.working AND d.day < d.receipt AND d.after_cutoff
+					THEN 'received after the ' || to_char(cutoff, 'HH24:MI') || ' cut-off: counts as received the next working day'
 				WHEN d.working AND d.day < d.receipt
 					THEN 'received outside office hours'
 				ELSE d.reason END,
