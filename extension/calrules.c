@@ -2,7 +2,7 @@
  *
  * calrules.c
  *	  Turn a calendar's rules into per-day working flags and reasons
- *	  (conventions of ONE-STOP.md §4).
+ *	  (conventions of docs/domain.md §4).
  *
  * Order matters and follows the law: weekly rest days first; then each
  * rule-derived holiday, except where a notice fixed that holiday's days for

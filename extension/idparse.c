@@ -2,7 +2,7 @@
  *
  * idparse.c
  *	  Strict parsers and canonical formatters for motcua's identifiers
- *	  (rules in ONE-STOP.md §3).
+ *	  (rules in docs/domain.md §3).
  *
  * Each parser checks the length first, so a huge input costs nothing,
  * then walks the bytes once.  Errors name the rule that was broken; the

@@ -3,7 +3,7 @@
  * reuse.c
  *	  The reuse-eligibility evaluation behind motcua.reuse_check: for each
  *	  required component of a procedure, whether the state already holds it
- *	  for a subject (ONE-STOP.md §1 "Reuse").
+ *	  for a subject (docs/domain.md §1 "Reuse").
  *
  * A check reads two things that change all the time, the subject's
  * warehouse documents and cached national records (two index scans through

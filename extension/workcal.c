@@ -515,7 +515,7 @@ receipt_offset(const WorkCalendar *cal, WorkInstant t, int64_t cutoff,
  * morning_start up to and including afternoon_end -- the lunch break
  * included -- and not after the cut-off, is received that day.  After
  * afternoon_end, after the cut-off, or on a non-working day, the dossier
- * counts as received on the next working day (ONE-STOP.md §4: only a later
+ * counts as received on the next working day (docs/domain.md §4: only a later
  * receipt moves, so 15:00:00 with a 15:00 cut-off is that day's).  cutoff
  * is a time of day in usec; negative (MC_WORKCAL_NO_CUTOFF) means none.
  */
@@ -645,7 +645,7 @@ mc_workcal_add_working_hours(const WorkCalendar *cal, WorkInstant start,
 
 /*
  * Deadline for a time limit in working hours counted from a receipt: the
- * receipt rules of mc_workcal_receipt_day apply first (ONE-STOP.md §4).  A
+ * receipt rules of mc_workcal_receipt_day apply first (docs/domain.md §4).  A
  * dossier received on its own day runs from the receipt instant (before
  * opening or over lunch, from the next office moment); one received on a
  * later working day -- after the cut-off, after closing, on a day off --

@@ -1,4 +1,4 @@
--- Working-day calendars and legal deadlines (ONE-STOP.md §4).
+-- Working-day calendars and legal deadlines (docs/domain.md §4).
 \set SHOW_CONTEXT never
 SET search_path = motcua, motcua_internal, public;
 SET timezone = 'Asia/Ho_Chi_Minh';

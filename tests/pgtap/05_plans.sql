@@ -1,4 +1,4 @@
--- KPI indicators and reform plans as data (ONE-STOP.md §5 "Plan targets").
+-- KPI indicators and reform plans as data (docs/domain.md §5 "Plan targets").
 BEGIN;
 SELECT plan(74);
 SET LOCAL search_path = motcua, motcua_internal, public;
@@ -40,7 +40,7 @@ SELECT is((SELECT count(*) FROM plan_target WHERE shipped AND (year_from < 2021 
 SELECT is((SELECT count(*) FROM plan_target WHERE shipped AND quote !~ '[ăâđêôơưạảấầẩẫậắằẳẵặẹẻẽếềểễệỉịọỏốồổỗộớờởỡợụủứừửữựỳỵỷỹ]'),
 		  0::bigint, 'every shipped quote is in Vietnamese');
 
--- Spot checks against ONE-STOP.md §5.
+-- Spot checks against docs/domain.md §5.
 SELECT is(pg_temp.t('QN-KH140-2021', 'component_digitization_rate', 2021, 'province'), 60::numeric, 'QN 2021 province digitization 60');
 SELECT is(pg_temp.t('QN-KH140-2021', 'component_digitization_rate', 2021, 'district'), 50::numeric, 'QN 2021 district digitization 50');
 SELECT is(pg_temp.t('QN-KH140-2021', 'component_digitization_rate', 2021, 'commune'), 40::numeric, 'QN 2021 commune digitization 40');

@@ -1,4 +1,4 @@
--- Reproduce the real figures of Bến Tre's plan (KH 7386/KH-UBND, 2023; ONE-STOP.md §5):
+-- Reproduce the real figures of Bến Tre's plan (KH 7386/KH-UBND, 2023; docs/domain.md §5):
 -- digitized dossiers 15/12/2022-14/9/2023: province level 52,463 of 101,110,
 -- district level 13,004 of 95,850; online payment 4,048 of 93,990
 -- fee-bearing dossiers.  Every dossier goes through motcua.receive, every

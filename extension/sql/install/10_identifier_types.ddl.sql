@@ -1,4 +1,4 @@
--- Identifier types (ONE-STOP.md §3).  Parsing is strict: bad input raises
+-- Identifier types (docs/domain.md §3).  Parsing is strict: bad input raises
 -- 22P02 naming the rule broken.  The binary wire form is the canonical text.
 
 CREATE TYPE motcua.personal_id;

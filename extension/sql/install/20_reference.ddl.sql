@@ -1,6 +1,6 @@
 -- Reference schema: national databases, jurisdictions and their tiers, the
 -- unit tree, the procedure catalogue with its required components, document
--- types and subjects (ONE-STOP.md §3, §7; DESIGN.md "Schema").
+-- types and subjects (docs/domain.md §3, §9; docs/architecture.md "Schema").
 -- Every table a DBA edits is registered with pg_extension_config_dump so
 -- pg_dump / pg_restore keep its rows.
 

@@ -1,4 +1,4 @@
--- Roles (DESIGN.md "Least privilege").  Roles are cluster-wide, so another
+-- Roles (docs/architecture.md "Least privilege").  Roles are cluster-wide, so another
 -- database may already have created them: creation tolerates that, also
 -- when two databases install motcua at the same moment.
 DO $roles$

@@ -1,5 +1,5 @@
 -- Working-day calendars, the Vietnamese lunar calendar and legal deadlines
--- (ONE-STOP.md §4).  A calendar is data: weekly rest days, office hours,
+-- (docs/domain.md §4).  A calendar is data: weekly rest days, office hours,
 -- statutory holiday rules (solar or lunar, with the years each rule was law)
 -- and per-day overrides from the government's annual notice.  Each backend
 -- caches a calendar as a day bitmap with prefix counts (calendar.c), built

@@ -1,4 +1,4 @@
--- Dossier lifecycle (ONE-STOP.md §1-2): reception, the state machine, clock
+-- Dossier lifecycle (docs/domain.md §1-2): reception, the state machine, clock
 -- stops, timeliness and the tamper-evident history.
 
 -- The state machine as data: from which state an action leads where, and

@@ -1,7 +1,7 @@
 -- Reception of a dossier [tiếp nhận hồ sơ].
 
 -- receive registers a dossier at a one-stop unit and returns its code
--- (ONE-STOP.md §2): subject is a personal ID or tax code (created when
+-- (docs/domain.md §2): subject is a personal ID or tax code (created when
 -- new), channel direct, online or postal.  The promised return date comes
 -- from the procedure's legal duration, the unit's calendar and the
 -- procedure's receipt cut-off.
@@ -43,7 +43,7 @@ BEGIN
 	local_day := motcua.local_time(received_at, cal)::date;
 
 	-- the receipt rules (office hours, the cut-off) apply to deadlines in
-	-- hours and in days alike (ONE-STOP.md §4)
+	-- hours and in days alike (docs/domain.md §4)
 	promised := CASE WHEN p.duration_unit = 'working_hour' AND p.receipt_cutoff IS NULL
 						 THEN motcua.add_working_hours(received_at, p.duration, cal)
 					 WHEN p.duration_unit = 'working_hour'

@@ -1,6 +1,6 @@
 -- The legal deadline and the Decision 766 judgement of a dossier.
 
--- legal_due: the legal deadline as it stands at as_of (ONE-STOP.md §2).
+-- legal_due: the legal deadline as it stands at as_of (docs/domain.md §2).
 -- The first promised date moves by the office time of each clock stop up
 -- to as_of (closed stops, then the one still running since
 -- open_stop_since), but only by a stop that began before the deadline was
@@ -37,7 +37,7 @@ COMMENT ON FUNCTION motcua_internal.legal_due(timestamptz, tstzrange[], timestam
 	'the legal deadline at as_of: the first promised date moved by the clock stops up to as_of that began before it was reached; extensions never move it';
 
 -- timeliness judges a dossier as it stood at a time, by the Decision 766
--- rule (ONE-STOP.md §2): finished ones are early (a calendar day or more
+-- rule (docs/domain.md §2): finished ones are early (a calendar day or more
 -- before the legal deadline), on_time or late; unfinished ones are
 -- in_progress, or in_progress_overdue once the legal deadline as it stood
 -- then (legal_due) has passed or a second supplement request was made.

@@ -14,7 +14,7 @@ LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 $$;
 
 -- portal_record builds the national portal's DongBoHoSoMC record of a
--- dossier (ONE-STOP.md §6); the sync worker sends exactly this.
+-- dossier (docs/domain.md §8); the sync worker sends exactly this.
 CREATE OR REPLACE FUNCTION motcua.portal_record(dossier motcua.dossier_code) RETURNS jsonb
 LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable

@@ -1,6 +1,6 @@
 -- Front-desk helpers shared by the queue, ratings and feedback.
 
--- Front office (ONE-STOP.md §5 "Satisfaction", the waiting-time targets of
+-- Front office (docs/domain.md §5 "Satisfaction", the waiting-time targets of
 -- the plans, §8 "Front office"): queue tickets with priority service and
 -- booked slots, satisfaction ratings of dossiers, and feedback and
 -- complaints with their handling deadline.

@@ -1,6 +1,6 @@
 -- The personal electronic data warehouse [Kho quản lý dữ liệu điện tử của
 -- tổ chức, cá nhân], cached national-database records, the lookup queue for
--- the workers, and the reuse-eligibility check (ONE-STOP.md §1 "Reuse").
+-- the workers, and the reuse-eligibility check (docs/domain.md §1 "Reuse").
 
 -- National sources as the workers see them: which national database, how
 -- long a cached record stays fresh, and the connector settings (the workers

@@ -169,7 +169,7 @@ COMMENT ON FUNCTION motcua.deposit_document(bigint, text, text, motcua.dossier_c
 											text, timestamptz, motcua.unit_id, bytea, text, bytea) IS
 	'store a document in a subject''s warehouse (SHA-256 computed, signature verified); used by supply_component and on completion';
 
--- supply_component records how a dossier component was supplied (ONE-STOP.md
+-- supply_component records how a dossier component was supplied (docs/domain.md
 -- §1-2): reused from the warehouse, taken from a national database,
 -- digitized at the counter, uploaded online, or on paper.  Digitized and
 -- uploaded content goes into the warehouse at once and becomes reusable

@@ -1,6 +1,6 @@
 -- KPI facts: what one dossier contributes (outcome, overdue, counts).
 
--- KPI engine, part one: incremental facts (ONE-STOP.md §5).
+-- KPI engine, part one: incremental facts (docs/domain.md §5).
 --
 -- Every change to a dossier or its components appends its code to
 -- motcua_internal.kpi_dirty inside the same transaction (an insert, no unique key, so

@@ -14,7 +14,7 @@ LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 $$;
 
 -- motcua_internal.kpi_core: per unit, counting its whole subtree, and per period
--- with activity, the dossier figures of ONE-STOP.md §5 from the
+-- with activity, the dossier figures of docs/domain.md §5 from the
 -- incremental aggregates (what motcua.kpi and the compliance snapshots
 -- read).  Filters on unit, period_kind and period_start reach the indexes
 -- below the aggregation.
@@ -138,7 +138,7 @@ LANGUAGE sql STABLE AS $$
 $$;
 
 -- motcua.kpi: one row per unit (with its whole subtree) and per period,
--- active or quiet, with the figures of ONE-STOP.md §5.  Filter on unit,
+-- active or quiet, with the figures of docs/domain.md §5.  Filter on unit,
 -- period_kind and period_start.  Counts are 0 and rates NULL where nothing
 -- happened; the overdue figure holds whatever was open and overdue then.
 -- Waiting times and ratings are read live from their small tables for the

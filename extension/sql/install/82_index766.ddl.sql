@@ -1,4 +1,4 @@
--- The national index of Decision 766/QĐ-TTg (ONE-STOP.md §5), materialized:
+-- The national index of Decision 766/QĐ-TTg (docs/domain.md §5), materialized:
 -- refresh_kpis() recomputes the rows of the months, quarters and years it
 -- touched, so BI dashboards read motcua.index_766 at once.  Every
 -- sub-indicator keeps its maximum, its "X% or more earns full points"

@@ -1,4 +1,4 @@
--- KPI indicators and reform plans as data (ONE-STOP.md §5 "Plan targets").
+-- KPI indicators and reform plans as data (docs/domain.md §5 "Plan targets").
 -- Each province or ministry localizes Decision 468/QĐ-TTg with its own
 -- numbers, years and tiers; motcua evaluates whatever plan is loaded.  The
 -- five plans motcua was specified from ship as reference rows (shipped =
@@ -265,7 +265,7 @@ INSERT INTO motcua.plan_target (plan, indicator, tier, area_class, year_from, ye
 	 'Thực hiện số hóa kết quả giải quyết TTHC còn hiệu lực ... đảm bảo đạt 40% vào năm 2021 và 100% vào năm 2022', NULL, true),
 	('BKHCN-468-2021', 'dossier_digitization_rate', 'all', 'all', 2023, 2025, NULL, 20,
 	 'Tăng tỷ lệ số hóa, ký số và lưu trữ điện tử đối với hồ sơ, giấy tờ, kết quả giải quyết TTHC đã được giải quyết thành công trong mỗi năm tăng thêm 20% kể từ năm 2023',
-	 'ONE-STOP.md §5 lists this in the component row, but it counts dossiers resolved successfully (digitized, signed and archived), which is dossier_digitization_rate; with valid results already at 100% in 2022 the component rate cannot rise 20 points.  Read as +20 percentage points a year over the previous year''s rate; digital signing and electronic archiving are not checked separately', true),
+	 'docs/domain.md §5 lists this in the component row, but it counts dossiers resolved successfully (digitized, signed and archived), which is dossier_digitization_rate; with valid results already at 100% in 2022 the component rate cannot rise 20 points.  Read as +20 percentage points a year over the previous year''s rate; digital signing and electronic archiving are not checked separately', true),
 	('BKHCN-468-2021', 'not_reprovided_rate', 'all', 'all', 2022, 2022, 30, NULL,
 	 'Giảm tỷ lệ người dân, doanh nghiệp cung cấp lại các thông tin, giấy tờ, tài liệu đã được chấp nhận ..., đạt tối thiểu 30% vào năm 2022',
 	 'literally "reduce the rate of persons re-providing ..., reaching at least 30%"; read as at least 30% not re-providing, as in Decision 468', true),

@@ -1,4 +1,4 @@
--- Plan compliance and the reports units send upward (ONE-STOP.md §5),
+-- Plan compliance and the reports units send upward (docs/domain.md §5),
 -- and the refresh of the compliance snapshots.
 
 -- kpi_value: the figure that measures a plan indicator, from a row of

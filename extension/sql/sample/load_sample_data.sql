@@ -3,7 +3,7 @@
 -- `SELECT * FROM motcua.load_sample_data();` loads it.
 \echo Use "CREATE EXTENSION motcua_sample" to load this file. \quit
 
--- Sample reference data (ONE-STOP.md §3, §7): fields, document types, three
+-- Sample reference data (docs/domain.md §3, §9): fields, document types, three
 -- jurisdictions with their tiers and unit trees, and about fifty procedures
 -- with their dossier components, modelled on the national catalogue's
 -- most-used procedures.  load_sample_data() is idempotent: every insert is
