@@ -23,7 +23,13 @@ $$;
 -- events (every other sum is part of one of those).  Returns the months,
 -- quarters and years whose sums changed and the units whose subtree they
 -- belong to (whose snapshots are stale).
-CREATE OR REPLACE FUNCTION motcua_internal.kpi_apply(source text, old_facts motcua_internal.kpi_dossier[], new_facts motcua_internal.kpi_dossier[],
+-- generate_kpi_apply (re)defines kpi_apply from the list of measures,
+-- motcua_internal.kpi_measure: its columns, the sums of each branch, the
+-- change filter and the update list are made from the list.
+CREATE OR REPLACE FUNCTION motcua_internal.generate_kpi_apply() RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $generate$
+DECLARE
+	body text := $tmpl$CREATE OR REPLACE FUNCTION motcua_internal.kpi_apply(source text, old_facts motcua_internal.kpi_dossier[], new_facts motcua_internal.kpi_dossier[],
 								 window_from date, window_to date,
 								 OUT kinds "char"[], OUT starts date[], OUT units motcua.unit_id[])
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $fn$
@@ -40,61 +46,17 @@ BEGIN
 	EXECUTE format($q$
 	WITH f AS NOT MATERIALIZED (SELECT * FROM %s),
 	changed AS (
-	INSERT INTO motcua_internal.kpi_unit_period AS k
+	INSERT INTO motcua_internal.kpi_unit_period AS k (unit, kind, period_start, @COLUMNS@)
 	SELECT d.* FROM (
 		SELECT s.unit, p.kind, p.start,
-			   sum(s.sign * s.received) AS received, sum(s.sign * s.received_direct) AS received_direct,
-			   sum(s.sign * s.received_online) AS received_online,
-			   sum(s.sign * s.received_postal) AS received_postal,
-			   sum(s.sign * s.dossiers_digitized) AS dossiers_digitized,
-			   sum(s.sign * s.components) AS components,
-			   sum(s.sign * s.components_digitized) AS components_digitized,
-			   sum(s.sign * s.components_reusable) AS components_reusable,
-			   sum(s.sign * s.components_reused) AS components_reused,
-			   sum(s.sign * s.dossiers_with_eligible) AS dossiers_with_eligible,
-			   sum(s.sign * s.dossiers_nothing_reprovided) AS dossiers_nothing_reprovided,
-			   sum(s.sign * s.fee_bearing) AS fee_bearing, sum(s.sign * s.paid_online) AS paid_online,
-			   sum(s.sign * s.population_db_dossiers) AS population_db_dossiers,
-			   sum(s.sign * s.population_db_used) AS population_db_used,
-			   sum(s.sign * s.finished) AS finished, sum(s.sign * s.resolved) AS resolved,
-			   sum(s.sign * s.early) AS early, sum(s.sign * s.on_time) AS on_time,
-			   sum(s.sign * s.late) AS late, sum(s.sign * s.processing_days) AS processing_days,
-			   sum(s.sign * s.results_digitized) AS results_digitized,
-			   sum(s.sign * s.results_esigned) AS results_esigned,
-			   sum(s.sign * s.transfers_electronic) AS transfers_electronic,
-			   sum(s.sign * s.transfers_total) AS transfers_total,
-			   sum(s.sign * s.overdue_delta) AS overdue_delta,
-			   sum(s.sign * s.extended) AS extended, sum(s.sign * s.finished_extended) AS finished_extended
-		FROM (SELECT f.unit, f.received_day AS day, f.sign, count(*) AS received,
-					 count(*) FILTER (WHERE f.channel = 'direct') AS received_direct,
-					 count(*) FILTER (WHERE f.channel = 'online') AS received_online,
-					 count(*) FILTER (WHERE f.channel = 'postal') AS received_postal,
-					 count(*) FILTER (WHERE f.components_digitized > 0) AS dossiers_digitized,
-					 sum(f.components) AS components, sum(f.components_digitized) AS components_digitized,
-					 sum(f.components_reusable) AS components_reusable, sum(f.components_reused) AS components_reused,
-					 count(*) FILTER (WHERE f.components_eligible > 0) AS dossiers_with_eligible,
-					 count(*) FILTER (WHERE f.components_eligible > 0 AND f.eligible_reprovided = 0)
-						 AS dossiers_nothing_reprovided,
-					 count(*) FILTER (WHERE f.fee_bearing) AS fee_bearing,
-					 count(*) FILTER (WHERE f.fee_bearing AND f.paid_online) AS paid_online,
-					 count(*) FILTER (WHERE f.population_db_procedure) AS population_db_dossiers,
-					 count(*) FILTER (WHERE f.population_db_procedure AND f.population_db_used) AS population_db_used,
-					 0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
-					 0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
-					 0 AS overdue_delta, count(*) FILTER (WHERE f.extended) AS extended, 0 AS finished_extended
+			   @SUMS@
+		FROM (SELECT f.unit, f.received_day AS day, f.sign, @RECEIVED@
 			  FROM f GROUP BY f.unit, f.received_day, f.sign
 			  UNION ALL
-			  SELECT f.unit, f.finished_day, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-					 count(*), count(*) FILTER (WHERE f.resolved), count(*) FILTER (WHERE f.outcome = 'early'),
-					 count(*) FILTER (WHERE f.outcome = 'on_time'), count(*) FILTER (WHERE f.outcome = 'late'),
-					 sum(f.processing_days), count(*) FILTER (WHERE f.resolved AND f.result_digitized),
-					 count(*) FILTER (WHERE f.resolved AND f.result_esigned), sum(f.transfers_electronic),
-					 sum(f.transfers_electronic + f.transfers_paper),
-					 -count(*) FILTER (WHERE f.overdue_from IS NOT NULL), 0, count(*) FILTER (WHERE f.extended)
+			  SELECT f.unit, f.finished_day, f.sign, @FINISHED@
 			  FROM f WHERE f.finished_day IS NOT NULL GROUP BY f.unit, f.finished_day, f.sign
 			  UNION ALL
-			  SELECT f.unit, f.overdue_from, f.sign, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
-					 0, 0, 0, 0, 0, 0, count(*), 0, 0
+			  SELECT f.unit, f.overdue_from, f.sign, @OVERDUE@
 			  FROM f WHERE f.overdue_from IS NOT NULL GROUP BY f.unit, f.overdue_from, f.sign) s
 		CROSS JOIN LATERAL (VALUES ('d'::"char", s.day), ('w', date_trunc('week', s.day)::date),
 								   ('m', date_trunc('month', s.day)::date), ('q', date_trunc('quarter', s.day)::date),
@@ -102,45 +64,10 @@ BEGIN
 		WHERE $3 IS NULL OR (p.start <= $4 AND motcua_internal.kpi_period_end(p.kind, p.start) >= $3)
 		GROUP BY s.unit, p.kind, p.start) d
 	-- (a dossier changed in one respect leaves its other sums as they were)
-	WHERE (d.received <> 0 OR d.received_direct <> 0 OR d.received_online <> 0 OR
-		   d.received_postal <> 0 OR d.dossiers_digitized <> 0 OR d.components <> 0 OR
-		   d.components_digitized <> 0 OR d.components_reusable <> 0 OR d.components_reused <> 0 OR
-		   d.dossiers_with_eligible <> 0 OR d.dossiers_nothing_reprovided <> 0 OR d.fee_bearing <> 0 OR
-		   d.paid_online <> 0 OR d.population_db_dossiers <> 0 OR d.population_db_used <> 0 OR
-		   d.finished <> 0 OR d.resolved <> 0 OR d.early <> 0 OR d.on_time <> 0 OR d.late <> 0 OR
-		   d.processing_days <> 0 OR d.results_digitized <> 0 OR d.results_esigned <> 0 OR
-		   d.transfers_electronic <> 0 OR d.transfers_total <> 0 OR d.overdue_delta <> 0 OR
-		   d.extended <> 0 OR d.finished_extended <> 0)
+	WHERE (@NONZERO@)
 	ON CONFLICT (unit, kind, period_start) DO UPDATE SET
-		received = k.received + EXCLUDED.received,
-		received_direct = k.received_direct + EXCLUDED.received_direct,
-		received_online = k.received_online + EXCLUDED.received_online,
-		received_postal = k.received_postal + EXCLUDED.received_postal,
-		dossiers_digitized = k.dossiers_digitized + EXCLUDED.dossiers_digitized,
-		components = k.components + EXCLUDED.components,
-		components_digitized = k.components_digitized + EXCLUDED.components_digitized,
-		components_reusable = k.components_reusable + EXCLUDED.components_reusable,
-		components_reused = k.components_reused + EXCLUDED.components_reused,
-		dossiers_with_eligible = k.dossiers_with_eligible + EXCLUDED.dossiers_with_eligible,
-		dossiers_nothing_reprovided = k.dossiers_nothing_reprovided + EXCLUDED.dossiers_nothing_reprovided,
-		fee_bearing = k.fee_bearing + EXCLUDED.fee_bearing,
-		paid_online = k.paid_online + EXCLUDED.paid_online,
-		population_db_dossiers = k.population_db_dossiers + EXCLUDED.population_db_dossiers,
-		population_db_used = k.population_db_used + EXCLUDED.population_db_used,
-		finished = k.finished + EXCLUDED.finished,
-		resolved = k.resolved + EXCLUDED.resolved,
-		early = k.early + EXCLUDED.early,
-		on_time = k.on_time + EXCLUDED.on_time,
-		late = k.late + EXCLUDED.late,
-		processing_days = k.processing_days + EXCLUDED.processing_days,
-		results_digitized = k.results_digitized + EXCLUDED.results_digitized,
-		results_esigned = k.results_esigned + EXCLUDED.results_esigned,
-		transfers_electronic = k.transfers_electronic + EXCLUDED.transfers_electronic,
-		transfers_total = k.transfers_total + EXCLUDED.transfers_total,
-		overdue_delta = k.overdue_delta + EXCLUDED.overdue_delta,
-		extended = k.extended + EXCLUDED.extended,
-		finished_extended = k.finished_extended + EXCLUDED.finished_extended
-	RETURNING k.unit, k.kind, k.period_start, k.received = 0 AND k.finished = 0 AND k.overdue_delta = 0 AS emptied),
+		@SET@
+	RETURNING k.unit, k.kind, k.period_start, @EMPTY@ AS emptied),
 	by_procedure AS (
 	INSERT INTO motcua_internal.kpi_unit_procedure_period AS k
 	SELECT d.* FROM (
@@ -188,7 +115,25 @@ BEGIN
 		  AND k.procedure OPERATOR(motcua.=) e.procedure;
 	END IF;
 END
-$fn$;
+$fn$;$tmpl$;
+	lst record;
+BEGIN
+	SELECT string_agg(format('%I', m.name), ', ' ORDER BY m.ordinal) AS columns,
+		   string_agg(format('sum(s.sign * s.%1$I) AS %1$I', m.name), E',\n\t\t\t   ' ORDER BY m.ordinal) AS sums,
+		   string_agg(format('%s AS %I', coalesce(m.on_received, '0'), m.name), E',\n\t\t\t\t\t ' ORDER BY m.ordinal) AS received,
+		   string_agg(coalesce(m.on_finished, '0'), E',\n\t\t\t\t\t ' ORDER BY m.ordinal) AS finished,
+		   string_agg(coalesce(m.on_overdue, '0'), ', ' ORDER BY m.ordinal) AS overdue,
+		   string_agg(format('d.%I <> 0', m.name), ' OR ' ORDER BY m.ordinal) AS nonzero,
+		   string_agg(format('%1$I = k.%1$I + EXCLUDED.%1$I', m.name), E',\n\t\t' ORDER BY m.ordinal) AS sets,
+		   string_agg(format('k.%I = 0', m.name), ' AND ' ORDER BY m.ordinal) FILTER (WHERE m.keeps_row) AS empty
+	INTO lst FROM motcua_internal.kpi_measure m;
+	EXECUTE replace(replace(replace(replace(replace(replace(replace(replace(body,
+		'@COLUMNS@', lst.columns), '@SUMS@', lst.sums), '@RECEIVED@', lst.received), '@FINISHED@', lst.finished),
+		'@OVERDUE@', lst.overdue), '@NONZERO@', lst.nonzero), '@SET@', lst.sets), '@EMPTY@', lst.empty);
+END
+$generate$;
+SELECT motcua_internal.generate_kpi_apply();
+
 REVOKE ALL ON FUNCTION motcua_internal.kpi_apply(text, motcua_internal.kpi_dossier[], motcua_internal.kpi_dossier[], date, date) FROM PUBLIC;
 
 -- refresh_kpis folds the dossiers changed since the last refresh into the

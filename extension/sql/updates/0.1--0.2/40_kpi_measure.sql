@@ -1,0 +1,1 @@
+../../install/79_kpi_measure.ddl.sql
