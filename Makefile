@@ -47,7 +47,12 @@ extension/sql/motcua--$(PREVVERSION)--$(EXTVERSION).sql: $(sort $(wildcard $(UPD
 		$(sort $(wildcard extension/sql/install/*.defs.sql)) $(sort $(wildcard $(UPDATES)/[5-9]*.sql)) FORCE
 	cat $(filter-out FORCE,$^) > $@
 
-.PHONY: bootstrap test demo bench fuzz installcheck-tap FORCE
+# docs/architecture.svg is drawn from its source with graphviz
+docs: docs/architecture.svg
+docs/architecture.svg: docs/architecture.dot
+	dot -Tsvg $< -o $@
+
+.PHONY: bootstrap test demo bench fuzz docs installcheck-tap FORCE
 FORCE:
 installcheck-tap:
 	tools/installcheck.sh

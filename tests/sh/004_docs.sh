@@ -76,6 +76,13 @@ PY
 	fi
 	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"
 done
+# the architecture picture is the one its graphviz source draws
+n=$((n + 1))
+if dot -Tsvg "$root/docs/architecture.dot" 2>/dev/null | cmp -s - "$root/docs/architecture.svg"; then
+	echo "ok $n - docs/architecture.svg is drawn from docs/architecture.dot (make docs)"
+else
+	echo "not ok $n - docs/architecture.svg differs from what docs/architecture.dot draws: run make docs"; fail=1
+fi
 n=$((n + 1))
 if [ $blocks -ge 10 ]; then echo "ok $n - $blocks blocks ran"; else echo "not ok $n - only $blocks blocks ran"; fail=1; fi
 echo "1..$n"
