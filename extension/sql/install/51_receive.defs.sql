@@ -22,6 +22,7 @@ DECLARE
 	h bytea;
 BEGIN
 	PERFORM motcua_internal.require_term('channel', channel, 'channel');
+	PERFORM motcua_internal.require_finite(received_at, 'received_at');
 	IF procedure IS NULL OR subject IS NULL OR unit IS NULL OR received_at IS NULL OR details IS NULL THEN
 		RAISE EXCEPTION 'receive needs a procedure, subject, unit, channel and reception time'
 			USING ERRCODE = 'null_value_not_allowed';

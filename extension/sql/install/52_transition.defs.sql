@@ -52,6 +52,7 @@ BEGIN
 	END IF;
 
 	at := CASE WHEN details ? 'at' THEN (details->>'at')::timestamptz ELSE now() END;
+	PERFORM motcua_internal.require_finite(at, 'the event time (at)');
 	IF at < d.updated_at THEN
 		RAISE EXCEPTION 'event time % is before the dossier''s last event at %', at, d.updated_at
 			USING ERRCODE = 'invalid_parameter_value';
@@ -97,20 +98,17 @@ BEGIN
 		END IF;
 	WHEN 'request_payment' THEN
 		n := (details->>'amount')::numeric;
-		IF n < 0 THEN
-			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
-		END IF;
+		PERFORM motcua_internal.require_amount(n, 'amount');
 		d.fee := n;
 	WHEN 'payment_received' THEN
 		n := (details->>'amount')::numeric;
 		v := details->>'method';
 		PERFORM motcua_internal.require_term('payment_method', v, 'payment method');
-		IF n < 0 THEN
-			RAISE EXCEPTION 'amount must not be negative' USING ERRCODE = 'invalid_parameter_value';
-		END IF;
+		PERFORM motcua_internal.require_amount(n, 'amount');
 		d.paid_amount := d.paid_amount + n;
 		d.paid_online := d.paid_online OR v = 'online';
 	WHEN 'extend' THEN
+		PERFORM motcua_internal.require_finite((details->>'new_promised_at')::timestamptz, 'new_promised_at');
 		IF (details->>'new_promised_at')::timestamptz <= d.promised_at THEN
 			RAISE EXCEPTION 'the new promised date % is not after the current one %',
 				(details->>'new_promised_at')::timestamptz, d.promised_at

@@ -22,6 +22,8 @@ DECLARE
 	n integer;
 	tid bigint;
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
+	PERFORM motcua_internal.require_finite(booked_for, 'booked_for');
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'issue_ticket needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -81,6 +83,7 @@ LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	since timestamptz := coalesce(t.served_at, t.called_at, t.issued_at);
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
 	IF at IS NULL THEN
 		RAISE EXCEPTION 'no time given' USING ERRCODE = 'null_value_not_allowed';
 	END IF;

@@ -19,6 +19,7 @@ DECLARE
 	d record;
 	rid bigint;
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
 	IF dossier IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'rate needs a dossier and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;

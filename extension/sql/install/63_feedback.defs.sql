@@ -18,6 +18,7 @@ DECLARE
 	due timestamptz;
 	fid bigint;
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'submit_feedback needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -56,6 +57,7 @@ LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp
 DECLARE
 	f record;
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
 	IF id IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'handle_feedback needs a feedback id and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;

@@ -107,6 +107,7 @@ COMMENT ON FUNCTION motcua.store_national_record(text, text, text, jsonb, timest
 CREATE OR REPLACE FUNCTION motcua.revoke_document(document bigint, reason text, at timestamptz DEFAULT now()) RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
 	UPDATE motcua.document d SET revoked_at = at, revoked_reason = reason
 	WHERE d.id = document AND d.revoked_at IS NULL;
 	IF NOT FOUND THEN
@@ -187,6 +188,7 @@ DECLARE
 	st record;
 	needed text;
 BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
 	SELECT x.subject, x.finished_at, x.procedure INTO d FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier) FOR UPDATE;
 	IF NOT FOUND THEN

@@ -136,6 +136,32 @@ SELECT motcua_internal.generate_kpi_apply();
 
 REVOKE ALL ON FUNCTION motcua_internal.kpi_apply(text, motcua_internal.kpi_dossier[], motcua_internal.kpi_dossier[], date, date) FROM PUBLIC;
 
+-- kpi_fold folds the current facts of the given dossiers into the sums:
+-- their previous contribution out, the current one in and remembered,
+-- the snapshots of the periods that changed redone.  A dossier folded
+-- again after being set aside leaves the quarantine.
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_fold(codes motcua.dossier_code[]) RETURNS void
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	old_facts motcua_internal.kpi_dossier[];
+	new_facts motcua_internal.kpi_dossier[];
+	stale record;
+BEGIN
+	WITH gone AS (
+		DELETE FROM motcua_internal.kpi_dossier k USING unnest(codes) c(code)
+		WHERE k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code
+		RETURNING k.*)
+	SELECT array_agg(gone::motcua_internal.kpi_dossier) INTO old_facts FROM gone;
+	SELECT array_agg(f) INTO new_facts FROM motcua_internal.kpi_facts_of(codes) f;
+	INSERT INTO motcua_internal.kpi_dossier SELECT * FROM unnest(new_facts);
+	stale := motcua_internal.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
+								UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
+	PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
+	DELETE FROM motcua_internal.kpi_quarantine q WHERE q.dossier OPERATOR(motcua.=) ANY (codes);
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.kpi_fold(motcua.dossier_code[]) FROM PUBLIC;
+
 -- refresh_kpis folds the dossiers changed since the last refresh into the
 -- aggregates and returns how many it folded.  One refresh runs at a time
 -- (an advisory lock); receptions and transitions never wait for it: they
@@ -149,9 +175,7 @@ CREATE OR REPLACE FUNCTION motcua.refresh_kpis() RETURNS bigint
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 DECLARE
 	codes motcua.dossier_code[];
-	old_facts motcua_internal.kpi_dossier[];
-	new_facts motcua_internal.kpi_dossier[];
-	stale record;
+	c motcua.dossier_code;
 	front record;
 	total bigint := 0;
 	batch integer := 0;
@@ -168,17 +192,26 @@ BEGIN
 			RETURNING q.dossier)
 		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
 		EXIT WHEN codes IS NULL;
-		WITH gone AS (
-			DELETE FROM motcua_internal.kpi_dossier k USING unnest(codes) c(code)
-			WHERE k.received_day = motcua.received_on(c.code) AND k.code OPERATOR(motcua.=) c.code
-			RETURNING k.*)
-		SELECT array_agg(gone::motcua_internal.kpi_dossier) INTO old_facts FROM gone;
-		SELECT array_agg(f) INTO new_facts FROM motcua_internal.kpi_facts_of(codes) f;
-		INSERT INTO motcua_internal.kpi_dossier SELECT * FROM unnest(new_facts);
-		stale := motcua_internal.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
-									UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
-		PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
-		total := total + cardinality(codes);
+		BEGIN
+			PERFORM motcua_internal.kpi_fold(codes);
+			total := total + cardinality(codes);
+		EXCEPTION WHEN OTHERS THEN
+			-- one dossier the facts cannot be computed for (a value no
+			-- check stopped at entry) must not stop the refresh for
+			-- everyone: fold the batch one by one and set aside, with its
+			-- reason, what still fails; its earlier contribution stays
+			FOREACH c IN ARRAY codes LOOP
+				BEGIN
+					PERFORM motcua_internal.kpi_fold(ARRAY[c]);
+					total := total + 1;
+				EXCEPTION WHEN OTHERS THEN
+					INSERT INTO motcua_internal.kpi_quarantine AS q (dossier, reason, sqlstate, set_aside_at)
+					VALUES (c, SQLERRM, SQLSTATE, clock_timestamp())
+					ON CONFLICT (dossier) DO UPDATE SET reason = EXCLUDED.reason, sqlstate = EXCLUDED.sqlstate,
+						set_aside_at = EXCLUDED.set_aside_at;
+				END;
+			END LOOP;
+		END;
 		batch := batch + 1;
 		PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: batch %s done, %s dossiers folded', batch, total));
 	END LOOP;

@@ -66,7 +66,7 @@ $$;
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_front(unit motcua.unit_id, kind "char", start date)
 	RETURNS TABLE (visits bigint, avg_wait_minutes numeric, served_under_10_rate numeric, ratings bigint,
 				   satisfaction_rate numeric, dislike_rate numeric, front_desk_staff bigint)
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT q.visits, q.avg_wait_minutes, q.served_under_10_rate, r.ratings, r.satisfaction_rate, r.dislike_rate,
 		   st.front_desk_staff
 	FROM (SELECT count(*) AS visits,
@@ -98,7 +98,7 @@ $$;
 -- the dossiers that were overdue through it.  Today's row also holds
 -- dossiers whose deadline passes later today, which are not overdue yet.
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_overdue(unit motcua.unit_id, kind "char", start date) RETURNS bigint
-LANGUAGE sql STABLE AS $$
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	WITH e AS (
 		SELECT least(motcua_internal.kpi_period_end(kind, start), t.today) AS day, t.today
 		FROM (SELECT motcua.local_time(now())::date AS today) t)
@@ -194,4 +194,12 @@ LEFT JOIN motcua_internal.kpi_core g ON g.unit OPERATOR(motcua.=) u.id AND g.per
 CROSS JOIN LATERAL motcua_internal.kpi_front(u.id, p.kind, p.period_start) f;
 COMMENT ON VIEW motcua.kpi IS
 	'KPIs per unit (with its whole subtree) and period, quiet periods included: received by channel, online rate, early/on time/late against the legal deadline, on-time rate, in-progress overdue, extended dossiers (received in the period / finished in it), average processing working days, digitization, e-signature, electronic transfers, reuse, online payment, waiting time, satisfaction, dossiers per front-desk staff (annualized)';
+-- (kpi_front and kpi_overdue read tickets, ratings and dossiers for the
+-- aggregate figures of motcua.kpi: they run as their owner, so a BI role
+-- reads the figures without reading those tables; only motcua's roles may
+-- call them)
+REVOKE ALL ON FUNCTION motcua_internal.kpi_front(motcua.unit_id, "char", date),
+	motcua_internal.kpi_overdue(motcua.unit_id, "char", date) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua_internal.kpi_front(motcua.unit_id, "char", date),
+	motcua_internal.kpi_overdue(motcua.unit_id, "char", date) TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
 GRANT SELECT ON motcua.kpi, motcua_internal.kpi_unit_period, motcua_internal.kpi_unit_procedure_period, motcua_internal.unit_closure TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;

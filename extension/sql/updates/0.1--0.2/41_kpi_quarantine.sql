@@ -1,0 +1,1 @@
+../../install/80_kpi_0_quarantine.ddl.sql
