@@ -118,8 +118,8 @@ m_old=$(q upg_old "$members")
 m_new=$(q upg_new "$members")
 check "the upgraded extension has the same member objects as a fresh install ($(echo "$m_new" | wc -l) objects)" \
 	"$m_new" "$m_old"
-config="SELECT array(SELECT c::regclass::text FROM unnest(extconfig) c ORDER BY 1)::text || coalesce(array_to_string(extcondition, ','), '')
-	FROM pg_extension WHERE extname = 'motcua'"
+config="SELECT string_agg(x.c::regclass::text || ':' || x.cond, ', ' ORDER BY x.c::regclass::text)
+	FROM pg_extension e, unnest(e.extconfig, e.extcondition) x(c, cond) WHERE e.extname = 'motcua'"
 check "the same tables are dumped with user data" "$(q upg_new "$config")" "$(q upg_old "$config")"
 # pg_dump leaves an extension's members out; detached from it (in these
 # throwaway databases), they are dumped like any object

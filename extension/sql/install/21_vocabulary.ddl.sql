@@ -138,3 +138,16 @@ INSERT INTO motcua.feedback_channel VALUES
 	('kiosk', 'Ki-ốt', 'kiosk'),
 	('sms', 'Tin nhắn SMS', 'text message');
 COMMENT ON TABLE motcua.feedback_channel IS 'channels feedback arrives through';
+
+-- Positions of staff at a unit [vị trí việc làm]: a leader sees and acts
+-- for the unit's whole subtree.
+CREATE TABLE motcua.staff_position (
+	code		text PRIMARY KEY,
+	name		text NOT NULL,
+	name_en		text NOT NULL
+);
+INSERT INTO motcua.staff_position VALUES
+	('front_desk', 'Công chức tiếp nhận và trả kết quả', 'front-desk officer'),
+	('specialist', 'Công chức chuyên môn', 'specialist who processes dossiers'),
+	('leader', 'Lãnh đạo', 'leader of the unit (its whole subtree)');
+COMMENT ON TABLE motcua.staff_position IS 'positions of staff at a unit [vị trí việc làm]; a leader works on the unit''s whole subtree';

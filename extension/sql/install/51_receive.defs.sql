@@ -39,6 +39,7 @@ BEGIN
 		RAISE EXCEPTION 'procedure % is no longer in force', procedure USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
 	PERFORM motcua_internal.require_receiving_unit(unit, 'dossiers');
+	PERFORM motcua_internal.require_unit_access(ARRAY[unit], 'receive dossiers there');
 	cal := motcua_internal.calendar_of_unit(unit);
 	sid := motcua_internal.subject_of(subject);
 	local_day := motcua.local_time(received_at, cal)::date;

@@ -36,6 +36,8 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	-- (the receiving unit returns the result; the unit it was passed to processes it)
+	PERFORM motcua_internal.require_unit_access(ARRAY[d.unit, d.current_unit], 'act on dossier ' || dossier);
 	SELECT * INTO t FROM motcua.dossier_transition x WHERE x.from_state = d.state AND x.action = action;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'action % is not allowed on dossier % in state %', action, dossier, d.state

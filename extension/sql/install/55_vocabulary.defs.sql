@@ -11,6 +11,7 @@ UNION ALL SELECT 'rating_channel', code, name, name_en FROM motcua.rating_channe
 UNION ALL SELECT 'rating_scale', score::text, name, name_en FROM motcua.rating_scale
 UNION ALL SELECT 'feedback_kind', code, name, name_en FROM motcua.feedback_kind
 UNION ALL SELECT 'feedback_channel', code, name, name_en FROM motcua.feedback_channel
+UNION ALL SELECT 'staff_position', code, name, name_en FROM motcua.staff_position
 UNION ALL SELECT 'dossier_state', state, name, NULL FROM motcua.dossier_state;
 COMMENT ON VIEW motcua.vocabulary IS 'every closed list of codes motcua uses, with its Vietnamese and English names (each list is a table of its own)';
 COMMENT ON COLUMN motcua.vocabulary.vocabulary IS 'the list: its table in schema motcua (dossier_state for the dossier states)';
@@ -19,7 +20,7 @@ COMMENT ON COLUMN motcua.vocabulary.name IS 'the Vietnamese name';
 COMMENT ON COLUMN motcua.vocabulary.name_en IS 'the English name (NULL for dossier states, which carry their portal name only)';
 GRANT SELECT ON motcua.vocabulary, motcua.channel, motcua.supply_method, motcua.document_provenance,
 	motcua.transfer_channel, motcua.payment_method, motcua.ticket_priority, motcua.rating_channel,
-	motcua.rating_scale, motcua.feedback_kind, motcua.feedback_channel
+	motcua.rating_scale, motcua.feedback_kind, motcua.feedback_channel, motcua.staff_position
 	TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
 
 -- require_term raises 22023 unless code is in the named list, naming the

@@ -32,6 +32,7 @@ BEGIN
 		RAISE EXCEPTION 'service must not be empty' USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass NULL for none.';
 	END IF;
 	PERFORM motcua_internal.require_receiving_unit(unit, 'visitors');
+	PERFORM motcua_internal.require_unit_access(ARRAY[unit], 'issue tickets there');
 	local_day := motcua_internal.unit_local_day(unit, at);
 	IF booked_for IS NOT NULL AND motcua_internal.unit_local_day(unit, booked_for) <> local_day THEN
 		RAISE EXCEPTION 'booked slot % is not on the day of the visit %', booked_for, local_day
@@ -65,6 +66,7 @@ BEGIN
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'ticket % does not exist', ticket USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM motcua_internal.require_unit_access(ARRAY[t.unit], 'move ticket ' || ticket);
 	IF NOT t.status = ANY (expected) THEN
 		RAISE EXCEPTION 'ticket % is %: it cannot be %', ticket, t.status, move
 			USING ERRCODE = 'object_not_in_prerequisite_state',
@@ -133,6 +135,7 @@ BEGIN
 	IF counter IS NULL OR counter = '' THEN
 		RAISE EXCEPTION 'a ticket is called to a counter: counter must be given' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	PERFORM motcua_internal.require_unit_access(ARRAY[unit], 'call tickets there');
 	SELECT x.receives_dossiers, x.active INTO u FROM motcua.unit x WHERE x.id OPERATOR(motcua.=) unit;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';

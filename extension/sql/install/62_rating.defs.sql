@@ -33,11 +33,12 @@ BEGIN
 		RAISE EXCEPTION 'comment and officer must not be empty' USING ERRCODE = 'invalid_parameter_value',
 			HINT = 'Pass NULL for none.';
 	END IF;
-	SELECT x.state, x.finished_at INTO d FROM motcua.dossier x
+	SELECT x.state, x.finished_at, x.unit INTO d FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM motcua_internal.require_unit_access(ARRAY[d.unit], 'record a rating of dossier ' || dossier);
 	IF d.finished_at IS NULL THEN
 		RAISE EXCEPTION 'dossier % is %: it can be rated once its processing has ended', dossier, d.state
 			USING ERRCODE = 'object_not_in_prerequisite_state';

@@ -22,6 +22,7 @@ BEGIN
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'submit_feedback needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
+	PERFORM motcua_internal.require_unit_access(ARRAY[unit], 'record feedback there');
 	PERFORM motcua_internal.require_term('feedback_kind', kind, 'feedback kind');
 	PERFORM motcua_internal.require_term('feedback_channel', channel, 'feedback channel');
 	IF content IS NULL OR btrim(content) = '' THEN
@@ -64,10 +65,11 @@ BEGIN
 	IF response IS NULL OR btrim(response) = '' OR handler IS NULL OR handler = '' THEN
 		RAISE EXCEPTION 'handling needs a response and a handler' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	SELECT x.status, x.submitted_at INTO f FROM motcua.feedback x WHERE x.id = id FOR UPDATE;
+	SELECT x.status, x.submitted_at, x.unit INTO f FROM motcua.feedback x WHERE x.id = id FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'feedback % does not exist', id USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM motcua_internal.require_unit_access(ARRAY[f.unit], 'handle feedback ' || id);
 	IF f.status <> 'open' THEN
 		RAISE EXCEPTION 'feedback % is %: it cannot be handled again', id, f.status
 			USING ERRCODE = 'object_not_in_prerequisite_state';

@@ -189,11 +189,12 @@ DECLARE
 	needed text;
 BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
-	SELECT x.subject, x.finished_at, x.procedure INTO d FROM motcua.dossier x
+	SELECT x.subject, x.finished_at, x.procedure, x.unit, x.current_unit INTO d FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier) FOR UPDATE;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
 	END IF;
+	PERFORM motcua_internal.require_unit_access(ARRAY[d.unit, d.current_unit], 'supply components of dossier ' || dossier);
 	IF d.finished_at IS NOT NULL THEN
 		RAISE EXCEPTION 'dossier % is closed', dossier USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;

@@ -1,0 +1,108 @@
+-- Staff assignments (22_staff.ddl.sql): managing them, and what a login
+-- role may see and do because of them (after 30_roles: it grants to the roles).
+
+-- assign_staff assigns a login role to a unit in a position from a day
+-- (to a day, or open).  motcua_admin only.
+CREATE OR REPLACE FUNCTION motcua.assign_staff(login name, unit motcua.unit_id, "position" text,
+											   valid_from date DEFAULT NULL, valid_to date DEFAULT NULL)
+	RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	since date := coalesce(valid_from, motcua.local_time(now())::date);
+BEGIN
+	IF login IS NULL OR unit IS NULL THEN
+		RAISE EXCEPTION 'assign_staff needs a login role and a unit' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles r WHERE r.rolname = login AND r.rolcanlogin) THEN
+		RAISE EXCEPTION 'login role "%" does not exist', login USING ERRCODE = 'undefined_object',
+			HINT = 'Create it first: CREATE ROLE ... LOGIN IN ROLE motcua_officer.';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM motcua.unit u WHERE u.id OPERATOR(motcua.=) unit) THEN
+		RAISE EXCEPTION 'unit % does not exist', unit USING ERRCODE = 'undefined_object';
+	END IF;
+	PERFORM motcua_internal.require_term('staff_position', "position", 'position');
+	IF valid_to < since THEN
+		RAISE EXCEPTION 'valid_to % is before valid_from %', valid_to, since USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF EXISTS (SELECT 1 FROM motcua.staff_assignment a
+			   WHERE a.login = login AND a.unit OPERATOR(motcua.=) unit
+				 AND daterange(a.valid_from, a.valid_to, '[]') && daterange(since, valid_to, '[]')) THEN
+		RAISE EXCEPTION '% is already assigned to unit % for part of that time', login, unit
+			USING ERRCODE = 'unique_violation', HINT = 'End the current assignment first (motcua.end_assignment).';
+	END IF;
+	INSERT INTO motcua.staff_assignment (login, unit, position, valid_from, valid_to, assigned_by, assigned_at)
+	VALUES (login, unit, "position", since, valid_to, session_user, now());
+END
+$$;
+COMMENT ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date) IS
+	'assign a login role to a unit [phân công] as front_desk, specialist or leader (a leader works on the whole subtree), from valid_from (today) to valid_to (open)';
+
+-- end_assignment ends a login role's open assignment to a unit on a day.
+CREATE OR REPLACE FUNCTION motcua.end_assignment(login name, unit motcua.unit_id, valid_to date DEFAULT NULL)
+	RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	until date := coalesce(valid_to, motcua.local_time(now())::date);
+	n integer;
+BEGIN
+	UPDATE motcua.staff_assignment a SET valid_to = until
+	WHERE a.login = login AND a.unit OPERATOR(motcua.=) unit AND a.valid_from <= until
+	  AND (a.valid_to IS NULL OR a.valid_to > until);
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n = 0 THEN
+		RAISE EXCEPTION '% has no assignment to unit % running on %', login, unit, until USING ERRCODE = 'undefined_object';
+	END IF;
+END
+$$;
+COMMENT ON FUNCTION motcua.end_assignment(name, motcua.unit_id, date) IS
+	'end a login role''s assignment to a unit on a day (today)';
+
+-- my_units: the units the session's login role works at today: those it
+-- is assigned to, and for a leader everything below them.
+CREATE OR REPLACE FUNCTION motcua_internal.my_units() RETURNS motcua.unit_id[]
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	today date := motcua.local_time(now())::date;
+BEGIN
+	RETURN ARRAY(
+		SELECT DISTINCT c.descendant
+		FROM motcua.staff_assignment a
+		JOIN motcua_internal.unit_closure c ON c.ancestor OPERATOR(motcua.=) a.unit
+			 AND (a.position = 'leader' OR c.depth = 0)
+		WHERE a.login = session_user AND a.valid_from <= today AND (a.valid_to IS NULL OR a.valid_to >= today));
+END
+$$;
+COMMENT ON FUNCTION motcua_internal.my_units() IS
+	'the units the session''s login role works at today (a leader: the whole subtree)';
+
+-- has_unit_access: may the session's login role act at a unit?
+-- Superusers (the DBA, tests, the demo) act everywhere.
+CREATE OR REPLACE FUNCTION motcua_internal.has_unit_access(unit motcua.unit_id) RETURNS boolean
+LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
+	SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)
+		   OR unit OPERATOR(motcua.=) ANY (motcua_internal.my_units())
+$$;
+
+-- require_unit_access refuses (42501), writing nothing, an action at
+-- units the session's login role works at none of.
+CREATE OR REPLACE FUNCTION motcua_internal.require_unit_access(units motcua.unit_id[], what text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM unnest(units) u WHERE motcua_internal.has_unit_access(u)) THEN
+		RAISE EXCEPTION '% may not %: not assigned to unit %', session_user, what, array_to_string(units, ' or ')
+			USING ERRCODE = 'insufficient_privilege',
+				  HINT = 'An administrator assigns staff to units with motcua.assign_staff().';
+	END IF;
+END
+$$;
+
+REVOKE ALL ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date),
+	motcua.end_assignment(name, motcua.unit_id, date), motcua_internal.my_units(),
+	motcua_internal.has_unit_access(motcua.unit_id), motcua_internal.require_unit_access(motcua.unit_id[], text) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date),
+	motcua.end_assignment(name, motcua.unit_id, date) TO motcua_admin;
+GRANT EXECUTE ON FUNCTION motcua_internal.my_units(), motcua_internal.has_unit_access(motcua.unit_id),
+	motcua_internal.require_unit_access(motcua.unit_id[], text) TO motcua_admin, motcua_officer, motcua_auditor;
+GRANT SELECT ON motcua.staff_assignment TO motcua_admin, motcua_auditor;

@@ -1,0 +1,48 @@
+-- Row-level security (Decree 13/2023: least privilege on personal data).
+-- An officer reads the rows of the units they work at (motcua_internal.
+-- my_units(): their assignments today, a leader's whole subtree): the
+-- dossiers received at or passed to those units, and what hangs on those
+-- dossiers (components, history, ratings, the subjects and their
+-- warehouse).  The auditor and the administrator read every row.  The
+-- functions that write run as their owner and check the unit themselves
+-- (motcua_internal.require_unit_access).  Policies are dropped and made
+-- again, so an upgrade re-sources this part.
+DO $rls$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['dossier', 'dossier_component', 'dossier_event', 'subject', 'document',
+							 'national_record', 'lookup_request', 'queue_ticket', 'rating', 'feedback'] LOOP
+		EXECUTE format('ALTER TABLE motcua.%I ENABLE ROW LEVEL SECURITY', t);
+		EXECUTE format('DROP POLICY IF EXISTS read_all ON motcua.%I', t);
+		EXECUTE format('CREATE POLICY read_all ON motcua.%I FOR SELECT TO motcua_auditor, motcua_admin USING (true)', t);
+		EXECUTE format('DROP POLICY IF EXISTS own_units ON motcua.%I', t);
+	END LOOP;
+END
+$rls$;
+CREATE POLICY own_units ON motcua.dossier FOR SELECT TO motcua_officer
+	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[])
+		   OR current_unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
+CREATE POLICY own_units ON motcua.dossier_component FOR SELECT TO motcua_officer
+	USING (dossier OPERATOR(motcua.=) ANY (ARRAY(SELECT d.code FROM motcua.dossier d)));
+CREATE POLICY own_units ON motcua.dossier_event FOR SELECT TO motcua_officer
+	USING (dossier OPERATOR(motcua.=) ANY (ARRAY(SELECT d.code FROM motcua.dossier d)));
+CREATE POLICY own_units ON motcua.rating FOR SELECT TO motcua_officer
+	USING (dossier OPERATOR(motcua.=) ANY (ARRAY(SELECT d.code FROM motcua.dossier d)));
+CREATE POLICY own_units ON motcua.subject FOR SELECT TO motcua_officer
+	USING (id IN (SELECT d.subject FROM motcua.dossier d));
+CREATE POLICY own_units ON motcua.document FOR SELECT TO motcua_officer
+	USING (subject IN (SELECT s.id FROM motcua.subject s));
+CREATE POLICY own_units ON motcua.national_record FOR SELECT TO motcua_officer
+	USING (subject IN (SELECT s.id FROM motcua.subject s));
+CREATE POLICY own_units ON motcua.lookup_request FOR SELECT TO motcua_officer
+	USING (subject IN (SELECT s.id FROM motcua.subject s));
+CREATE POLICY own_units ON motcua.queue_ticket FOR SELECT TO motcua_officer
+	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
+CREATE POLICY own_units ON motcua.feedback FOR SELECT TO motcua_officer
+	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
+
+-- Subjects are created by reception and lookups (as the functions' owner);
+-- an officer no longer edits them directly.
+REVOKE INSERT, UPDATE ON motcua.subject FROM motcua_officer;
+REVOKE USAGE ON SEQUENCE motcua.subject_id_seq FROM motcua_officer;

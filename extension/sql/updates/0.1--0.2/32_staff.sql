@@ -1,0 +1,1 @@
+../../install/22_staff.ddl.sql

@@ -1,0 +1,147 @@
+#!/usr/bin/env bash
+# Who may see and do what (TAP output), tried by logging in: two officers
+# of different wards, a leader of their district, an officer with no
+# assignment, one whose assignment ended, an auditor, an administrator, a
+# BI role and a role with no motcua role.  Every read is a count through
+# the tables and views they would use; every write is the public function
+# a frontend calls.  A refused write leaves nothing behind.
+# Runs inside tools/test.sh: PGHOST, PGPORT, PGUSER and WORK_DIR are set.
+set -uo pipefail
+here=$(dirname "$0")
+mkdir -p "$WORK_DIR"
+. "$here/../lib/tap.sh"
+db=access_test
+A=000.11.10.H22   # ward Hồng Gai
+B=000.12.10.H22   # another ward of Hạ Long
+D=000.00.10.H22   # the city (district level): their leader
+P=000.00.01.H22   # the province center
+roles="acc_officer_a acc_officer_b acc_leader acc_unassigned acc_expired acc_auditor acc_admin acc_bi acc_nobody"
+
+# as ROLE SQL: the result, or "ERROR <sqlstate>" when it fails
+as() {
+	local out
+	out=$(psql -X -A -t -q -U "$1" -d $db -v ON_ERROR_STOP=1 -c '\set VERBOSITY sqlstate' -c "SET search_path = motcua, public" \
+		-c "SET timezone = 'Asia/Ho_Chi_Minh'" -c "$2" 2>&1)
+	if [[ $out == *"ERROR:"* ]]; then echo "ERROR $(grep -o 'ERROR:  [0-9A-Z]\{5\}' <<<"$out" | head -1 | cut -c9-)"; else echo "$out"; fi
+}
+su() { psql -X -A -t -q -d $db -v ON_ERROR_STOP=1 -c "SET search_path = motcua, public" -c "SET timezone = 'Asia/Ho_Chi_Minh'" -c "$1"; }
+
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
+for r in $roles; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r"; done
+psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
+CREATE ROLE acc_officer_a LOGIN IN ROLE motcua_officer;
+CREATE ROLE acc_officer_b LOGIN IN ROLE motcua_officer;
+CREATE ROLE acc_leader LOGIN IN ROLE motcua_officer;
+CREATE ROLE acc_unassigned LOGIN IN ROLE motcua_officer;
+CREATE ROLE acc_expired LOGIN IN ROLE motcua_officer;
+CREATE ROLE acc_auditor LOGIN IN ROLE motcua_auditor;
+CREATE ROLE acc_admin LOGIN IN ROLE motcua_admin;
+CREATE ROLE acc_bi LOGIN IN ROLE motcua_bi;
+CREATE ROLE acc_nobody LOGIN;
+SQL
+psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+
+# --- assignments, made by the administrator ------------------------------
+check "the administrator assigns officer A to ward A" "" "$(as acc_admin "SELECT assign_staff('acc_officer_a', '$A', 'front_desk', '2025-01-01')")"
+as acc_admin "SELECT assign_staff('acc_officer_b', '$B', 'specialist', '2025-01-01')" >/dev/null
+as acc_admin "SELECT assign_staff('acc_leader', '$D', 'leader', '2025-01-01')" >/dev/null
+as acc_admin "SELECT assign_staff('acc_expired', '$A', 'front_desk', '2025-01-01', '2025-06-30')" >/dev/null
+check "an overlapping assignment is refused (23505)" "ERROR 23505" "$(as acc_admin "SELECT assign_staff('acc_officer_a', '$A', 'leader', '2025-06-01')")"
+check "an unknown login is refused (42704)" "ERROR 42704" "$(as acc_admin "SELECT assign_staff('no_such_login', '$A', 'front_desk')")"
+check "an unknown position is refused (22023)" "ERROR 22023" "$(as acc_admin "SELECT assign_staff('acc_unassigned', '$A', 'janitor')")"
+check "an officer cannot assign staff (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT assign_staff('acc_officer_a', '$B', 'leader')")"
+check "nor read the assignments (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT count(*) FROM staff_assignment")"
+check "the auditor reads them" "4" "$(as acc_auditor "SELECT count(*) FROM staff_assignment")"
+
+# --- data: receptions by the officers themselves ------------------------
+a1=$(as acc_officer_a "SELECT receive('9.900010', '001099810001', '$A', 'direct', '2025-11-17 09:00+07')")
+a2=$(as acc_officer_a "SELECT receive('9.900010', '001099810002', '$A', 'online', '2025-11-17 10:00+07')")
+b1=$(as acc_officer_b "SELECT receive('9.900010', '001099810003', '$B', 'direct', '2025-11-17 09:00+07')")
+b2=$(as acc_officer_b "SELECT receive('9.900010', '001099810004', '$B', 'postal', '2025-11-17 11:00+07')")
+p1=$(su "SELECT receive('9.900010', '001099810005', '$P', 'direct', '2025-11-17 09:30+07')")
+check "officers receive at their own units" "t" "$([[ $a1 == $A-* && $a2 == $A-* && $b1 == $B-* && $b2 == $B-* ]] && echo t)"
+check "officer A accepts and passes a2 to ward B" "in_progress" \
+	"$(as acc_officer_a "SELECT transition('$a2', 'accept', 'x', '{\"at\": \"2025-11-17 10:10+07\"}'); SELECT transition('$a2', 'transfer', 'x', '{\"at\": \"2025-11-17 11:00+07\", \"to_unit\": \"$B\", \"channel\": \"electronic\"}')" | tail -1)"
+check "officer B, now holding it, processes a2" "done" \
+	"$(as acc_officer_b "SELECT transition('$a2', 'complete', 'x', '{\"at\": \"2025-11-18 10:00+07\", \"results\": [{\"document_type\": \"GIAY_KHAI_SINH\", \"content_base64\": \"a2V0IHF1YQ==\"}]}')")"
+check "officer A, at the receiving unit, returns its result" "returned" \
+	"$(as acc_officer_a "SELECT transition('$a2', 'return_result', 'x', '{\"at\": \"2025-11-18 15:00+07\", \"channel\": \"direct\"}')")"
+as acc_officer_b "SELECT transition('$b1', 'accept', 'x', '{\"at\": \"2025-11-17 09:05+07\"}'), transition('$b1', 'complete', 'x', '{\"at\": \"2025-11-18 09:00+07\"}')" >/dev/null
+check "officer A records a rating of A's dossier" "t" "$(as acc_officer_a "SELECT rate('$a2', 1, at => '2025-11-19 09:00+07') > 0")"
+as acc_officer_b "SELECT rate('$b1', 3, at => '2025-11-19 09:00+07')" >/dev/null
+ta=$(as acc_officer_a "SELECT issue_ticket('$A', at => '2025-11-17 08:00+07')")
+tb=$(as acc_officer_b "SELECT issue_ticket('$B', at => '2025-11-17 08:00+07')")
+check "officers issue tickets at their own units" "t" "$([[ $ta =~ ^[0-9]+$ && $tb =~ ^[0-9]+$ ]] && echo t)"
+fa=$(as acc_officer_a "SELECT submit_feedback('$A', 'feedback', 'chậm', at => '2025-11-19 10:00+07')")
+fb=$(as acc_officer_b "SELECT submit_feedback('$B', 'complaint', 'thái độ', at => '2025-11-19 10:00+07')")
+check "officers record feedback at their own units" "t" "$([[ $fa =~ ^[0-9]+$ && $fb =~ ^[0-9]+$ ]] && echo t)"
+
+# --- reads: what each login role counts ----------------------------------
+# one line per table: officer A, officer B, leader, unassigned, expired, auditor, admin
+# (a2 was passed from A to B: both see it)
+reads() {
+	local what=$1 sql=$2 want=$3 got="" r
+	for r in acc_officer_a acc_officer_b acc_leader acc_unassigned acc_expired acc_auditor acc_admin; do
+		got="$got $(as $r "$sql")"
+	done
+	check "$what counted by A, B, leader, unassigned, expired, auditor, admin" "$want" "${got# }"
+}
+reads "dossiers" "SELECT count(*) FROM dossier" "2 3 4 0 0 5 5"
+reads "dossiers by code (A sees a2, not b1)" "SELECT count(*) FROM dossier WHERE code IN ('$a2', '$b1')" "1 2 2 0 0 2 2"
+reads "the province center's dossier" "SELECT count(*) FROM dossier WHERE unit = '$P'" "0 0 0 0 0 1 1"
+reads "history events of the dossiers seen" "SELECT count(DISTINCT dossier) FROM dossier_event" "2 3 4 0 0 5 5"
+reads "components of the dossiers seen" "SELECT count(DISTINCT dossier) FROM dossier_component" "2 3 4 0 0 5 5"
+reads "subjects (personal IDs) of the dossiers seen" "SELECT count(*) FROM subject" "2 3 4 0 0 5 5"
+reads "another ward's citizen looked up by personal ID" "SELECT count(*) FROM subject WHERE personal_id = '001099810003'" "0 1 1 0 0 1 1"
+reads "warehouse documents (the result deposited for a2's subject)" "SELECT count(*) FROM document" "1 1 1 0 0 1 1"
+reads "ratings" "SELECT count(*) FROM rating" "1 2 2 0 0 2 2"
+reads "queue tickets" "SELECT count(*) FROM queue_ticket" "1 1 2 0 0 2 2"
+reads "feedback" "SELECT count(*) FROM feedback" "1 1 2 0 0 2 2"
+reads "the KPI view before any refresh (aggregates only)" "SELECT coalesce((SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period_kind = 'm' AND period_start = '2025-11-01'), 0)" "0 0 0 0 0 0 0"
+su "SELECT refresh_kpis()" >/dev/null
+reads "the KPI view after a refresh" "SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period_kind = 'm' AND period_start = '2025-11-01'" "5 5 5 5 5 5 5"
+
+# --- writes outside one's units: refused with 42501, nothing written -----
+before=$(su "SELECT (SELECT count(*) FROM dossier) || '/' || (SELECT count(*) FROM dossier_event) || '/' || (SELECT count(*) FROM queue_ticket) || '/' || (SELECT count(*) FROM feedback) || '/' || (SELECT count(*) FROM rating) || '/' || (SELECT count(*) FROM subject)")
+refused() { check "$1 (42501)" "ERROR 42501" "$(as "$2" "$3")"; }
+refused "officer A cannot receive at ward B" acc_officer_a "SELECT receive('9.900010', '001099810009', '$B', 'direct', '2025-11-20 09:00+07')"
+refused "officer A cannot receive at the province center" acc_officer_a "SELECT receive('9.900010', '001099810009', '$P', 'direct', '2025-11-20 09:00+07')"
+refused "an officer without an assignment cannot receive anywhere" acc_unassigned "SELECT receive('9.900010', '001099810009', '$A', 'direct', '2025-11-20 09:00+07')"
+refused "an officer whose assignment ended cannot receive" acc_expired "SELECT receive('9.900010', '001099810009', '$A', 'direct', '2025-11-20 09:00+07')"
+refused "officer A cannot move ward B's dossier" acc_officer_a "SELECT transition('$b2', 'accept', 'x', '{\"at\": \"2025-11-20 09:00+07\"}')"
+refused "officer B cannot move ward A's own dossier" acc_officer_b "SELECT transition('$a1', 'accept', 'x', '{\"at\": \"2025-11-20 09:00+07\"}')"
+refused "the leader cannot move the province center's dossier" acc_leader "SELECT transition('$p1', 'accept', 'x', '{\"at\": \"2025-11-20 09:00+07\"}')"
+refused "officer A cannot supply a component of ward B's dossier" acc_officer_a "SELECT supply_component('$b2', 1, 'paper', at => '2025-11-20 09:00+07')"
+refused "officer A cannot issue a ticket at ward B" acc_officer_a "SELECT issue_ticket('$B', at => '2025-11-20 08:00+07')"
+refused "officer A cannot call ward B's next ticket" acc_officer_a "SELECT next_ticket('$B', 'quầy 1', '2025-11-20 08:05+07')"
+refused "officer A cannot call ward B's ticket" acc_officer_a "SELECT call_ticket($tb, 'quầy 1', '2025-11-17 08:05+07')"
+refused "officer A cannot record a rating of ward B's dossier" acc_officer_a "SELECT rate('$b1', 4, at => '2025-11-20 09:00+07')"
+refused "officer A cannot record feedback at ward B" acc_officer_a "SELECT submit_feedback('$B', 'feedback', 'x', at => '2025-11-20 09:00+07')"
+refused "officer A cannot handle ward B's feedback" acc_officer_a "SELECT handle_feedback($fb, 'đã xử lý', 'x', '2025-11-20 09:00+07')"
+refused "an officer cannot edit a citizen's record directly" acc_officer_a "UPDATE subject SET full_name = 'X'"
+refused "nor write a dossier row directly" acc_officer_a "UPDATE dossier SET state = 'done'"
+refused "nor rewrite history" acc_officer_a "DELETE FROM dossier_event"
+refused "the auditor changes nothing: no reception" acc_auditor "SELECT receive('9.900010', '001099810009', '$A', 'direct', '2025-11-20 09:00+07')"
+refused "the auditor changes nothing: no transition" acc_auditor "SELECT transition('$a1', 'accept', 'x', '{}')"
+refused "the auditor changes nothing: no table write" acc_auditor "UPDATE dossier SET state = 'done'"
+refused "BI reads no dossier" acc_bi "SELECT count(*) FROM dossier"
+refused "BI reads no citizen" acc_bi "SELECT count(*) FROM subject"
+refused "BI calls no lifecycle function" acc_bi "SELECT receive('9.900010', '001099810009', '$A', 'direct')"
+refused "a role without a motcua role reads nothing" acc_nobody "SELECT count(*) FROM motcua.dossier"
+refused "and calls nothing" acc_nobody "SELECT motcua.receive('9.900010', '001099810009', '$A', 'direct')"
+refused "internal functions are not for PUBLIC: invalidate_caches" acc_nobody "SELECT motcua.invalidate_caches()"
+check "the refused writes left nothing behind" "$before" \
+	"$(su "SELECT (SELECT count(*) FROM dossier) || '/' || (SELECT count(*) FROM dossier_event) || '/' || (SELECT count(*) FROM queue_ticket) || '/' || (SELECT count(*) FROM feedback) || '/' || (SELECT count(*) FROM rating) || '/' || (SELECT count(*) FROM subject)")"
+
+# --- what a leader and an ended assignment change -----------------------
+check "the leader receives at a ward of the district" "t" \
+	"$(as acc_leader "SELECT receive('9.900010', '001099810010', '$A', 'direct', '2025-11-21 09:00+07') IS NOT NULL")"
+as acc_admin "SELECT end_assignment('acc_officer_b', '$B', current_date - 1)" >/dev/null
+check "once officer B's assignment ends, B sees no dossier" "0" "$(as acc_officer_b "SELECT count(*) FROM dossier")"
+check "and can no longer act at ward B (42501)" "ERROR 42501" \
+	"$(as acc_officer_b "SELECT transition('$b2', 'accept', 'x', '{\"at\": \"2025-11-22 09:00+07\"}')")"
+
+for r in $roles; do psql -X -q -d postgres -c "DROP OWNED BY $r" -d $db 2>/dev/null; done
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"
+for r in $roles; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r"; done
+tap_done
