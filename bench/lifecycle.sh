@@ -20,6 +20,11 @@ CREATE INDEX ON raw_dossier (subject);
 CREATE TABLE raw_event (LIKE motcua.dossier_event INCLUDING ALL);
 CREATE TABLE raw_component (LIKE motcua.dossier_component INCLUDING ALL);
 CREATE SEQUENCE raw_seq;
+-- the lifecycle runs as an officer login, with row-level security and the
+-- unit check on every call: a leader of every root unit works everywhere
+CREATE ROLE bench_officer LOGIN IN ROLE motcua_officer;
+GRANT SELECT ON bench_unit TO bench_officer;
+SELECT motcua.assign_staff('bench_officer', id, 'leader', '2000-01-01') FROM motcua.unit WHERE parent IS NULL;
 SQL
 NUNITS=$(psql -X -A -t -c 'SELECT count(*) FROM bench_unit')
 
@@ -37,9 +42,9 @@ cat >"$BENCH_WORK/raw.pgb" <<PGB
 \set u random(1, $NUNITS)
 WITH d AS (
 	INSERT INTO raw_dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar, state,
-							 promised_at, first_promised_at, current_unit, event_count, last_hash)
+							 promised_at, first_promised_at, due_at, current_unit, event_count, last_hash)
 	SELECT motcua.make_dossier_code(id, current_date, nextval('raw_seq')::int), current_date, id, '9.900010', 1,
-		   'direct', now(), 'VN', 'received', now(), now(), id, 1, decode(repeat('ab', 32), 'hex')
+		   'direct', now(), 'VN', 'received', now(), now(), now(), id, 1, decode(repeat('ab', 32), 'hex')
 	FROM bench_unit WHERE i = :u RETURNING code),
 e AS (INSERT INTO raw_event (dossier, seq, at, actor, action, to_state, details, hash)
 	  SELECT code, 1, now(), 'cb', 'receive', 'received', '{}', sha256(code::text::bytea) FROM d),
@@ -53,16 +58,17 @@ INSERT INTO raw_event (dossier, seq, at, actor, action, to_state, details, hash)
 INSERT INTO raw_event (dossier, seq, at, actor, action, to_state, details, hash) VALUES (:code, 6, now(), 'cv', 'complete', 'done', '{}', decode(repeat('ab', 32), 'hex'));
 PGB
 
-run() {	# run NAME FILE -> prints dossiers/s
-	"$PGBIN/pgbench" -n -M extended -c 2 -j 2 -T "$DURATION" -f "$2" >"$BENCH_WORK/$1.out" 2>&1 || { cat "$BENCH_WORK/$1.out" >&2; exit 1; }
+run() {	# run NAME FILE [ROLE] -> prints dossiers/s
+	"$PGBIN/pgbench" -n -M extended -c 2 -j 2 -T "$DURATION" -U "${3:-$PGUSER}" -f "$2" >"$BENCH_WORK/$1.out" 2>&1 ||
+		{ cat "$BENCH_WORK/$1.out" >&2; exit 1; }
 	sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$BENCH_WORK/$1.out"
 }
-lc=$(run lifecycle "$BENCH_WORK/lifecycle.pgb")
+lc=$(run lifecycle "$BENCH_WORK/lifecycle.pgb" "${BENCH_LIFECYCLE_ROLE:-bench_officer}")
 raw=$(run raw "$BENCH_WORK/raw.pgb")
 grep -E 'failed|aborted|latency average' "$BENCH_WORK/lifecycle.out" | sed 's/^/  lifecycle: /'
 grep -E 'failed|aborted|latency average' "$BENCH_WORK/raw.out" | sed 's/^/  raw:       /'
 psql -X -A -t -c "SELECT format(E'dossier lifecycle, pgbench 2 clients, %s s each (receive + 5 transitions, 6 transactions per dossier)\\n'
-	'  motcua lifecycle    %s dossiers/s\\n  plain INSERTs       %s dossiers/s  (baseline: same rows, same statement count)\\n'
+	'  motcua lifecycle    %s dossiers/s  (as an officer login: row-level security and unit checks on)\\n  plain INSERTs       %s dossiers/s  (baseline: same rows, same statement count)\\n'
 	'  cost ratio          %sx  (target <= 3x)\\n  dossiers in motcua: %s, history chains verified on a sample of 200: %s valid',
 	$DURATION, round($lc::numeric, 1), round($raw::numeric, 1), round($raw::numeric / $lc::numeric, 2),
 	(SELECT count(*) FROM motcua.dossier),

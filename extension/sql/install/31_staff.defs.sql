@@ -77,20 +77,35 @@ $$;
 COMMENT ON FUNCTION motcua_internal.my_units() IS
 	'the units the session''s login role works at today (a leader: the whole subtree)';
 
--- has_unit_access: may the session's login role act at a unit?
--- Superusers (the DBA, tests, the demo) act everywhere.
-CREATE OR REPLACE FUNCTION motcua_internal.has_unit_access(unit motcua.unit_id) RETURNS boolean
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)
-		   OR unit OPERATOR(motcua.=) ANY (motcua_internal.my_units())
+-- works_at: does the session's login role work today at one of the
+-- units (assigned to it, or below a unit it leads)?  Superusers (the DBA,
+-- tests, the demo) work everywhere.  One index probe, not the list.
+CREATE OR REPLACE FUNCTION motcua_internal.works_at(units motcua.unit_id[]) RETURNS boolean
+LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	today date;
+BEGIN
+	IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
+		RETURN true;
+	END IF;
+	today := motcua.local_time(now())::date;
+	RETURN EXISTS (
+		SELECT 1 FROM motcua.staff_assignment a
+		JOIN motcua_internal.unit_closure c ON c.ancestor OPERATOR(motcua.=) a.unit
+			 AND (a.position = 'leader' OR c.depth = 0)
+		WHERE a.login = session_user AND a.valid_from <= today AND (a.valid_to IS NULL OR a.valid_to >= today)
+		  AND c.descendant OPERATOR(motcua.=) ANY (units));
+END
 $$;
+COMMENT ON FUNCTION motcua_internal.works_at(motcua.unit_id[]) IS
+	'whether the session''s login role works today at one of the units (superusers: everywhere)';
 
 -- require_unit_access refuses (42501), writing nothing, an action at
 -- units the session's login role works at none of.
 CREATE OR REPLACE FUNCTION motcua_internal.require_unit_access(units motcua.unit_id[], what text) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM unnest(units) u WHERE motcua_internal.has_unit_access(u)) THEN
+	IF NOT motcua_internal.works_at(units) THEN
 		RAISE EXCEPTION '% may not %: not assigned to unit %', session_user, what, array_to_string(units, ' or ')
 			USING ERRCODE = 'insufficient_privilege',
 				  HINT = 'An administrator assigns staff to units with motcua.assign_staff().';
@@ -100,9 +115,9 @@ $$;
 
 REVOKE ALL ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date),
 	motcua.end_assignment(name, motcua.unit_id, date), motcua_internal.my_units(),
-	motcua_internal.has_unit_access(motcua.unit_id), motcua_internal.require_unit_access(motcua.unit_id[], text) FROM PUBLIC;
+	motcua_internal.works_at(motcua.unit_id[]), motcua_internal.require_unit_access(motcua.unit_id[], text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date),
 	motcua.end_assignment(name, motcua.unit_id, date) TO motcua_admin;
-GRANT EXECUTE ON FUNCTION motcua_internal.my_units(), motcua_internal.has_unit_access(motcua.unit_id),
+GRANT EXECUTE ON FUNCTION motcua_internal.my_units(), motcua_internal.works_at(motcua.unit_id[]),
 	motcua_internal.require_unit_access(motcua.unit_id[], text) TO motcua_admin, motcua_officer, motcua_auditor;
 GRANT SELECT ON motcua.staff_assignment TO motcua_admin, motcua_auditor;

@@ -7,7 +7,8 @@
 -- search_path.
 
 -- store_nfc: a BEFORE INSERT OR UPDATE trigger that rewrites the text
--- columns named in its arguments in NFC.  A name typed on one keyboard
+-- columns named in its arguments in NFC (fired only for a name that is
+-- not NFC already: the WHEN clause costs nothing on the usual row).  A name typed on one keyboard
 -- and pasted from another then compares equal (Vietnamese letters such as
 -- "ế" arrive precomposed or as e + circumflex + acute).
 CREATE OR REPLACE FUNCTION motcua_internal.store_nfc() RETURNS trigger
@@ -26,13 +27,13 @@ BEGIN
 END
 $$;
 CREATE OR REPLACE TRIGGER store_nfc BEFORE INSERT OR UPDATE OF name ON motcua.procedure
-	FOR EACH ROW EXECUTE FUNCTION motcua_internal.store_nfc('name');
+	FOR EACH ROW WHEN (NEW.name IS NOT NFC NORMALIZED) EXECUTE FUNCTION motcua_internal.store_nfc('name');
 CREATE OR REPLACE TRIGGER store_nfc BEFORE INSERT OR UPDATE OF name ON motcua.unit
-	FOR EACH ROW EXECUTE FUNCTION motcua_internal.store_nfc('name');
+	FOR EACH ROW WHEN (NEW.name IS NOT NFC NORMALIZED) EXECUTE FUNCTION motcua_internal.store_nfc('name');
 CREATE OR REPLACE TRIGGER store_nfc BEFORE INSERT OR UPDATE OF name ON motcua.jurisdiction
-	FOR EACH ROW EXECUTE FUNCTION motcua_internal.store_nfc('name');
+	FOR EACH ROW WHEN (NEW.name IS NOT NFC NORMALIZED) EXECUTE FUNCTION motcua_internal.store_nfc('name');
 CREATE OR REPLACE TRIGGER store_nfc BEFORE INSERT OR UPDATE OF full_name ON motcua.subject
-	FOR EACH ROW EXECUTE FUNCTION motcua_internal.store_nfc('full_name');
+	FOR EACH ROW WHEN (NEW.full_name IS NOT NFC NORMALIZED) EXECUTE FUNCTION motcua_internal.store_nfc('full_name');
 
 DO $search$
 DECLARE
