@@ -12,7 +12,7 @@ psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
 	psql -X -q -d "$db" -c 'CREATE EXTENSION pgtap' -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -c 'CREATE EXTENSION motcua_sample' || exit 1
 pg_prove -d "$db" tests/pgtap/*.sql || status=1
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"
-work=$(mktemp -d /tmp/motcua-installcheck.XXXXXX)
+work=$(mktemp -d)
 chmod 755 "$work"	# the server reads the test trust stores from it
 for t in tests/sh/*.sh; do
 	echo "# $t"

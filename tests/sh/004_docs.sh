@@ -4,8 +4,8 @@
 # up its own (tools/demo_setup.sql).  The blocks of one file run in one
 # psql session, so later blocks may use what earlier ones made (\gset
 # variables, a dossier received above).  A block whose first line is
-#   -- fails with SQLSTATE xxxxx
-# must fail with that SQLSTATE; any other block must run without error.
+#   -- fails with SQLSTATE 22P02
+# (any five-character SQLSTATE) must fail with exactly that SQLSTATE; any other block must run without error.
 # Runs inside tools/test.sh: PGHOST, PGPORT, PGUSER and WORK_DIR are set.
 set -uo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)

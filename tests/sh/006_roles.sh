@@ -17,8 +17,9 @@ denied() { local out; out=$(as "$1" "$2"); [[ $out == *"permission denied"* ]] &
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
 psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
 psql -X -q -d postgres -c 'DROP ROLE IF EXISTS test_bi' -c 'DROP ROLE IF EXISTS test_auditor' -c 'DROP ROLE IF EXISTS test_nobody' \
+	-c 'DROP ROLE IF EXISTS test_officer' \
 	-c 'CREATE ROLE test_bi LOGIN IN ROLE motcua_bi' -c 'CREATE ROLE test_auditor LOGIN IN ROLE motcua_auditor' \
-	-c 'CREATE ROLE test_nobody LOGIN' 2>&1 | grep -v NOTICE
+	-c 'CREATE ROLE test_officer LOGIN IN ROLE motcua_officer' -c 'CREATE ROLE test_nobody LOGIN' 2>&1 | grep -v NOTICE
 # a month of activity: dossiers, a finished one, a ticket, a rating
 psql -X -q -v ON_ERROR_STOP=1 -d $db >/dev/null <<'SQL'
 SET search_path = motcua, public;
@@ -58,5 +59,17 @@ check "the auditor reads motcua.kpi" "5/1/4/1/1" "$(as test_auditor "$kpi")"
 check "the auditor reads the dossiers and their history (5 dossiers, 8 events)" "5|8" \
 	"$(as test_auditor "SELECT (SELECT count(*) FROM motcua.dossier) || '|' || (SELECT count(*) FROM motcua.dossier_event)")"
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c 'DROP ROLE test_bi' -c 'DROP ROLE test_auditor' -c 'DROP ROLE test_nobody'
+# the search, the vocabulary and what the KPI refresh set aside or is doing
+check "an officer searches the catalogue" "1.000894" \
+	"$(as test_officer "SELECT code FROM motcua.search_procedures('dang ky ket hon') LIMIT 1")"
+check "an officer reads the vocabulary" "t" "$(as test_officer "SELECT count(*) > 40 FROM motcua.vocabulary")"
+check "the auditor reads what the KPI refresh set aside" "0" "$(as test_auditor "SELECT count(*) FROM motcua.kpi_quarantine")"
+check "the auditor reads the progress of long work" "0" \
+	"$(as test_auditor "SELECT count(*) FROM motcua.progress WHERE database = current_database()")"
+check "BI does not read the quarantine (42501)" "t" "$(denied test_bi "SELECT count(*) FROM motcua.kpi_quarantine")"
+check "nor the progress view (42501)" "t" "$(denied test_bi "SELECT count(*) FROM motcua.progress")"
+check "nor does an officer read the staff assignments (42501)" "t" "$(denied test_officer "SELECT count(*) FROM motcua.staff_assignment")"
+
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c 'DROP ROLE test_bi' -c 'DROP ROLE test_auditor' -c 'DROP ROLE test_nobody' \
+	-c 'DROP ROLE test_officer'
 tap_done

@@ -8,7 +8,7 @@ COMMENT ON FUNCTION motcua.is_preloaded() IS
 -- -infinity): one such value would freeze a dossier for ever or stop the
 -- KPI refresh.  NULL passes (callers check presence themselves).
 CREATE OR REPLACE FUNCTION motcua_internal.require_finite(at timestamptz, what text) RETURNS void
-LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF at IS NOT NULL AND NOT isfinite(at) THEN
 		RAISE EXCEPTION '% must be a finite time, not %', what, at

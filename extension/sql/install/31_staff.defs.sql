@@ -59,49 +59,9 @@ $$;
 COMMENT ON FUNCTION motcua.end_assignment(name, motcua.unit_id, date) IS
 	'end a login role''s assignment to a unit on a day (today)';
 
--- my_units: the units the session's login role works at today: those it
--- is assigned to, and for a leader everything below them.
-CREATE OR REPLACE FUNCTION motcua_internal.my_units() RETURNS motcua.unit_id[]
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	today date := motcua.local_time(now())::date;
-BEGIN
-	RETURN ARRAY(
-		SELECT DISTINCT c.descendant
-		FROM motcua.staff_assignment a
-		JOIN motcua_internal.unit_closure c ON c.ancestor OPERATOR(motcua.=) a.unit
-			 AND (a.position = 'leader' OR c.depth = 0)
-		WHERE a.login = session_user AND a.valid_from <= today AND (a.valid_to IS NULL OR a.valid_to >= today));
-END
-$$;
-COMMENT ON FUNCTION motcua_internal.my_units() IS
-	'the units the session''s login role works at today (a leader: the whole subtree)';
-
--- works_at: does the session's login role work today at one of the
--- units (assigned to it, or below a unit it leads)?  Superusers (the DBA,
--- tests, the demo) work everywhere.  One index probe, not the list.
-CREATE OR REPLACE FUNCTION motcua_internal.works_at(units motcua.unit_id[]) RETURNS boolean
-LANGUAGE plpgsql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	today date;
-BEGIN
-	IF (SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user) THEN
-		RETURN true;
-	END IF;
-	today := motcua.local_time(now())::date;
-	RETURN EXISTS (
-		SELECT 1 FROM motcua.staff_assignment a
-		JOIN motcua_internal.unit_closure c ON c.ancestor OPERATOR(motcua.=) a.unit
-			 AND (a.position = 'leader' OR c.depth = 0)
-		WHERE a.login = session_user AND a.valid_from <= today AND (a.valid_to IS NULL OR a.valid_to >= today)
-		  AND c.descendant OPERATOR(motcua.=) ANY (units));
-END
-$$;
-COMMENT ON FUNCTION motcua_internal.works_at(motcua.unit_id[]) IS
-	'whether the session''s login role works today at one of the units (superusers: everywhere)';
-
 -- require_unit_access refuses (42501), writing nothing, an action at
--- units the session's login role works at none of.
+-- units the session's login role works at none of (works_at, in
+-- 89_staff_units.defs.sql: it needs the unit tree's closure).
 CREATE OR REPLACE FUNCTION motcua_internal.require_unit_access(units motcua.unit_id[], what text) RETURNS void
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
@@ -114,10 +74,10 @@ END
 $$;
 
 REVOKE ALL ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date),
-	motcua.end_assignment(name, motcua.unit_id, date), motcua_internal.my_units(),
-	motcua_internal.works_at(motcua.unit_id[]), motcua_internal.require_unit_access(motcua.unit_id[], text) FROM PUBLIC;
+	motcua.end_assignment(name, motcua.unit_id, date),
+	motcua_internal.require_unit_access(motcua.unit_id[], text) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.assign_staff(name, motcua.unit_id, text, date, date),
 	motcua.end_assignment(name, motcua.unit_id, date) TO motcua_admin;
-GRANT EXECUTE ON FUNCTION motcua_internal.my_units(), motcua_internal.works_at(motcua.unit_id[]),
-	motcua_internal.require_unit_access(motcua.unit_id[], text) TO motcua_admin, motcua_officer, motcua_auditor;
+GRANT EXECUTE ON FUNCTION motcua_internal.require_unit_access(motcua.unit_id[], text)
+	TO motcua_admin, motcua_officer, motcua_auditor;
 GRANT SELECT ON motcua.staff_assignment TO motcua_admin, motcua_auditor;

@@ -24,11 +24,11 @@ CREATE POLICY own_units ON motcua.dossier FOR SELECT TO motcua_officer
 	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[])
 		   OR current_unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
 CREATE POLICY own_units ON motcua.dossier_component FOR SELECT TO motcua_officer
-	USING (dossier OPERATOR(motcua.=) ANY (ARRAY(SELECT d.code FROM motcua.dossier d)));
+	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
 CREATE POLICY own_units ON motcua.dossier_event FOR SELECT TO motcua_officer
-	USING (dossier OPERATOR(motcua.=) ANY (ARRAY(SELECT d.code FROM motcua.dossier d)));
+	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
 CREATE POLICY own_units ON motcua.rating FOR SELECT TO motcua_officer
-	USING (dossier OPERATOR(motcua.=) ANY (ARRAY(SELECT d.code FROM motcua.dossier d)));
+	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
 CREATE POLICY own_units ON motcua.subject FOR SELECT TO motcua_officer
 	USING (id IN (SELECT d.subject FROM motcua.dossier d));
 CREATE POLICY own_units ON motcua.document FOR SELECT TO motcua_officer
