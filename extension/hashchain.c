@@ -9,6 +9,13 @@
  * Timestamps are their 8-byte microsecond value and details the canonical
  * text of the jsonb value (jsonb sorts and de-duplicates keys).
  *
+ * Two layouts exist.  Events written by version 0.1 hash (prev, dossier,
+ * seq, at, actor, action, from_state, to_state, details).  From 0.2 an
+ * event also records the server time it was written and the name the
+ * caller claimed, and hashes (prev, dossier, seq, at, recorded_at, actor,
+ * claimed_actor, action, from_state, to_state, details).  One C function
+ * serves both, told apart by its number of arguments.
+ *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
@@ -47,6 +54,28 @@ digest_field(EVP_MD_CTX *ctx, const void *data, uint32 len, bool isnull)
 }
 
 /*
+ * digest_time feeds a timestamp as its 8-byte big-endian microsecond value
+ * (or NULL).
+ */
+static void
+digest_time(EVP_MD_CTX *ctx, FunctionCallInfo fcinfo, int argno)
+{
+	unsigned char buf[8];
+	uint64		v;
+	int			i;
+
+	if (PG_ARGISNULL(argno))
+	{
+		digest_field(ctx, NULL, 0, true);
+		return;
+	}
+	v = (uint64) PG_GETARG_TIMESTAMPTZ(argno);
+	for (i = 0; i < 8; i++)
+		buf[i] = (unsigned char) (v >> (56 - 8 * i));
+	digest_field(ctx, buf, 8, false);
+}
+
+/*
  * digest_text_arg feeds a text argument (or NULL) to the digest.
  */
 static void
@@ -63,8 +92,10 @@ digest_text_arg(EVP_MD_CTX *ctx, FunctionCallInfo fcinfo, int argno)
 }
 
 /*
- * motcua_event_hash(prev, dossier, seq, at, actor, action, from_state,
- * to_state, details) returns the 32-byte SHA-256 link of an event.
+ * motcua_event_hash(prev, dossier, seq, at, [recorded_at,] actor,
+ * [claimed_actor,] action, from_state, to_state, details) returns the
+ * 32-byte SHA-256 link of an event (9 arguments: the 0.1 layout; 11: the
+ * 0.2 layout).
  */
 PG_FUNCTION_INFO_V1(motcua_event_hash);
 Datum
@@ -74,8 +105,14 @@ motcua_event_hash(PG_FUNCTION_ARGS)
 	unsigned char md[EVP_MAX_MD_SIZE];
 	unsigned int mdlen = 0;
 	bytea	   *result;
+	int			nargs = PG_NARGS();
+	int			details_arg = nargs - 1;
 	int			i;
 
+	if (nargs != 9 && nargs != 11)
+		ereport(ERROR,
+				(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+				 errmsg("event hash takes 9 or 11 arguments, not %d", nargs)));
 	if (ctx == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OUT_OF_MEMORY),
@@ -95,8 +132,7 @@ motcua_event_hash(PG_FUNCTION_ARGS)
 		char		code[MC_ID_TEXTLEN];
 		McDossierCode dc;
 		int32		seq = PG_GETARG_INT32(2);
-		int64		at = PG_GETARG_TIMESTAMPTZ(3);
-		unsigned char buf[8];
+		unsigned char buf[4];
 
 		if (EVP_DigestInit_ex(ctx, EVP_sha256(), NULL) != 1)
 			ereport(ERROR,
@@ -116,16 +152,17 @@ motcua_event_hash(PG_FUNCTION_ARGS)
 		for (i = 0; i < 4; i++)
 			buf[i] = (unsigned char) ((uint32) seq >> (24 - 8 * i));
 		digest_field(ctx, buf, 4, false);
-		for (i = 0; i < 8; i++)
-			buf[i] = (unsigned char) ((uint64) at >> (56 - 8 * i));
-		digest_field(ctx, buf, 8, false);
-		for (i = 4; i <= 7; i++)
+		digest_time(ctx, fcinfo, 3);
+		i = 4;
+		if (nargs == 11)
+			digest_time(ctx, fcinfo, i++);
+		for (; i < details_arg; i++)
 			digest_text_arg(ctx, fcinfo, i);
-		if (PG_ARGISNULL(8))
+		if (PG_ARGISNULL(details_arg))
 			digest_field(ctx, NULL, 0, true);
 		else
 		{
-			Jsonb	   *j = PG_GETARG_JSONB_P(8);
+			Jsonb	   *j = PG_GETARG_JSONB_P(details_arg);
 			char	   *s = JsonbToCString(NULL, &j->root, VARSIZE(j));
 
 			digest_field(ctx, s, strlen(s), false);

@@ -4,6 +4,8 @@
 SET search_path = motcua, motcua_internal, public;
 SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
+-- the cases enter last year's paper records: a superuser widens the window
+SET motcua.backdating_window = '3650d';
 SELECT count(*) > 0 AS loaded FROM load_sample_data();
 INSERT INTO procedure (code, name, field, tier, duration, duration_unit, online_level, fee, receipt_cutoff)
 VALUES ('9.999100', 'Thủ tục thử 3 ngày', 'ho_tich', 'province', 3, 'working_day', 'full', 50000, '15:00'),
@@ -55,7 +57,7 @@ SELECT transition(:'b', 'fly', 'cv.hai', '{}');
 SELECT transition('000.00.01.H22-251117-0099', 'accept', 'cb', '{}');
 -- Missing or bad details: 22023
 SELECT transition(:'b', 'refuse_reception', 'cb.mot', '{}');
-SELECT transition(:'b', 'accept', '', '{}');
+SELECT transition(:'b', NULL, 'cb.mot', '{}');
 SELECT transition(:'b', 'accept', 'cb.mot', '{"at": "2025-11-01 08:00"}');
 SELECT transition(:'b', 'accept', 'cb.mot', '{"at": "2025-11-18 08:00"}');
 SELECT transition(:'b', 'transfer', 'cv', '{"to_unit": "000.00.02.H22", "channel": "fax", "at": "2025-11-18 09:00"}');

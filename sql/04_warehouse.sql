@@ -4,6 +4,8 @@
 SET search_path = motcua, motcua_internal, public;
 SET timezone = 'Asia/Ho_Chi_Minh';
 SET datestyle = 'ISO, YMD';
+-- the cases enter last year's paper records: a superuser widens the window
+SET motcua.backdating_window = '3650d';
 SELECT count(*) > 0 AS loaded FROM load_sample_data();
 INSERT INTO document_type (code, name, category, is_result, validity, national_database) VALUES
 	('TEST_GIAY_PHEP', 'Giấy phép thử', 'other', true, '1 year', NULL),

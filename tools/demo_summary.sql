@@ -43,6 +43,9 @@ SELECT day, weekday, counted, working_day_no AS no, reason, deadline
 FROM motcua.explain_deadline('2025-01-24 10:00+07', 3);
 
 \echo The life of one dossier: marital status confirmation (3 working days) at the Hồng Gai ward, Quảng Ninh
+-- a paper dossier of last year entered now: events carry the server's clock,
+-- an earlier time only within motcua.backdating_window (a superuser widens it)
+SET motcua.backdating_window = '3650d';
 SELECT motcua.receive('9.900002', '022199001234', '000.11.10.H22', 'direct', '2025-11-17 09:00+07') AS code \gset
 SELECT step, state, motcua.portal_status(state) AS portal_status FROM (VALUES
 	(1, 'accept', motcua.transition(:'code', 'accept', 'cb.nguyen', '{"at": "2025-11-17 09:05+07"}')),

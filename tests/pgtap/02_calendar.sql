@@ -2,6 +2,7 @@
 BEGIN;
 SELECT plan(33);
 SET LOCAL search_path = motcua, motcua_internal, public;
+SET LOCAL motcua.backdating_window = '3650d';   -- the cases enter past records
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 
 -- Tết (lunar 1/1) and Hùng Kings' day (lunar 3/10), 2021-2030.  2030 is a

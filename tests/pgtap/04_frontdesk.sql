@@ -4,6 +4,7 @@
 BEGIN;
 SELECT plan(97);
 SET LOCAL search_path = motcua, motcua_internal, public;
+SET LOCAL motcua.backdating_window = '3650d';   -- the cases enter past records
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 
 SELECT has_table('motcua', t, 'table motcua.' || t) FROM unnest(ARRAY['queue_ticket', 'rating', 'feedback']) t;

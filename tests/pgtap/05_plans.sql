@@ -2,6 +2,7 @@
 BEGIN;
 SELECT plan(74);
 SET LOCAL search_path = motcua, motcua_internal, public;
+SET LOCAL motcua.backdating_window = '3650d';   -- the cases enter past records
 
 -- t: the target of a plan for an indicator, tier, area class and year.
 CREATE FUNCTION pg_temp.t(p text, i text, y integer, ti text DEFAULT 'all', a text DEFAULT 'all')

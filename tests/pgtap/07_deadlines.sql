@@ -8,6 +8,7 @@
 BEGIN;
 SELECT plan(41);
 SET LOCAL search_path = motcua, motcua_internal, public;
+SET LOCAL motcua.backdating_window = '3650d';   -- the cases enter past records
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 SELECT count(*) FROM load_sample_data();
 SELECT refresh_kpis();

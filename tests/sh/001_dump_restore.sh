@@ -9,7 +9,8 @@ mkdir -p "$WORK_DIR"
 q() { PGOPTIONS="-c search_path=public,motcua,motcua_internal" psql -X -A -t -q -v ON_ERROR_STOP=1 -d "$1" -c "$2"; }
 
 psql -X -q -d postgres -c 'DROP DATABASE IF EXISTS dump_src' -c 'DROP DATABASE IF EXISTS dump_dst' \
-	-c 'CREATE DATABASE dump_src' -c 'CREATE DATABASE dump_dst' 2>&1 | grep -v NOTICE
+	-c 'CREATE DATABASE dump_src' -c 'CREATE DATABASE dump_dst' \
+	-c "ALTER DATABASE dump_src SET motcua.backdating_window = '3650d'" -c "ALTER DATABASE dump_dst SET motcua.backdating_window = '3650d'" 2>&1 | grep -v NOTICE
 q dump_src 'CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm; CREATE EXTENSION motcua; CREATE EXTENSION motcua_sample'
 q dump_src 'SELECT count(*) FROM motcua.load_sample_data()' >/dev/null
 q dump_src "INSERT INTO motcua.national_database (code, name, name_en) VALUES ('province_lgsp', 'Nền tảng tích hợp, chia sẻ dữ liệu tỉnh', 'Provincial integration platform')"

@@ -16,7 +16,8 @@ new=$(sed -n "s/^default_version = '\(.*\)'/\1/p" "$here/../../motcua.control")
 old=$(sed -n 's/^PREVVERSION = //p' "$here/../../Makefile")
 
 for db in upg_data upg_old upg_new; do
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" \
+		-c "ALTER DATABASE $db SET motcua.backdating_window = '3650d'" 2>&1 | grep -v NOTICE
 done
 
 # --- the previous release with data ---------------------------------------

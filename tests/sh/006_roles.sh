@@ -14,7 +14,8 @@ as() { local role=$1; shift; psql -X -A -t -q -v ON_ERROR_STOP=1 -U "$role" -d $
 # denied ROLE SQL: t when the role is refused with "permission denied"
 denied() { local out; out=$(as "$1" "$2"); [[ $out == *"permission denied"* ]] && echo t; }
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" \
+	-c "ALTER DATABASE $db SET motcua.backdating_window = '3650d'" 2>&1 | grep -v NOTICE
 psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
 psql -X -q -d postgres -c 'DROP ROLE IF EXISTS test_bi' -c 'DROP ROLE IF EXISTS test_auditor' -c 'DROP ROLE IF EXISTS test_nobody' \
 	-c 'DROP ROLE IF EXISTS test_officer' \

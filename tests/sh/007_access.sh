@@ -26,7 +26,8 @@ as() {
 }
 su() { psql -X -A -t -q -d $db -v ON_ERROR_STOP=1 -c "SET search_path = motcua, public" -c "SET timezone = 'Asia/Ho_Chi_Minh'" -c "$1"; }
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" \
+	-c "ALTER DATABASE $db SET motcua.backdating_window = '3650d'" 2>&1 | grep -v NOTICE
 for r in $roles; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r"; done
 psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
 CREATE ROLE acc_officer_a LOGIN IN ROLE motcua_officer;

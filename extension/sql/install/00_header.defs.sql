@@ -27,3 +27,28 @@ BEGIN
 	END IF;
 END
 $$;
+
+-- require_length refuses free text longer than a sane size (characters),
+-- naming the field: one runaway value must not bloat the history or the
+-- reports.  NULL passes.
+CREATE OR REPLACE FUNCTION motcua_internal.require_length(value text, max_chars integer, what text) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF length(value) > max_chars THEN
+		RAISE EXCEPTION '% is too long: % characters, at most % allowed', what, length(value), max_chars
+			USING ERRCODE = 'string_data_right_truncation';
+	END IF;
+END
+$$;
+
+-- invalid_selector raises 22023 for a selector (a period kind, a rate) a
+-- function does not know, so that it never returns a plausible value for
+-- it.  It returns the type of its last argument so that SQL functions can
+-- call it in a CASE arm and stay inlinable.
+CREATE OR REPLACE FUNCTION motcua_internal.invalid_selector(what text, value text, result_type anyelement)
+	RETURNS anyelement
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'unknown %: %', what, coalesce(value, 'NULL') USING ERRCODE = 'invalid_parameter_value';
+END
+$$;

@@ -3,20 +3,24 @@ CREATE OR REPLACE FUNCTION motcua.invalidate_caches() RETURNS void
 	LANGUAGE C VOLATILE STRICT;
 COMMENT ON FUNCTION motcua.invalidate_caches() IS 'drop every session''s cached calendars and procedure data once this transaction commits';
 -- cache_changed: statement trigger for the other tables the caches read.
+-- It runs as the extension's owner: invalidate_caches is not for PUBLIC.
 CREATE OR REPLACE FUNCTION motcua_internal.cache_changed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	PERFORM motcua.invalidate_caches();
 	RETURN NULL;
 END
 $$;
 
--- calendar_changed logs a change and invalidates the cached calendars.
+-- calendar_changed logs a change and invalidates the cached calendars.  It
+-- runs as the extension's owner, so an administrator who edits a calendar
+-- writes the log without holding any right on it; the log names the login
+-- that made the change.
 CREATE OR REPLACE FUNCTION motcua_internal.calendar_changed() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	INSERT INTO motcua.calendar_change (table_name, operation, old_row, new_row)
-	VALUES (TG_TABLE_NAME, TG_OP,
+	INSERT INTO motcua.calendar_change (changed_by, table_name, operation, old_row, new_row)
+	VALUES (session_user, TG_TABLE_NAME, TG_OP,
 			CASE WHEN TG_OP IN ('UPDATE', 'DELETE') THEN to_jsonb(OLD) END,
 			CASE WHEN TG_OP IN ('UPDATE', 'INSERT') THEN to_jsonb(NEW) END);
 	PERFORM motcua.invalidate_caches();
@@ -176,3 +180,5 @@ GRANT SELECT ON motcua.calendar, motcua.calendar_holiday, motcua.calendar_overri
 	TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;
 GRANT SELECT ON motcua.calendar_change TO motcua_admin, motcua_auditor;
 GRANT INSERT, UPDATE, DELETE ON motcua.calendar, motcua.calendar_holiday, motcua.calendar_override TO motcua_admin;
+REVOKE ALL ON FUNCTION motcua.invalidate_caches() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.invalidate_caches() TO motcua_admin;

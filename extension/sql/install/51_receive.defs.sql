@@ -18,11 +18,10 @@ DECLARE
 	code motcua.dossier_code;
 	promised timestamptz;
 	sid bigint;
-	actor text := coalesce(details->>'actor', session_user);
+	claimed text := details->>'actor';
 	h bytea;
 BEGIN
 	PERFORM motcua_internal.require_term('channel', channel, 'channel');
-	PERFORM motcua_internal.require_finite(received_at, 'received_at');
 	IF procedure IS NULL OR subject IS NULL OR unit IS NULL OR received_at IS NULL OR details IS NULL THEN
 		RAISE EXCEPTION 'receive needs a procedure, subject, unit, channel and reception time'
 			USING ERRCODE = 'null_value_not_allowed';
@@ -30,6 +29,9 @@ BEGIN
 	IF jsonb_typeof(details) <> 'object' THEN
 		RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	-- the server's clock, or a paper reception entered late (50_history.defs.sql)
+	received_at := motcua_internal.event_time(received_at, NULL, 'received_at');
+	details := details - 'actor';
 	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active INTO p
 	FROM motcua.procedure x WHERE x.code OPERATOR(motcua.=) procedure;
 	IF NOT FOUND THEN
@@ -65,9 +67,9 @@ BEGIN
 	RETURNING c.last_seq INTO seq;
 	code := motcua.make_dossier_code(unit, local_day, seq);
 
-	h := motcua_internal.append_event(code, 1, NULL, received_at, actor, 'receive', NULL, 'received',
-							 jsonb_build_object('procedure', procedure::text, 'channel', channel,
-												'promised_at', promised) || details);
+	h := motcua_internal.append_event(code, 1, NULL, received_at, claimed, 'receive', NULL, 'received',
+							 details || jsonb_build_object('procedure', procedure::text, 'channel', channel,
+														   'promised_at', promised));
 	INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar,
 								state, promised_at, first_promised_at, due_at, current_unit, fee, details,
 								event_count, last_hash, updated_at)

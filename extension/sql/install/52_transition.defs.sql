@@ -1,7 +1,8 @@
 -- The state machine: every action on a dossier after its reception.
 
 -- transition applies an action to a dossier and returns the new state.  The
--- dossier row is locked first, so concurrent actions on one dossier run one
+-- history records the session's login role as the actor; the actor passed
+-- is the caller's claim, kept beside it.  The dossier row is locked first, so concurrent actions on one dossier run one
 -- after the other and each sees the state the previous one left.
 CREATE OR REPLACE FUNCTION motcua.transition(dossier motcua.dossier_code, action text, actor text, details jsonb DEFAULT '{}')
 	RETURNS text
@@ -19,12 +20,15 @@ DECLARE
 	v text;
 	promised_before timestamptz;
 BEGIN
-	IF dossier IS NULL OR action IS NULL OR actor IS NULL OR actor = '' OR details IS NULL THEN
-		RAISE EXCEPTION 'transition needs a dossier, an action and an actor' USING ERRCODE = 'null_value_not_allowed';
+	IF dossier IS NULL OR action IS NULL OR details IS NULL THEN
+		RAISE EXCEPTION 'transition needs a dossier and an action' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
 	IF jsonb_typeof(details) <> 'object' THEN
 		RAISE EXCEPTION 'details must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
+	-- the moves of the promised date are the history's to record
+	details := details - 'promised_at_before' - 'promised_at_after';
+	PERFORM motcua_internal.require_length(details->>'reason', 2000, 'reason');
 	IF NOT EXISTS (SELECT 1 FROM motcua.dossier_transition x WHERE x.action = action) THEN
 		RAISE EXCEPTION 'unknown action "%"', action
 			USING ERRCODE = 'invalid_parameter_value',
@@ -53,12 +57,8 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass them as keys of details.';
 	END IF;
 
-	at := CASE WHEN details ? 'at' THEN (details->>'at')::timestamptz ELSE now() END;
-	PERFORM motcua_internal.require_finite(at, 'the event time (at)');
-	IF at < d.updated_at THEN
-		RAISE EXCEPTION 'event time % is before the dossier''s last event at %', at, d.updated_at
-			USING ERRCODE = 'invalid_parameter_value';
-	END IF;
+	-- the server's clock, or a paper record entered late (50_history.defs.sql)
+	at := motcua_internal.event_time((details->>'at')::timestamptz, d.updated_at, 'the event time (at)');
 	new_state := coalesce(t.to_state, d.state);
 	promised_before := d.promised_at;
 

@@ -24,6 +24,7 @@ DECLARE
 BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
 	PERFORM motcua_internal.require_finite(booked_for, 'booked_for');
+	PERFORM motcua_internal.require_length(service, 200, 'service');
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'issue_ticket needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -224,8 +225,10 @@ COMMENT ON FUNCTION motcua.no_show(bigint, timestamptz) IS
 
 -- Waiting time per visit, for the plans' targets (average wait ≤ 15-30
 -- minutes, share served in under 10 minutes).  The wait runs from issue to
--- call; a booked visitor who came early waits from the booked slot.
-CREATE OR REPLACE VIEW motcua.queue_wait AS
+-- call; a booked visitor who came early waits from the booked slot.  The
+-- KPIs read every unit's; motcua.queue_wait (90_row_security.defs.sql)
+-- shows an officer their own units'.
+CREATE OR REPLACE VIEW motcua_internal.ticket_wait AS
 SELECT t.id AS ticket, t.unit, t.day, t.priority, t.status,
 	   t.booked_for IS NOT NULL AS booked,
 	   w.minutes AS waiting_minutes,
@@ -236,5 +239,5 @@ CROSS JOIN LATERAL (
 	SELECT CASE WHEN t.called_at IS NOT NULL
 				THEN round((greatest(extract(epoch FROM t.called_at - greatest(t.issued_at, t.booked_for)), 0)
 							/ 60)::numeric, 1) END AS minutes) w;
-COMMENT ON VIEW motcua.queue_wait IS
-	'waiting time per ticket in minutes (issue, or booked slot if later, to call) and whether it was under 10 minutes; NULL until called; no personal data';
+COMMENT ON VIEW motcua_internal.ticket_wait IS
+	'waiting time per ticket in minutes (issue, or booked slot if later, to call) and whether it was under 10 minutes; NULL until called; every unit (motcua.queue_wait shows a session its own)';

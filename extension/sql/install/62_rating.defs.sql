@@ -20,6 +20,8 @@ DECLARE
 	rid bigint;
 BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
+	PERFORM motcua_internal.require_length(comment, 2000, 'comment');
+	PERFORM motcua_internal.require_length(officer, 200, 'officer');
 	IF dossier IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'rate needs a dossier and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;

@@ -19,6 +19,7 @@ DECLARE
 	fid bigint;
 BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
+	PERFORM motcua_internal.require_length(content, 10000, 'content');
 	IF unit IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'submit_feedback needs a unit and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -59,6 +60,8 @@ DECLARE
 	f record;
 BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
+	PERFORM motcua_internal.require_length(response, 10000, 'response');
+	PERFORM motcua_internal.require_length(handler, 200, 'handler');
 	IF id IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'handle_feedback needs a feedback id and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
@@ -118,20 +121,20 @@ COMMENT ON FUNCTION motcua.rate_feedback_handling(bigint, boolean) IS
 
 -- Deadline status of feedback, without its content.  on_time: handled by
 -- the due date; false when handled late or open past the due date; NULL
--- while open and not yet due.
-CREATE OR REPLACE VIEW motcua.feedback_status AS
+-- while open and not yet due.  The index reads every unit's;
+-- motcua.feedback_status (90_row_security.defs.sql) shows an officer
+-- their own units'.
+CREATE OR REPLACE VIEW motcua_internal.feedback_deadline AS
 SELECT f.id, f.unit, f.kind, f.channel, f.status, f.submitted_at, f.due_at, f.handled_at,
 	   CASE WHEN f.handled_at IS NOT NULL THEN f.handled_at <= f.due_at
 			WHEN now() > f.due_at THEN false END AS on_time,
 	   coalesce(f.handled_at, now()) > f.due_at AS overdue,
 	   f.satisfied AS satisfied_with_handling
 FROM motcua.feedback f;
-COMMENT ON VIEW motcua.feedback_status IS
-	'feedback deadlines: on_time (NULL while open and not yet due), overdue as of now(), satisfaction with the handling; no personal content';
+COMMENT ON VIEW motcua_internal.feedback_deadline IS
+	'feedback deadlines of every unit (motcua.feedback_status shows a session its own)';
 GRANT SELECT ON motcua_internal.queue_counter, motcua.queue_ticket, motcua.rating, motcua.feedback
 	TO motcua_officer, motcua_auditor, motcua_admin;
-GRANT SELECT ON motcua.queue_wait, motcua.feedback_status
-	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
 
 -- every front-office function: run as its owner, by officers and admins only
 REVOKE ALL ON FUNCTION

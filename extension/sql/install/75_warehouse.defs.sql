@@ -108,6 +108,7 @@ CREATE OR REPLACE FUNCTION motcua.revoke_document(document bigint, reason text, 
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
+	PERFORM motcua_internal.require_length(reason, 2000, 'reason');
 	UPDATE motcua.document d SET revoked_at = at, revoked_reason = reason
 	WHERE d.id = document AND d.revoked_at IS NULL;
 	IF NOT FOUND THEN

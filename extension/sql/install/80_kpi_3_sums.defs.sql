@@ -1,12 +1,33 @@
 -- KPI sums per unit and period: folding facts in (refresh) and redoing them (rebuild).
 
--- kpi_period_end: the last day of a period.
+-- kpi_period_end: the last day of a period (d, w, m, q or y; any other
+-- kind is an error, not a year).
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_period_end(kind "char", period_start date) RETURNS date
 LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
 	SELECT CASE kind WHEN 'd' THEN period_start WHEN 'w' THEN period_start + 6
 					 WHEN 'm' THEN (period_start + interval '1 month - 1 day')::date
 					 WHEN 'q' THEN (period_start + interval '3 months - 1 day')::date
-					 ELSE (period_start + interval '1 year - 1 day')::date END
+					 WHEN 'y' THEN (period_start + interval '1 year - 1 day')::date
+					 ELSE motcua_internal.invalid_selector('period kind', kind::text, NULL::date) END
+$$;
+
+-- require_period refuses a period that is not one of the allowed kinds
+-- starting on its first day (a month from the 1st, a quarter from January,
+-- April, July or October, a year from 1 January, a week from Monday).
+CREATE OR REPLACE FUNCTION motcua_internal.require_period(kind "char", start date, allowed "char"[]) RETURNS void
+LANGUAGE plpgsql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	unit text := CASE kind WHEN 'd' THEN 'day' WHEN 'w' THEN 'week' WHEN 'm' THEN 'month'
+						   WHEN 'q' THEN 'quarter' WHEN 'y' THEN 'year' END;
+BEGIN
+	IF unit IS NULL OR start IS NULL OR NOT kind = ANY (allowed) OR NOT isfinite(start)
+	   OR start <> date_trunc(unit, start)::date THEN
+		RAISE EXCEPTION 'no period "%" starting %', kind, start
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = format('Periods here are %s (d day, w week, m month, q quarter, y year), from their first day.',
+								array_to_string(allowed, ', '));
+	END IF;
+END
 $$;
 
 -- kpi_apply folds facts into the sums: the facts of `source`, a FROM item
@@ -256,6 +277,8 @@ DECLARE
 	key_name name;
 	key_def text;
 	last_day date := to_day;
+	lo_year integer;
+	hi_year integer;
 	lo date;
 	hi date;
 	n bigint;
@@ -266,6 +289,13 @@ BEGIN
 	END IF;
 	IF from_day > to_day THEN
 		RAISE EXCEPTION 'rebuild range % to % is empty', from_day, to_day USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	-- deadlines exist only within the years every calendar covers
+	SELECT max(c.first_year), min(c.last_year) INTO lo_year, hi_year FROM motcua.calendar c;
+	IF NOT isfinite(from_day) OR NOT isfinite(to_day)
+	   OR extract(year FROM from_day) < lo_year OR extract(year FROM to_day) > hi_year THEN
+		RAISE EXCEPTION 'rebuild range % to % is outside the supported years % to %', from_day, to_day, lo_year, hi_year
+			USING ERRCODE = 'invalid_parameter_value', HINT = 'The supported years are those every calendar covers (calendar.first_year, last_year).';
 	END IF;
 	PERFORM motcua.refresh_kpis();
 	PERFORM motcua_internal.report_progress(format('motcua rebuild_kpis: facts of the dossiers received %s to %s', from_day, to_day));

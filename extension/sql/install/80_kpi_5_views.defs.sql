@@ -73,7 +73,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 				 round(avg(w.waiting_minutes), 1) AS avg_wait_minutes,
 				 motcua_internal.ratio(count(*) FILTER (WHERE w.served_under_10_min), count(w.waiting_minutes)) AS served_under_10_rate
 		  FROM motcua_internal.unit_closure uc
-		  JOIN motcua.queue_wait w ON w.unit OPERATOR(motcua.=) uc.descendant
+		  JOIN motcua_internal.ticket_wait w ON w.unit OPERATOR(motcua.=) uc.descendant
 		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit
 			AND w.day BETWEEN kpi_front.start AND motcua_internal.kpi_period_end(kpi_front.kind, kpi_front.start)) q,
 		 (SELECT count(*) AS ratings,

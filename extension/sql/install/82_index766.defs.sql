@@ -3,6 +3,11 @@
 CREATE OR REPLACE FUNCTION motcua_internal.index_766_points(rate numeric, max_points numeric, full_at numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT CASE WHEN rate IS NULL THEN NULL
+				WHEN rate = 'NaN' OR rate < 0 THEN motcua_internal.invalid_selector('rate', rate::text, NULL::numeric)
+				WHEN max_points IS NULL OR max_points = 'NaN' OR max_points < 0
+					THEN motcua_internal.invalid_selector('maximum points', max_points::text, NULL::numeric)
+				WHEN full_at IS NULL OR full_at = 'NaN' OR full_at <= 0
+					THEN motcua_internal.invalid_selector('full-points rate', full_at::text, NULL::numeric)
 				WHEN rate >= full_at THEN max_points
 				ELSE round(rate * max_points / full_at, 2) END
 $$;
@@ -16,8 +21,10 @@ DECLARE
 	n bigint;
 	stamp timestamptz := clock_timestamp();
 	first_ts timestamptz := (start::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
-	last_ts timestamptz := ((motcua_internal.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
+	last_ts timestamptz;
 BEGIN
+	PERFORM motcua_internal.require_period(kind, start, '{m,q,y}');
+	last_ts := ((motcua_internal.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
 	DELETE FROM motcua_internal.index_766_snapshot s
 	WHERE s.period_kind = kind AND s.period_start = start AND (units IS NULL OR s.unit OPERATOR(motcua.=) ANY (units));
 	INSERT INTO motcua_internal.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
@@ -35,7 +42,7 @@ BEGIN
 			   motcua_internal.ratio(count(*) FILTER (WHERE f.on_time), count(f.on_time)) AS on_time_rate,
 			   motcua_internal.ratio(count(*) FILTER (WHERE f.satisfied_with_handling), count(f.satisfied_with_handling)) AS satisfied_rate,
 			   count(*) FILTER (WHERE f.kind IN ('complaint', 'dislike')) AS complaints
-		FROM motcua.feedback_status f
+		FROM motcua_internal.feedback_deadline f
 		JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
 		WHERE f.submitted_at >= first_ts AND f.submitted_at < last_ts
 		GROUP BY uc.ancestor),

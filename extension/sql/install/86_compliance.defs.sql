@@ -112,17 +112,9 @@ BEGIN
 	IF cardinality(kinds) IS DISTINCT FROM cardinality(starts) THEN
 		RAISE EXCEPTION 'kinds and starts must have the same length' USING ERRCODE = 'invalid_parameter_value';
 	END IF;
-	SELECT u.kind, u.start INTO p FROM unnest(kinds, starts) u(kind, start)
-	WHERE u.kind IS NOT NULL
-	  AND (u.kind NOT IN ('m', 'q', 'y') OR u.start IS NULL
-		   OR u.start <> date_trunc(CASE u.kind WHEN 'm' THEN 'month' WHEN 'q' THEN 'quarter' ELSE 'year' END,
-									u.start)::date)
-	LIMIT 1;
-	IF FOUND THEN
-		RAISE EXCEPTION 'no snapshot period "%" starting %', p.kind, p.start
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Snapshots are kept for months (m), quarters (q) and years (y), from their first day.';
-	END IF;
+	FOR p IN SELECT u.kind, u.start FROM unnest(kinds, starts) u(kind, start) WHERE u.kind IS NOT NULL LOOP
+		PERFORM motcua_internal.require_period(p.kind, p.start, '{m,q,y}');
+	END LOOP;
 	FOR p IN SELECT DISTINCT u.kind, u.start FROM unnest(kinds, starts) u(kind, start) WHERE u.kind IS NOT NULL LOOP
 		PERFORM motcua_internal.compute_index_766(p.kind, p.start, units);
 		IF p.kind = 'y' THEN

@@ -42,6 +42,16 @@ $$;
 COMMENT ON FUNCTION motcua_internal.works_at(motcua.unit_id[]) IS
 	'whether the session''s login role works today at one of the units (superusers: everywhere)';
 
-REVOKE ALL ON FUNCTION motcua_internal.my_units(), motcua_internal.works_at(motcua.unit_id[]) FROM PUBLIC;
-GRANT EXECUTE ON FUNCTION motcua_internal.my_units(), motcua_internal.works_at(motcua.unit_id[])
-	TO motcua_admin, motcua_officer, motcua_auditor;
+-- reads_every_unit: whether the session reads every unit's rows: the
+-- superuser, and the roles that are not officers (auditor, administrator,
+-- BI).  An officer reads their own units'.
+CREATE OR REPLACE FUNCTION motcua_internal.reads_every_unit() RETURNS boolean
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT coalesce((SELECT r.rolsuper FROM pg_catalog.pg_roles r WHERE r.rolname = session_user), false)
+		   OR NOT pg_catalog.pg_has_role(session_user, 'motcua_officer', 'MEMBER')
+$$;
+
+REVOKE ALL ON FUNCTION motcua_internal.my_units(), motcua_internal.works_at(motcua.unit_id[]),
+	motcua_internal.reads_every_unit() FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua_internal.my_units(), motcua_internal.works_at(motcua.unit_id[]),
+	motcua_internal.reads_every_unit() TO motcua_admin, motcua_officer, motcua_auditor, motcua_bi;

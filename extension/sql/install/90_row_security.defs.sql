@@ -12,7 +12,8 @@ DECLARE
 	t text;
 BEGIN
 	FOREACH t IN ARRAY ARRAY['dossier', 'dossier_component', 'dossier_event', 'subject', 'document',
-							 'national_record', 'lookup_request', 'queue_ticket', 'rating', 'feedback'] LOOP
+							 'national_record', 'lookup_request', 'queue_ticket', 'rating', 'feedback',
+							 'subject_correction'] LOOP
 		EXECUTE format('ALTER TABLE motcua.%I ENABLE ROW LEVEL SECURITY', t);
 		EXECUTE format('DROP POLICY IF EXISTS read_all ON motcua.%I', t);
 		EXECUTE format('CREATE POLICY read_all ON motcua.%I FOR SELECT TO motcua_auditor, motcua_admin USING (true)', t);
@@ -37,6 +38,8 @@ CREATE POLICY own_units ON motcua.national_record FOR SELECT TO motcua_officer
 	USING (subject IN (SELECT s.id FROM motcua.subject s));
 CREATE POLICY own_units ON motcua.lookup_request FOR SELECT TO motcua_officer
 	USING (subject IN (SELECT s.id FROM motcua.subject s));
+CREATE POLICY own_units ON motcua.subject_correction FOR SELECT TO motcua_officer
+	USING (subject IN (SELECT s.id FROM motcua.subject s));
 CREATE POLICY own_units ON motcua.queue_ticket FOR SELECT TO motcua_officer
 	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
 CREATE POLICY own_units ON motcua.feedback FOR SELECT TO motcua_officer
@@ -46,3 +49,22 @@ CREATE POLICY own_units ON motcua.feedback FOR SELECT TO motcua_officer
 -- an officer no longer edits them directly.
 REVOKE INSERT, UPDATE ON motcua.subject FROM motcua_officer;
 REVOKE USAGE ON SEQUENCE motcua.subject_id_seq FROM motcua_officer;
+
+-- The front-office views without personal data, filtered the same way: an
+-- officer sees their own units' tickets and feedback deadlines; BI, the
+-- auditor and the administrator every unit's.  (The views run as their
+-- owner, so the filter is theirs to apply.)
+CREATE OR REPLACE VIEW motcua.queue_wait AS
+SELECT w.* FROM motcua_internal.ticket_wait w
+WHERE (SELECT motcua_internal.reads_every_unit())
+   OR w.unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]);
+COMMENT ON VIEW motcua.queue_wait IS
+	'waiting time per ticket in minutes (issue, or booked slot if later, to call) and whether it was under 10 minutes; NULL until called; no personal data; an officer sees their own units''';
+CREATE OR REPLACE VIEW motcua.feedback_status AS
+SELECT f.* FROM motcua_internal.feedback_deadline f
+WHERE (SELECT motcua_internal.reads_every_unit())
+   OR f.unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]);
+COMMENT ON VIEW motcua.feedback_status IS
+	'feedback deadlines: on_time (NULL while open and not yet due), overdue as of now(), satisfaction with the handling; no personal content; an officer sees their own units''';
+GRANT SELECT ON motcua.queue_wait, motcua.feedback_status
+	TO motcua_bi, motcua_auditor, motcua_admin, motcua_officer;
