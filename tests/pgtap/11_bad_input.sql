@@ -3,7 +3,7 @@
 -- below zero.  And one bad row that got in anyway (written by hand) does
 -- not stop refresh_kpis() for everyone: it is set aside with its reason.
 BEGIN;
-SELECT plan(22);
+SELECT plan(42);
 SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL motcua.backdating_window = '3650d';   -- the cases enter past records
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
@@ -42,6 +42,38 @@ SELECT throws_ok(format($$SELECT call_ticket(%s, 'quầy 1', 'infinity')$$, :t),
 SELECT throws_ok($$SELECT submit_feedback('000.11.10.H22', 'feedback', 'chậm', at => 'infinity')$$,
 				 '22007', NULL, 'feedback at infinity is refused');
 SELECT is((SELECT count(*) FROM queue_ticket WHERE unit = '000.11.10.H22'), 1::bigint, 'only the good ticket exists');
+
+-- Free text over a sane size: 22001 naming the field, nothing written
+SELECT throws_ok(format($$SELECT transition(%L, 'stop', 'cv', jsonb_build_object('reason', repeat('x', 2001)))$$, :'a'),
+				 '22001', 'reason is too long: 2001 characters, at most 2000 allowed', 'a 2,001-character reason is refused');
+SELECT lives_ok(format($$SELECT transition(%L, 'payment_received', 'cv', jsonb_build_object('amount', 20000, 'method', 'online', 'note', repeat('x', 2000)))$$, :'a'),
+				'a 2,000-character note in details is accepted');
+SELECT throws_ok(format($$SELECT transition(%L, 'assign', repeat('x', 201))$$, :'a'),
+				 '22001', 'actor is too long: 201 characters, at most 200 allowed', 'a 201-character actor is refused');
+SELECT throws_ok(format($$SELECT transition(%L, 'assign', 'cv', jsonb_build_object('note', repeat('x', 40000)))$$, :'a'),
+				 '22001', NULL, 'details over 32,768 characters are refused');
+SELECT throws_ok($$SELECT receive('9.999950', '001099900009', '000.11.10.H22', 'direct', details => jsonb_build_object('actor', repeat('x', 201)))$$,
+				 '22001', 'actor is too long: 201 characters, at most 200 allowed', 'so is a 201-character actor on a reception');
+SELECT throws_ok($$SELECT submit_feedback('000.11.10.H22', 'feedback', repeat('chậm ', 2001))$$,
+				 '22001', 'content is too long: 10005 characters, at most 10000 allowed', 'feedback over 10,000 characters is refused');
+SELECT throws_ok(format($$SELECT rate(%L, 4, comment => repeat('x', 2001))$$, :'a'),
+				 '22001', NULL, 'a rating comment over 2,000 characters is refused');
+SELECT is((SELECT (state, event_count)::text FROM dossier WHERE code = :'a'), '(in_progress,4)',
+		  'the refused actions wrote nothing');
+SELECT ok(NOT EXISTS (SELECT 1 FROM subject WHERE personal_id = '001099900009'), 'nor did the refused reception');
+
+-- Unknown selectors are errors, not plausible values
+SELECT throws_ok($$SELECT kpi_period_end('x', '2025-01-01')$$, '22023', 'unknown period kind: x', 'an unknown period kind has no end');
+SELECT is(kpi_period_end('y', '2025-01-01'), '2025-12-31'::date, 'a year still ends on 31 December');
+SELECT throws_ok($$SELECT compute_index_766('x', '2025-01-01')$$, '22023', NULL, 'no Decision 766 index of an unknown period');
+SELECT throws_ok($$SELECT compute_index_766('m', '2025-01-15')$$, '22023', NULL, 'nor of a month from its 15th');
+SELECT throws_ok($$SELECT index_766_points('NaN', 2, 0.9)$$, '22023', 'unknown rate: NaN', 'no points for a NaN rate');
+SELECT throws_ok($$SELECT index_766_points(-0.1, 2, 0.9)$$, '22023', NULL, 'nor for a negative one');
+SELECT throws_ok($$SELECT index_766_points(0.5, 2, 0)$$, '22023', NULL, 'nor against a full-points rate of 0');
+SELECT is(index_766_points(0.45, 2, 0.9), 1.00, 'a plain rate still earns its points');
+SELECT throws_ok($$SELECT rebuild_kpis('1999-12-31', '2025-12-31')$$, '22023', NULL, 'a rebuild from before the calendars'' years is refused');
+SELECT throws_ok($$SELECT rebuild_kpis('2025-01-01', '2101-01-01')$$, '22023', NULL, 'so is one past them');
+SELECT throws_ok($$SELECT rebuild_kpis('-infinity', '2025-12-31')$$, '22023', NULL, 'and one from -infinity');
 
 -- One bad row written by hand: the refresh sets it aside and goes on
 SELECT receive('9.999950', '001099900003', '000.11.10.H22', 'direct', '2025-12-02 09:00') AS b \gset

@@ -15,7 +15,7 @@ A=000.11.10.H22   # ward Hồng Gai
 B=000.12.10.H22   # another ward of Hạ Long
 D=000.00.10.H22   # the city (district level): their leader
 P=000.00.01.H22   # the province center
-roles="acc_officer_a acc_officer_b acc_leader acc_unassigned acc_expired acc_auditor acc_admin acc_bi acc_nobody"
+roles="acc_officer_a acc_officer_b acc_leader acc_unassigned acc_expired acc_clerk acc_auditor acc_admin acc_bi acc_nobody"
 
 # as ROLE SQL: the result, or "ERROR <sqlstate>" when it fails
 as() {
@@ -35,24 +35,30 @@ CREATE ROLE acc_officer_b LOGIN IN ROLE motcua_officer;
 CREATE ROLE acc_leader LOGIN IN ROLE motcua_officer;
 CREATE ROLE acc_unassigned LOGIN IN ROLE motcua_officer;
 CREATE ROLE acc_expired LOGIN IN ROLE motcua_officer;
+CREATE ROLE acc_clerk LOGIN IN ROLE motcua_officer;
 CREATE ROLE acc_auditor LOGIN IN ROLE motcua_auditor;
 CREATE ROLE acc_admin LOGIN IN ROLE motcua_admin;
 CREATE ROLE acc_bi LOGIN IN ROLE motcua_bi;
 CREATE ROLE acc_nobody LOGIN;
 SQL
 psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+psql -X -q -d $db -c "DELETE FROM motcua_internal.pseudonym_key"   # made by the administrator below
+# the clerk works under the default back-dating window (the database's
+# is widened for the 2025 records of this test)
+psql -X -q -d $db -c "ALTER ROLE acc_clerk IN DATABASE $db SET motcua.backdating_window = '7d'"
 
 # --- assignments, made by the administrator ------------------------------
 check "the administrator assigns officer A to ward A" "" "$(as acc_admin "SELECT assign_staff('acc_officer_a', '$A', 'front_desk', '2025-01-01')")"
 as acc_admin "SELECT assign_staff('acc_officer_b', '$B', 'specialist', '2025-01-01')" >/dev/null
 as acc_admin "SELECT assign_staff('acc_leader', '$D', 'leader', '2025-01-01')" >/dev/null
 as acc_admin "SELECT assign_staff('acc_expired', '$A', 'front_desk', '2025-01-01', '2025-06-30')" >/dev/null
+as acc_admin "SELECT assign_staff('acc_clerk', '$A', 'front_desk')" >/dev/null
 check "an overlapping assignment is refused (23505)" "ERROR 23505" "$(as acc_admin "SELECT assign_staff('acc_officer_a', '$A', 'leader', '2025-06-01')")"
 check "an unknown login is refused (42704)" "ERROR 42704" "$(as acc_admin "SELECT assign_staff('no_such_login', '$A', 'front_desk')")"
 check "an unknown position is refused (22023)" "ERROR 22023" "$(as acc_admin "SELECT assign_staff('acc_unassigned', '$A', 'janitor')")"
 check "an officer cannot assign staff (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT assign_staff('acc_officer_a', '$B', 'leader')")"
 check "nor read the assignments (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT count(*) FROM staff_assignment")"
-check "the auditor reads them" "4" "$(as acc_auditor "SELECT count(*) FROM staff_assignment")"
+check "the auditor reads them" "5" "$(as acc_auditor "SELECT count(*) FROM staff_assignment")"
 
 # --- data: receptions by the officers themselves ------------------------
 a1=$(as acc_officer_a "SELECT receive('9.900010', '001099810001', '$A', 'direct', '2025-11-17 09:00+07')")
@@ -81,11 +87,11 @@ check "officers record feedback at their own units" "t" "$([[ $fa =~ ^[0-9]+$ &&
 # one line per table: officer A, officer B, leader, unassigned, expired, auditor, admin
 # (a2 was passed from A to B: both see it)
 reads() {
-	local what=$1 sql=$2 want=$3 got="" r
+	local what=$1 sql=$2 want=($3) r i=0
 	for r in acc_officer_a acc_officer_b acc_leader acc_unassigned acc_expired acc_auditor acc_admin; do
-		got="$got $(as $r "$sql")"
+		check "$what: counted by $r" "${want[$i]}" "$(as $r "$sql")"
+		i=$((i + 1))
 	done
-	check "$what counted by A, B, leader, unassigned, expired, auditor, admin" "$want" "${got# }"
 }
 reads "dossiers" "SELECT count(*) FROM dossier" "2 3 4 0 0 5 5"
 reads "dossiers by code (A sees a2, not b1)" "SELECT count(*) FROM dossier WHERE code IN ('$a2', '$b1')" "1 2 2 0 0 2 2"
@@ -98,6 +104,8 @@ reads "warehouse documents (the result deposited for a2's subject)" "SELECT coun
 reads "ratings" "SELECT count(*) FROM rating" "1 2 2 0 0 2 2"
 reads "queue tickets" "SELECT count(*) FROM queue_ticket" "1 1 2 0 0 2 2"
 reads "feedback" "SELECT count(*) FROM feedback" "1 1 2 0 0 2 2"
+reads "waiting times (view queue_wait)" "SELECT count(*) FROM queue_wait" "1 1 2 0 0 2 2"
+reads "feedback deadlines (view feedback_status)" "SELECT count(*) FROM feedback_status" "1 1 2 0 0 2 2"
 reads "the KPI view before any refresh (aggregates only)" "SELECT coalesce((SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period_kind = 'm' AND period_start = '2025-11-01'), 0)" "0 0 0 0 0 0 0"
 su "SELECT refresh_kpis()" >/dev/null
 reads "the KPI view after a refresh" "SELECT received FROM kpi WHERE unit = '000.00.00.H22' AND period_kind = 'm' AND period_start = '2025-11-01'" "5 5 5 5 5 5 5"
@@ -133,6 +141,78 @@ refused "and calls nothing" acc_nobody "SELECT motcua.receive('9.900010', '00109
 refused "internal functions are not for PUBLIC: invalidate_caches" acc_nobody "SELECT motcua.invalidate_caches()"
 check "the refused writes left nothing behind" "$before" \
 	"$(su "SELECT (SELECT count(*) FROM dossier) || '/' || (SELECT count(*) FROM dossier_event) || '/' || (SELECT count(*) FROM queue_ticket) || '/' || (SELECT count(*) FROM feedback) || '/' || (SELECT count(*) FROM rating) || '/' || (SELECT count(*) FROM subject)")"
+
+# --- the history records who really acted and when ----------------------
+a3=$(as acc_officer_a "SELECT receive('9.900010', '001099810011', '$A', 'direct', details => '{\"actor\": \"giam.doc\"}')")
+check "officer A writes the director's name: the event's actor is still officer A" "acc_officer_a|giam.doc" \
+	"$(as acc_auditor "SELECT actor || '|' || claimed_actor FROM dossier_event WHERE dossier = '$a3' AND seq = 1")"
+as acc_officer_a "SELECT transition('$a3', 'accept', 'truong.phong')" >/dev/null
+check "a transition's actor argument is a claim beside the login" "acc_officer_a|truong.phong" \
+	"$(as acc_officer_a "SELECT actor || '|' || claimed_actor FROM dossier_event WHERE dossier = '$a3' AND seq = 2")"
+check "officer A verifies a dossier of the ward" "t" "$(as acc_officer_a "SELECT valid FROM verify_history('$a3')")"
+check "the clerk cannot back-date a reception to 2020 (22023)" "ERROR 22023" \
+	"$(as acc_clerk "SELECT receive('9.900010', '001099810012', '$A', 'direct', '2020-01-01 09:00+07')")"
+check "nor 8 days back (22023)" "ERROR 22023" \
+	"$(as acc_clerk "SELECT receive('9.900010', '001099810012', '$A', 'direct', now() - interval '8 days')")"
+check "a paper reception of 6 days ago is accepted" "t" \
+	"$(as acc_clerk "SELECT receive('9.900010', '001099810012', '$A', 'direct', now() - interval '6 days') IS NOT NULL")"
+check "an event at infinity is refused (22007)" "ERROR 22007" \
+	"$(as acc_clerk "SELECT transition('$a3', 'assign', 'x', '{\"at\": \"infinity\"}')")"
+check "the clerk cannot widen the window (42501)" "ERROR 42501" "$(as acc_clerk "SET motcua.backdating_window = '3650d'")"
+check "nor can officer A (42501)" "ERROR 42501" "$(as acc_officer_a "SET motcua.backdating_window = '3650d'")"
+check "the auditor reads today's history digest" "t" "$(as acc_auditor "SELECT events >= 3 FROM history_digest(current_date)")"
+check "an officer does not (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT digest FROM history_digest(current_date)")"
+check "the administrator seals yesterday" "1" "$(as acc_admin "SELECT count(*) FROM seal_history()")"
+check "the auditor verifies the seal" "t" "$(as acc_auditor "SELECT valid FROM verify_history_day(current_date - 1)")"
+check "and reads the seals" "1" "$(as acc_auditor "SELECT count(*) FROM history_digests")"
+check "an officer cannot seal (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT seal_history(current_date - 2)")"
+check "nor can the auditor (42501)" "ERROR 42501" "$(as acc_auditor "SELECT seal_history(current_date - 2)")"
+
+# --- subjects are corrected through the audited function -----------------
+check "officer A corrects the name of a ward A citizen" "t" \
+	"$(as acc_officer_a "SELECT correct_subject('001099810001', 'tên ghi thiếu dấu', new_name => 'Nguyễn Thị Lan') > 0")"
+check "the correction names officer A and keeps what was there before" "acc_officer_a|001099810001|" \
+	"$(as acc_auditor "SELECT actor || '|' || (old_values->>'identifier') || '|' || coalesce(old_values->>'full_name', '') FROM subject_correction WHERE new_values->>'full_name' = 'Nguyễn Thị Lan'")"
+check "officer B cannot correct a ward A citizen (42501)" "ERROR 42501" \
+	"$(as acc_officer_b "SELECT correct_subject('001099810001', 'x', new_name => 'X')")"
+check "officer A cannot correct a ward B citizen (42501)" "ERROR 42501" \
+	"$(as acc_officer_a "SELECT correct_subject('001099810004', 'x', new_identifier => '001099810099')")"
+check "the administrator corrects any citizen" "t" \
+	"$(as acc_admin "SELECT correct_subject('001099810004', 'CCCD nhập sai', new_identifier => '001099810099') > 0")"
+check "BI cannot correct anyone (42501)" "ERROR 42501" "$(as acc_bi "SELECT correct_subject('001099810099', 'x', new_name => 'X')")"
+reads "corrections" "SELECT count(*) FROM subject_correction" "1 1 2 0 0 2 2"
+
+# --- BI: pseudonyms instead of identifiers --------------------------------
+check "before the administrator makes the key, the pseudonyms say so (55000)" "ERROR 55000" \
+	"$(as acc_bi "SELECT count(subject_pseudonym) FROM dossier_pseudonymized")"
+as acc_admin "SELECT rotate_pseudonym_key()" >/dev/null
+check "BI counts every dossier through the pseudonymized view" "$(su "SELECT count(*) FROM dossier")" \
+	"$(as acc_bi "SELECT count(*) FROM dossier_pseudonymized")"
+check "one subject, one pseudonym; distinct subjects, distinct pseudonyms" "$(su "SELECT count(DISTINCT subject) FROM dossier")" \
+	"$(as acc_bi "SELECT count(DISTINCT subject_pseudonym) FROM dossier_pseudonymized")"
+check "no pseudonym is an identifier" "0" \
+	"$(as acc_bi "SELECT count(*) FROM dossier_pseudonymized WHERE subject_pseudonym ~ '^[0-9]{10,12}$'")"
+check "BI cannot read the pseudonyms' key (42501)" "ERROR 42501" "$(as acc_bi "SELECT count(*) FROM motcua_internal.pseudonym_key")"
+check "nor the corrections (42501)" "ERROR 42501" "$(as acc_bi "SELECT count(*) FROM subject_correction")"
+check "an officer cannot read the pseudonymized view (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT count(*) FROM dossier_pseudonymized")"
+check "the administrator reads the key" "1" "$(as acc_admin "SELECT count(*) FROM motcua_internal.pseudonym_key")"
+before_p=$(as acc_bi "SELECT min(subject_pseudonym) FROM dossier_pseudonymized")
+as acc_admin "SELECT rotate_pseudonym_key()" >/dev/null
+check "after the key is rotated, no pseudonym is the same" "0" \
+	"$(as acc_bi "SELECT count(*) FROM dossier_pseudonymized WHERE subject_pseudonym = '$before_p'")"
+
+# --- calendars: the administrator loads a notice -------------------------
+check "the administrator loads the Tết 2026 notice" "tet:5:5" \
+	"$(as acc_admin "SELECT item || ':' || statutory || ':' || in_notice FROM load_notice('VN', 2026, (SELECT jsonb_agg(jsonb_build_object('day', d::date, 'kind', 'day_off', 'holiday', 'tet')) FROM generate_series(date '2026-02-14', date '2026-02-22', interval '1 day') d), 'Thông báo (thử)')")"
+check "the calendar log names the administrator" "acc_admin" \
+	"$(as acc_admin "SELECT DISTINCT changed_by FROM calendar_change WHERE new_row->>'legal_reference' = 'Thông báo (thử)'")"
+check "a one-row Tết notice is refused (22023)" "ERROR 22023" \
+	"$(as acc_admin "SELECT * FROM load_notice('VN', 2026, '[{\"day\": \"2026-02-16\", \"kind\": \"day_off\", \"holiday\": \"tet\"}]', 'x')")"
+check "an officer cannot load a notice (42501)" "ERROR 42501" \
+	"$(as acc_officer_a "SELECT * FROM load_notice('VN', 2026, '[{\"day\": \"2026-02-16\", \"kind\": \"day_off\", \"holiday\": \"tet\"}]', 'x')")"
+check "nor edit a calendar (42501)" "ERROR 42501" "$(as acc_officer_a "DELETE FROM calendar_override WHERE calendar = 'VN' AND day = '2026-02-16'")"
+check "the administrator may drop the caches" "" "$(as acc_admin "SELECT invalidate_caches()")"
+check "an officer may not (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT invalidate_caches()")"
 
 # --- what a leader and an ended assignment change -----------------------
 check "the leader receives at a ward of the district" "t" \

@@ -18,11 +18,11 @@ COMMENT ON TABLE motcua.subject_correction IS
 	'append-only log of corrections of a subject''s identifier, name or birth date (motcua.correct_subject): old and new values, who and why';
 SELECT pg_catalog.pg_extension_config_dump('motcua.subject_correction', '');
 
--- The secret key of the pseudonyms: 32 random bytes, made on first use
--- (not by CREATE EXTENSION, so that a restore brings the installation's
--- own key back), readable by motcua_admin only.  Replacing it
--- (motcua.rotate_pseudonym_key) unlinks every pseudonym from the earlier
--- ones.
+-- The secret key of the pseudonyms: 32 random bytes the administrator
+-- makes once with motcua.rotate_pseudonym_key (not CREATE EXTENSION, so
+-- that a restore brings the installation's own key back), readable by
+-- motcua_admin only.  Replacing it unlinks every pseudonym from the
+-- earlier ones.
 CREATE TABLE motcua_internal.pseudonym_key (
 	id			integer PRIMARY KEY DEFAULT 1 CHECK (id = 1),
 	key			bytea NOT NULL CHECK (length(key) >= 16),

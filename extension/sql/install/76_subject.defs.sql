@@ -85,39 +85,35 @@ $$;
 COMMENT ON FUNCTION motcua.correct_subject(text, text, text, text, date) IS
 	'correct a subject''s identifier, name or birth date with a reason: logged in subject_correction with the old values, and an event in each of its dossiers'' histories';
 
--- pseudonym_secret returns the pseudonyms' key, making it on first use.
-CREATE OR REPLACE FUNCTION motcua_internal.pseudonym_secret() RETURNS bytea
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	k bytea;
-BEGIN
-	SELECT x.key INTO k FROM motcua_internal.pseudonym_key x;
-	IF k IS NULL THEN
-		INSERT INTO motcua_internal.pseudonym_key (key)
-		VALUES (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
-		ON CONFLICT ON CONSTRAINT pseudonym_key_pkey DO NOTHING;
-		SELECT x.key INTO k FROM motcua_internal.pseudonym_key x;
-	END IF;
-	RETURN k;
-END
-$$;
-
--- rotate_pseudonym_key replaces the key: every pseudonym changes, and the
--- earlier ones can no longer be linked to the new ones.
+-- rotate_pseudonym_key makes the pseudonyms' key (the first time: until
+-- then motcua.dossier_pseudonymized says so) or replaces it: every
+-- pseudonym changes, and the earlier ones can no longer be linked to the
+-- new ones.  The key is 32 bytes of the server's strong random source.
 CREATE OR REPLACE FUNCTION motcua.rotate_pseudonym_key() RETURNS timestamptz
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	made timestamptz;
 BEGIN
-	PERFORM motcua_internal.pseudonym_secret();
-	UPDATE motcua_internal.pseudonym_key
-	SET key = decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'), made_at = now()
-	RETURNING made_at INTO made;
+	INSERT INTO motcua_internal.pseudonym_key AS k (key)
+	VALUES (decode(replace(gen_random_uuid()::text || gen_random_uuid()::text, '-', ''), 'hex'))
+	ON CONFLICT ON CONSTRAINT pseudonym_key_pkey DO UPDATE SET key = EXCLUDED.key, made_at = now()
+	RETURNING k.made_at INTO made;
 	RETURN made;
 END
 $$;
 COMMENT ON FUNCTION motcua.rotate_pseudonym_key() IS
-	'replace the secret key of the pseudonyms in motcua.dossier_pseudonymized (every pseudonym changes)';
+	'make, or replace, the secret key of the pseudonyms in motcua.dossier_pseudonymized (every pseudonym changes)';
+
+-- missing_pseudonym_key: the error of a pseudonym asked before the key
+-- was made.
+CREATE OR REPLACE FUNCTION motcua_internal.missing_pseudonym_key() RETURNS bytea
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RAISE EXCEPTION 'the pseudonyms'' key has not been made'
+		USING ERRCODE = 'object_not_in_prerequisite_state',
+			  HINT = 'An administrator runs SELECT motcua.rotate_pseudonym_key(); once.';
+END
+$$;
 
 CREATE OR REPLACE FUNCTION motcua_internal.hmac_sha256(key bytea, message bytea) RETURNS bytea
 	AS 'MODULE_PATHNAME', 'motcua_hmac_sha256'
@@ -126,16 +122,19 @@ CREATE OR REPLACE FUNCTION motcua_internal.hmac_sha256(key bytea, message bytea)
 -- Dossiers for analytics: no identifier, no name; the person or
 -- organization is a pseudonym (HMAC-SHA256 of the identifier under the
 -- installation's secret key, 32 hex digits), the same for every dossier of
--- one subject, so repeat filings and reuse can be counted.
+-- one subject, so repeat filings and reuse can be counted.  The view reads
+-- the key with its owner's rights and never shows it; hmac_sha256 alone is
+-- of no use to its callers.
 CREATE OR REPLACE VIEW motcua.dossier_pseudonymized AS
 SELECT d.unit, d.current_unit, d.procedure, d.channel, d.received_on, d.received_at, d.state,
 	   d.promised_at, d.due_at, d.finished_at, d.returned_at, d.supplement_count, d.extension_count,
 	   d.fee, d.paid_amount, d.paid_online, s.kind AS subject_kind,
-	   left(encode(motcua_internal.hmac_sha256(k.key, convert_to(coalesce(s.personal_id::text, s.tax_code::text), 'UTF8')),
-				   'hex'), 32) AS subject_pseudonym
+	   left(encode(motcua_internal.hmac_sha256(coalesce(k.key, motcua_internal.missing_pseudonym_key()),
+											convert_to(coalesce(s.personal_id::text, s.tax_code::text), 'UTF8')),
+				'hex'), 32) AS subject_pseudonym
 FROM motcua.dossier d
 JOIN motcua.subject s ON s.id = d.subject
-CROSS JOIN (SELECT motcua_internal.pseudonym_secret() AS key) k;
+LEFT JOIN motcua_internal.pseudonym_key k ON true;
 COMMENT ON VIEW motcua.dossier_pseudonymized IS
 	'every dossier without personal data: the subject is a keyed pseudonym (the same for all of one subject''s dossiers), for BI analytics';
 
@@ -165,7 +164,9 @@ CREATE OR REPLACE TRIGGER append_only_truncate BEFORE TRUNCATE ON motcua.subject
 	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.refuse_change();
 
 REVOKE ALL ON FUNCTION motcua.correct_subject(text, text, text, text, date), motcua.rotate_pseudonym_key(),
-	motcua_internal.pseudonym_secret(), motcua_internal.hmac_sha256(bytea, bytea) FROM PUBLIC;
+	motcua_internal.missing_pseudonym_key(), motcua_internal.hmac_sha256(bytea, bytea) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua_internal.missing_pseudonym_key(), motcua_internal.hmac_sha256(bytea, bytea)
+	TO motcua_bi, motcua_auditor, motcua_admin;
 GRANT EXECUTE ON FUNCTION motcua.correct_subject(text, text, text, text, date) TO motcua_officer, motcua_admin;
 GRANT EXECUTE ON FUNCTION motcua.rotate_pseudonym_key() TO motcua_admin;
 GRANT SELECT ON motcua.dossier_pseudonymized TO motcua_bi, motcua_auditor, motcua_admin;
