@@ -1,7 +1,7 @@
 -- The public surface: schema motcua holds only the API, every object of it
 -- is commented, and the internals stay off the users' search_path.
 BEGIN;
-SELECT plan(8);
+SELECT plan(10);
 SET LOCAL search_path = motcua, motcua_internal, public;
 
 -- Each check lists the offenders, so a failure names them.
@@ -24,6 +24,18 @@ SELECT is((SELECT string_agg(format('%s.%s', c.relname, a.attname), ', ' ORDER B
 		   WHERE c.relnamespace = 'motcua'::regnamespace AND c.relkind IN ('v', 'm')
 			 AND col_description(c.oid, a.attnum) IS NULL),
 		  NULL, 'every column of every view in motcua has a comment');
+
+-- Nothing that acts with the owner's rights, and no C function with side
+-- effects, is executable by PUBLIC (the schemas aside).
+SELECT is((SELECT string_agg(p.oid::regprocedure::text, ', ' ORDER BY p.oid::regprocedure::text)
+		   FROM pg_proc p
+		   WHERE p.pronamespace IN ('motcua'::regnamespace, 'motcua_internal'::regnamespace)
+			 AND has_function_privilege('public', p.oid, 'EXECUTE')
+			 AND (p.prosecdef OR (p.prolang = (SELECT oid FROM pg_language WHERE lanname = 'c') AND p.provolatile = 'v'))),
+		  NULL, 'no SECURITY DEFINER function and no volatile C function is executable by PUBLIC');
+SELECT is((SELECT string_agg(n.nspname, ', ') FROM pg_namespace n
+		   WHERE n.nspname IN ('motcua', 'motcua_internal') AND has_schema_privilege('public', n.oid, 'USAGE')),
+		  NULL, 'PUBLIC may not even look into motcua''s schemas');
 
 -- Types: base types, domains, enums and free-standing composite types
 -- (not the row types of tables and views, nor array types).

@@ -214,6 +214,18 @@ check "nor edit a calendar (42501)" "ERROR 42501" "$(as acc_officer_a "DELETE FR
 check "the administrator may drop the caches" "" "$(as acc_admin "SELECT invalidate_caches()")"
 check "an officer may not (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT invalidate_caches()")"
 
+# --- a dossier passed on twice stays visible to each unit that held it ----
+a4=$(as acc_officer_a "SELECT receive('9.900010', '001099810013', '$A', 'direct')")
+as acc_officer_a "SELECT transition('$a4', 'accept', NULL); SELECT transition('$a4', 'transfer', NULL, '{\"to_unit\": \"$B\", \"channel\": \"electronic\"}')" >/dev/null
+check "officer B passes it on to the province center" "in_progress" \
+	"$(as acc_officer_b "SELECT transition('$a4', 'transfer', NULL, '{\"to_unit\": \"$P\", \"channel\": \"paper\"}')")"
+check "officer A (received it) still sees it" "1" "$(as acc_officer_a "SELECT count(*) FROM dossier WHERE code = '$a4'")"
+check "officer B (held it) still sees it" "1" "$(as acc_officer_b "SELECT count(*) FROM dossier WHERE code = '$a4'")"
+check "and its history" "4" "$(as acc_officer_b "SELECT count(*) FROM dossier_event WHERE dossier = '$a4'")"
+check "but can no longer act on it (42501)" "ERROR 42501" "$(as acc_officer_b "SELECT transition('$a4', 'assign', NULL)")"
+check "the dossier records where it went" "{$B,$P}" "$(as acc_auditor "SELECT transferred_to FROM dossier WHERE code = '$a4'")"
+check "and its history replays to the same" "t" "$(as acc_auditor "SELECT valid FROM verify_history('$a4')")"
+
 # --- what a leader and an ended assignment change -----------------------
 check "the leader receives at a ward of the district" "t" \
 	"$(as acc_leader "SELECT receive('9.900010', '001099810010', '$A', 'direct', '2025-11-21 09:00+07') IS NOT NULL")"

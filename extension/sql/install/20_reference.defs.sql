@@ -89,15 +89,23 @@ LANGUAGE plpgsql STRICT SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	sid bigint;
 BEGIN
+	-- (most subjects come back: look first, insert only a new one; two
+	-- sessions inserting the same new one meet in ON CONFLICT)
 	IF identifier ~ '^[0-9]{12}$' THEN
-		INSERT INTO motcua.subject (kind, personal_id) VALUES ('person', identifier::motcua.personal_id)
-			ON CONFLICT (personal_id) DO NOTHING RETURNING id INTO sid;
+		SELECT id INTO sid FROM motcua.subject WHERE personal_id OPERATOR(motcua.=) identifier::motcua.personal_id;
+		IF sid IS NULL THEN
+			INSERT INTO motcua.subject (kind, personal_id) VALUES ('person', identifier::motcua.personal_id)
+				ON CONFLICT (personal_id) DO NOTHING RETURNING id INTO sid;
+		END IF;
 		IF sid IS NULL THEN
 			SELECT id INTO sid FROM motcua.subject WHERE personal_id OPERATOR(motcua.=) identifier::motcua.personal_id;
 		END IF;
 	ELSIF identifier ~ '^[0-9]{10}(-[0-9]{3})?$' THEN
-		INSERT INTO motcua.subject (kind, tax_code) VALUES ('organization', identifier::motcua.tax_code)
-			ON CONFLICT (tax_code) DO NOTHING RETURNING id INTO sid;
+		SELECT id INTO sid FROM motcua.subject WHERE tax_code OPERATOR(motcua.=) identifier::motcua.tax_code;
+		IF sid IS NULL THEN
+			INSERT INTO motcua.subject (kind, tax_code) VALUES ('organization', identifier::motcua.tax_code)
+				ON CONFLICT (tax_code) DO NOTHING RETURNING id INTO sid;
+		END IF;
 		IF sid IS NULL THEN
 			SELECT id INTO sid FROM motcua.subject WHERE tax_code OPERATOR(motcua.=) identifier::motcua.tax_code;
 		END IF;

@@ -66,7 +66,8 @@ CREATE OR REPLACE FUNCTION motcua_internal.require_unit_access(units motcua.unit
 LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	IF NOT motcua_internal.works_at(units) THEN
-		RAISE EXCEPTION '% may not %: not assigned to unit %', session_user, what, array_to_string(units, ' or ')
+		RAISE EXCEPTION '% may not %: not assigned to unit %', session_user, what,
+			array_to_string(ARRAY(SELECT DISTINCT u::text FROM unnest(units) u ORDER BY 1), ' or ')
 			USING ERRCODE = 'insufficient_privilege',
 				  HINT = 'An administrator assigns staff to units with motcua.assign_staff().';
 	END IF;

@@ -182,3 +182,4 @@ GRANT SELECT ON motcua.calendar_change TO motcua_admin, motcua_auditor;
 GRANT INSERT, UPDATE, DELETE ON motcua.calendar, motcua.calendar_holiday, motcua.calendar_override TO motcua_admin;
 REVOKE ALL ON FUNCTION motcua.invalidate_caches() FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.invalidate_caches() TO motcua_admin;
+REVOKE ALL ON FUNCTION motcua_internal.cache_changed(), motcua_internal.calendar_changed() FROM PUBLIC;

@@ -47,11 +47,14 @@ END
 $$;
 
 -- calendar_of_unit: the unit's calendar, else its jurisdiction's.
+-- (PL/pgSQL: its plan is kept across calls; every reception calls it.)
 CREATE OR REPLACE FUNCTION motcua_internal.calendar_of_unit(unit motcua.unit_id) RETURNS text
-LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
-	SELECT coalesce(u.calendar, j.calendar)
-	FROM motcua.unit u JOIN motcua.jurisdiction j ON j.code = u.jurisdiction
-	WHERE u.id OPERATOR(motcua.=) unit
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (SELECT coalesce(u.calendar, j.calendar)
+			FROM motcua.unit u JOIN motcua.jurisdiction j ON j.code = u.jurisdiction
+			WHERE u.id OPERATOR(motcua.=) calendar_of_unit.unit);
+END
 $$;
 
 -- office_hours_per_day of a calendar, to turn working days into hours.

@@ -108,7 +108,7 @@ REVOKE ALL ON FUNCTION motcua_internal.append_event(motcua.dossier_code, integer
 
 -- verify_history recomputes a dossier's hash chain, then replays the
 -- history into the dossier's state, promised date, finish and return
--- times, current unit and results and compares them with the dossier row.
+-- times, current unit, the units it was passed to and results and compares them with the dossier row.
 -- It returns valid true, or false with the first event that does not
 -- match (or the last one, for a row that disagrees with its history) and
 -- why.
@@ -127,12 +127,13 @@ DECLARE
 	r_finished timestamptz;
 	r_returned timestamptz;
 	r_unit text;
+	r_transferred text[] := '{}';
 	r_results jsonb := '[]';
 	h bytea;
 	diff text;
 BEGIN
 	SELECT x.event_count, x.last_hash, x.state, x.promised_at, x.finished_at, x.returned_at,
-		   x.current_unit::text AS current_unit, x.results INTO d
+		   x.current_unit::text AS current_unit, x.transferred_to::text[] AS transferred_to, x.results INTO d
 	FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
 	IF NOT FOUND THEN
@@ -172,7 +173,9 @@ BEGIN
 			r_finished := e.at;
 		END IF;
 		CASE e.action
-		WHEN 'transfer' THEN r_unit := e.details->>'to_unit';
+		WHEN 'transfer' THEN
+			r_unit := e.details->>'to_unit';
+			r_transferred := r_transferred || r_unit;
 		WHEN 'complete' THEN r_results := coalesce(e.details->'results', '[]');
 		WHEN 'return_result' THEN r_returned := e.at;
 		ELSE NULL;
@@ -196,7 +199,8 @@ BEGIN
 				 (3, 'finished_at', d.finished_at::text, r_finished::text),
 				 (4, 'returned_at', d.returned_at::text, r_returned::text),
 				 (5, 'current_unit', d.current_unit, r_unit),
-				 (6, 'results', d.results::text, r_results::text)) f(n, name, in_row, replayed)
+				 (6, 'transferred_to', d.transferred_to::text, r_transferred::text),
+				 (7, 'results', d.results::text, r_results::text)) f(n, name, in_row, replayed)
 	WHERE f.in_row IS DISTINCT FROM f.replayed;
 	IF diff IS NOT NULL THEN
 		valid := false; first_broken_seq := expect - 1;

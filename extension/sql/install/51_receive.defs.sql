@@ -21,7 +21,11 @@ DECLARE
 	claimed text := details->>'actor';
 	h bytea;
 BEGIN
-	PERFORM motcua_internal.require_term('channel', channel, 'channel');
+	-- (one probe of the channel table; the vocabulary check, with its
+	-- message listing the channels, only when it fails)
+	IF channel IS NULL OR NOT EXISTS (SELECT 1 FROM motcua.channel c WHERE c.code = receive.channel) THEN
+		PERFORM motcua_internal.require_term('channel', channel, 'channel');
+	END IF;
 	IF procedure IS NULL OR subject IS NULL OR unit IS NULL OR received_at IS NULL OR details IS NULL THEN
 		RAISE EXCEPTION 'receive needs a procedure, subject, unit, channel and reception time'
 			USING ERRCODE = 'null_value_not_allowed';
@@ -56,11 +60,9 @@ BEGIN
 						 THEN motcua.add_working_days(received_at, p.duration, cal)
 					 ELSE motcua.add_working_days(received_at, p.duration, cal, p.receipt_cutoff) END;
 
-	PERFORM motcua.ensure_dossier_partition(local_day)
-	WHERE NOT EXISTS (SELECT 1 FROM pg_catalog.pg_inherits i
-					  JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
-					  WHERE i.inhparent = 'motcua.dossier'::regclass
-						AND c.relname = format('dossier_%s', to_char(local_day, 'YYYYMM')));
+	IF to_regclass(format('motcua.dossier_%s', to_char(local_day, 'YYYYMM'))) IS NULL THEN
+		PERFORM motcua.ensure_dossier_partition(local_day);
+	END IF;
 
 	INSERT INTO motcua_internal.dossier_counter AS c (unit, day, last_seq) VALUES (unit, local_day, 1)
 	ON CONFLICT ON CONSTRAINT dossier_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1

@@ -2,8 +2,9 @@
 
 -- transition applies an action to a dossier and returns the new state.  The
 -- history records the session's login role as the actor; the actor passed
--- is the caller's claim, kept beside it.  The dossier row is locked first, so concurrent actions on one dossier run one
--- after the other and each sees the state the previous one left.
+-- is the caller's claim, kept beside it.  The dossier row is locked first,
+-- so concurrent actions on one dossier run one after the other and each
+-- sees the state the previous one left.
 CREATE OR REPLACE FUNCTION motcua.transition(dossier motcua.dossier_code, action text, actor text, details jsonb DEFAULT '{}')
 	RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
@@ -50,8 +51,10 @@ BEGIN
 											 FROM motcua.dossier_transition x WHERE x.from_state = d.state) || '.',
 									'The dossier is closed: no action is allowed.');
 	END IF;
-	SELECT array_agg(k) INTO missing FROM unnest(t.required) k
-	WHERE NOT details ? k OR jsonb_typeof(details->k) = 'null' OR details->>k = '';
+	IF cardinality(t.required) > 0 THEN
+		SELECT array_agg(k) INTO missing FROM unnest(t.required) k
+		WHERE NOT details ? k OR jsonb_typeof(details->k) = 'null' OR details->>k = '';
+	END IF;
 	IF missing IS NOT NULL THEN
 		RAISE EXCEPTION 'action % needs %', action, array_to_string(missing, ', ')
 			USING ERRCODE = 'invalid_parameter_value', HINT = 'Pass them as keys of details.';
@@ -88,6 +91,7 @@ BEGIN
 			RAISE EXCEPTION 'unit % does not exist', details->>'to_unit' USING ERRCODE = 'undefined_object';
 		END IF;
 		d.current_unit := (details->>'to_unit')::motcua.unit_id;
+		d.transferred_to := d.transferred_to || d.current_unit;
 		IF v = 'electronic' THEN
 			d.transfers_electronic := d.transfers_electronic + 1;
 		ELSE
@@ -146,7 +150,7 @@ BEGIN
 	UPDATE motcua.dossier x SET
 		state = new_state, promised_at = d.promised_at, due_at = d.due_at,
 		second_supplement_at = d.second_supplement_at, assigned_to = d.assigned_to,
-		current_unit = d.current_unit, supplement_count = d.supplement_count,
+		current_unit = d.current_unit, transferred_to = d.transferred_to, supplement_count = d.supplement_count,
 		extension_count = d.extension_count, clock_stopped_at = d.clock_stopped_at,
 		clock_stops = d.clock_stops, finished_at = d.finished_at, returned_at = d.returned_at,
 		fee = d.fee, paid_amount = d.paid_amount, paid_online = d.paid_online,

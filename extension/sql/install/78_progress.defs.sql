@@ -27,3 +27,4 @@ COMMENT ON COLUMN motcua.progress.step IS 'where it is, e.g. "batch 3: 150000 do
 COMMENT ON COLUMN motcua.progress.started_at IS 'when the statement that runs it started';
 COMMENT ON COLUMN motcua.progress.running_for IS 'how long it has been running';
 GRANT SELECT ON motcua.progress TO motcua_admin, motcua_auditor;
+REVOKE ALL ON FUNCTION motcua_internal.report_progress(text) FROM PUBLIC;

@@ -53,3 +53,4 @@ CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON mo
 	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
 CREATE OR REPLACE TRIGGER kpi_front_dirty AFTER INSERT OR UPDATE OR DELETE ON motcua.feedback
 	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_front_dirty();
+REVOKE ALL ON FUNCTION motcua_internal.mark_kpi_front_dirty() FROM PUBLIC;

@@ -1,6 +1,6 @@
 -- Row-level security (Decree 13/2023: least privilege on personal data).
 -- An officer reads the rows of the units they work at (motcua_internal.
--- my_units(): their assignments today, a leader's whole subtree): the
+-- session_units(): their assignments today, a leader's whole subtree): the
 -- dossiers received at or passed to those units, and what hangs on those
 -- dossiers (components, history, ratings, the subjects and their
 -- warehouse).  The auditor and the administrator read every row.  The
@@ -22,8 +22,9 @@ BEGIN
 END
 $rls$;
 CREATE POLICY own_units ON motcua.dossier FOR SELECT TO motcua_officer
-	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[])
-		   OR current_unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
+	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])
+		   OR current_unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])
+		   OR transferred_to OPERATOR(pg_catalog.&&) (SELECT motcua_internal.session_units())::motcua.unit_id[]);
 CREATE POLICY own_units ON motcua.dossier_component FOR SELECT TO motcua_officer
 	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
 CREATE POLICY own_units ON motcua.dossier_event FOR SELECT TO motcua_officer
@@ -41,9 +42,9 @@ CREATE POLICY own_units ON motcua.lookup_request FOR SELECT TO motcua_officer
 CREATE POLICY own_units ON motcua.subject_correction FOR SELECT TO motcua_officer
 	USING (subject IN (SELECT s.id FROM motcua.subject s));
 CREATE POLICY own_units ON motcua.queue_ticket FOR SELECT TO motcua_officer
-	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
+	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
 CREATE POLICY own_units ON motcua.feedback FOR SELECT TO motcua_officer
-	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]));
+	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
 
 -- Subjects are created by reception and lookups (as the functions' owner);
 -- an officer no longer edits them directly.
@@ -57,13 +58,13 @@ REVOKE USAGE ON SEQUENCE motcua.subject_id_seq FROM motcua_officer;
 CREATE OR REPLACE VIEW motcua.queue_wait AS
 SELECT w.* FROM motcua_internal.ticket_wait w
 WHERE (SELECT motcua_internal.reads_every_unit())
-   OR w.unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]);
+   OR w.unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]);
 COMMENT ON VIEW motcua.queue_wait IS
 	'waiting time per ticket in minutes (issue, or booked slot if later, to call) and whether it was under 10 minutes; NULL until called; no personal data; an officer sees their own units''';
 CREATE OR REPLACE VIEW motcua.feedback_status AS
 SELECT f.* FROM motcua_internal.feedback_deadline f
 WHERE (SELECT motcua_internal.reads_every_unit())
-   OR f.unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.my_units())::motcua.unit_id[]);
+   OR f.unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]);
 COMMENT ON VIEW motcua.feedback_status IS
 	'feedback deadlines: on_time (NULL while open and not yet due), overdue as of now(), satisfaction with the handling; no personal content; an officer sees their own units''';
 GRANT SELECT ON motcua.queue_wait, motcua.feedback_status

@@ -1,0 +1,1 @@
+../../install/50_dossier_transfers.ddl.sql
