@@ -21,6 +21,7 @@
 
 #include "motcua.h"
 #include "signature.h"
+#include "../workers/workers.h"
 
 PG_MODULE_MAGIC;
 
@@ -34,6 +35,43 @@ bool		motcua_preloaded = false;
  */
 static int	motcua_backdating_window = 7 * 24 * 3600;
 
+/* The workers' settings (workers/). */
+bool		motcua_scheduler_enabled = true;
+int			motcua_max_running_jobs = 4;
+int			motcua_job_history_days = 30;
+int			motcua_launcher_naptime = 10;
+int			motcua_kpi_refresh_threshold = 1;
+int			motcua_lookup_history_days = 90;
+
+/*
+ * DefineWorkerSettings registers the settings of the background workers
+ * (defined whether or not the library is preloaded, so that they can be
+ * set and shown either way).
+ */
+static void
+DefineWorkerSettings(void)
+{
+	DefineCustomBoolVariable("motcua.scheduler_enabled",
+							 "Whether motcua's schedulers start jobs.",
+							 NULL, &motcua_scheduler_enabled, true, PGC_SIGHUP, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("motcua.max_running_jobs",
+							"How many runs a database's scheduler keeps going at once.",
+							"Each run takes a background worker slot (max_worker_processes).",
+							&motcua_max_running_jobs, 4, 1, 64, PGC_SIGHUP, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("motcua.job_history_days",
+							"How long the retention job keeps job runs.",
+							NULL, &motcua_job_history_days, 30, 1, 3650, PGC_SIGHUP, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("motcua.lookup_history_days",
+							"How long the retention job keeps finished national-database lookups.",
+							NULL, &motcua_lookup_history_days, 90, 1, 3650, PGC_SIGHUP, 0, NULL, NULL, NULL);
+	DefineCustomIntVariable("motcua.launcher_naptime",
+							"How often the launcher looks for databases that need a scheduler.",
+							NULL, &motcua_launcher_naptime, 10, 1, 3600, PGC_SIGHUP, GUC_UNIT_S, NULL, NULL, NULL);
+	DefineCustomIntVariable("motcua.kpi_refresh_threshold",
+							"How many KPI queue rows, once committed, start the kpi_refresh job at once.",
+							NULL, &motcua_kpi_refresh_threshold, 1, 1, 1000000, PGC_SIGHUP, 0, NULL, NULL, NULL);
+}
+
 /*
  * _PG_init registers motcua's settings.  Nothing here may fail when the
  * library is loaded on demand rather than preloaded.
@@ -46,6 +84,7 @@ _PG_init(void)
 
 	motcua_preloaded = process_shared_preload_libraries_in_progress;
 	motcua_signature_init();
+	DefineWorkerSettings();
 
 	DefineCustomIntVariable("motcua.backdating_window",
 							"How far in the past a caller may date a dossier event.",
@@ -57,6 +96,14 @@ _PG_init(void)
 							NULL, NULL, NULL);
 
 	MarkGUCPrefixReserved("motcua");
+
+	/* the workers need shared memory: only when preloaded */
+	if (motcua_preloaded)
+	{
+		motcua_workers_shmem_request();
+		motcua_workers_utility_hook_init();
+		motcua_register_launcher();
+	}
 }
 
 /*

@@ -71,6 +71,10 @@ if ! pg_temp_start "$WORK/pg"; then
 	exit 1
 fi
 echo "PostgreSQL on port $PGPORT, socket $PGHOST"
+# The suites check KPI sums and queues at exact moments: no scheduler may
+# refresh behind their backs.  tests/sh/008_jobs.sh turns the schedulers
+# on for itself.
+psql -X -q -d postgres -c "ALTER SYSTEM SET motcua.scheduler_enabled = off" -c "SELECT pg_reload_conf()" >/dev/null
 
 # run_suite NAME BIN INPUTDIR DB TESTS...: run pg_regress or
 # pg_isolation_regress against the instance, in a database of its own

@@ -11,6 +11,9 @@ BEGIN
 	ELSE
 		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.code);
 	END IF;
+	-- (counted at commit: past motcua.kpi_refresh_threshold the scheduler
+	-- starts kpi_refresh at once, 92_jobs.defs.sql)
+	PERFORM motcua_internal.note_kpi_dirty();
 	RETURN NULL;
 END
 $$;
