@@ -37,6 +37,10 @@ typedef struct JobRun
 	int64		rows;
 	bool		has_rows;
 	bool		ok;
+	bool		drains;			/* call the handler until it did nothing */
+	int			max_passes;
+	int64		done;			/* a draining run: items done in all */
+	int			passes;
 } JobRun;
 
 /*
@@ -44,7 +48,7 @@ typedef struct JobRun
  * the kind sql), its command for sql, and its config.
  */
 static bool
-RunBegin(int64 run_id, char **handler, char **command, char **config, char **job_name)
+RunBegin(int64 run_id, JobRun *run)
 {
 	Oid			argtypes[2] = {INT8OID, INT4OID};
 	Datum		values[2] = {Int64GetDatum(run_id), Int32GetDatum(MyProcPid)};
@@ -56,8 +60,8 @@ RunBegin(int64 run_id, char **handler, char **command, char **config, char **job
 	StartTransactionCommand();
 	SPI_connect();
 	PushActiveSnapshot(GetTransactionSnapshot());
-	if (SPI_execute_with_args("SELECT handler, config->>'command', config::text, job_name "
-							  "FROM motcua_internal.job_run_begin($1, $2)",
+	if (SPI_execute_with_args("SELECT handler, config->>'command', config::text, job_name, drains, "
+							  "coalesce((config->>'max_passes')::int, 100) FROM motcua_internal.job_run_begin($1, $2)",
 							  2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "job_run_begin failed");
 	found = SPI_processed == 1;
@@ -69,13 +73,15 @@ RunBegin(int64 run_id, char **handler, char **command, char **config, char **job
 		MemoryContext spi = MemoryContextSwitchTo(caller);
 
 		v = SPI_getbinval(tup, desc, 1, &isnull);
-		*handler = isnull ? NULL : TextDatumGetCString(v);
+		run->handler = isnull ? NULL : TextDatumGetCString(v);
 		v = SPI_getbinval(tup, desc, 2, &isnull);
-		*command = isnull ? NULL : TextDatumGetCString(v);
+		run->command = isnull ? NULL : TextDatumGetCString(v);
 		v = SPI_getbinval(tup, desc, 3, &isnull);
-		*config = TextDatumGetCString(v);
+		run->config = TextDatumGetCString(v);
 		v = SPI_getbinval(tup, desc, 4, &isnull);
-		*job_name = TextDatumGetCString(v);
+		run->job_name = TextDatumGetCString(v);
+		run->drains = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
+		run->max_passes = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();
@@ -177,19 +183,36 @@ motcua_jobrun_main(Datum arg)
 	run = MemoryContextAllocZero(TopMemoryContext, sizeof(JobRun));
 	{
 		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-		bool		found = RunBegin(run_id, &run->handler, &run->command, &run->config, &run->job_name);
+		bool		found = RunBegin(run_id, run);
 
 		MemoryContextSwitchTo(old);
 		if (!found)
 			proc_exit(0);
 	}
 	run->ok = true;
-	SetCurrentStatementStartTimestamp();
-	StartTransactionCommand();
 	PG_TRY();
 	{
-		DoWork(run);
-		CommitTransactionCommand();
+		/* a draining kind: each call its own transaction, until one did
+		 * nothing (its message begins with the count it did) */
+		do
+		{
+			SetCurrentStatementStartTimestamp();
+			StartTransactionCommand();
+			DoWork(run);
+			CommitTransactionCommand();
+			run->passes++;
+			if (run->drains && run->message != NULL)
+				run->done += strtol(run->message, NULL, 10);
+		} while (run->drains && run->message != NULL && strtol(run->message, NULL, 10) > 0 &&
+				 run->passes < run->max_passes);
+		if (run->drains)
+		{
+			const char *what = run->message ? strchr(run->message, ' ') : NULL;
+
+			run->message = MemoryContextStrdup(TopMemoryContext,
+											   psprintf(INT64_FORMAT "%s in %d passes", run->done,
+														what ? what : "", run->passes));
+		}
 	}
 	PG_CATCH();
 	{

@@ -108,6 +108,7 @@ ListDatabases(void)
 	table_endscan(scan);
 	table_close(rel, AccessShareLock);
 	CommitTransactionCommand();
+	MemoryContextSwitchTo(caller);
 	return dbs;
 }
 
@@ -173,6 +174,10 @@ LookAtDatabases(void)
 		if (slot->dropping && !TimestampDifferenceExceeds(slot->checked_at, now, DROPPING_HOLD_MS))
 			continue;
 		if (slot->no_extension && !TimestampDifferenceExceeds(slot->checked_at, now, NO_EXTENSION_RECHECK_MS))
+			continue;
+		/* a scheduler that keeps failing is started at most once a naptime */
+		if (!slot->no_extension && slot->checked_at != 0 &&
+			!TimestampDifferenceExceeds(slot->checked_at, now, Min(motcua_launcher_naptime, 5) * 1000))
 			continue;
 		slot->dropping = false;
 		slot->scheduler_pid = -1;

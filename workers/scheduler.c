@@ -30,6 +30,7 @@
 #include "storage/latch.h"
 #include "storage/proc.h"
 #include "tcop/tcopprot.h"
+#include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
 #include "utils/memutils.h"
@@ -78,12 +79,19 @@ SchedulerDetach(int code, Datum arg)
 	LWLockRelease(motcua_workers->lock);
 }
 
+/* the memory context that was current when the transaction began */
+static MemoryContext work_caller = NULL;
+
 /*
  * BeginWork and EndWork wrap one short transaction, the worker_spi way.
+ * EndWork returns to the memory context BeginWork found (a commit leaves
+ * TopMemoryContext current: what the loop allocates afterwards would
+ * never be freed).
  */
 static void
 BeginWork(const char *what)
 {
+	work_caller = CurrentMemoryContext;
 	SetCurrentStatementStartTimestamp();
 	StartTransactionCommand();
 	if (SPI_connect() != SPI_OK_CONNECT)
@@ -98,6 +106,7 @@ EndWork(void)
 	SPI_finish();
 	PopActiveSnapshot();
 	CommitTransactionCommand();
+	MemoryContextSwitchTo(work_caller);
 	pgstat_report_stat(false);
 	pgstat_report_activity(STATE_IDLE, NULL);
 }
@@ -110,33 +119,49 @@ static bool
 ExtensionIsThere(void)
 {
 	bool		there;
+	MemoryContext caller = CurrentMemoryContext;
 
 	StartTransactionCommand();
 	there = OidIsValid(get_extension_oid("motcua", true)) &&
 		OidIsValid(get_relname_relid("job_run", get_namespace_oid("motcua_internal", true)));
 	CommitTransactionCommand();
+	MemoryContextSwitchTo(caller);
 	return there;
 }
 
 /*
- * Settle records the scheduler's last word on a run (crashed, timed_out,
- * no_worker_slot) and the job's retry delay.
+ * Settle records the scheduler's last word on runs (crashed, timed_out,
+ * no_worker_slot) and their jobs' retry delays, all in one transaction.
  */
 static void
-Settle(int64 run_id, const char *outcome, const char *detail)
+Settle(int n, Datum *run_ids, Datum *outcomes, Datum *details)
 {
-	Oid			argtypes[3] = {INT8OID, TEXTOID, TEXTOID};
+	Oid			argtypes[3] = {INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
 	Datum		values[3];
-	char		nulls[3] = {' ', ' ', detail ? ' ' : 'n'};
 
-	values[0] = Int64GetDatum(run_id);
-	values[1] = CStringGetTextDatum(outcome);
-	values[2] = detail ? CStringGetTextDatum(detail) : (Datum) 0;
-	BeginWork("motcua scheduler: settling a run");
-	if (SPI_execute_with_args("SELECT motcua_internal.job_run_settle($1, $2, $3)", 3, argtypes, values, nulls,
-							  false, 1) != SPI_OK_SELECT)
+	if (n == 0)
+		return;
+	values[0] = PointerGetDatum(construct_array(run_ids, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	values[1] = PointerGetDatum(construct_array(outcomes, n, TEXTOID, -1, false, TYPALIGN_INT));
+	values[2] = PointerGetDatum(construct_array(details, n, TEXTOID, -1, false, TYPALIGN_INT));
+	BeginWork("motcua scheduler: settling runs");
+	if (SPI_execute_with_args("SELECT motcua_internal.job_run_settle(r, o, d) FROM unnest($1, $2, $3) u(r, o, d)",
+							  3, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "job_run_settle failed");
 	EndWork();
+}
+
+/*
+ * SettleOne settles a single run (a worker that could not start).
+ */
+static void
+SettleOne(int64 run_id, const char *outcome, const char *detail)
+{
+	Datum		r = Int64GetDatum(run_id);
+	Datum		o = CStringGetTextDatum(outcome);
+	Datum		d = CStringGetTextDatum(detail);
+
+	Settle(1, &r, &o, &d);
 }
 
 /*
@@ -148,6 +173,10 @@ WatchRuns(void)
 {
 	TimestampTz now = GetCurrentTimestamp();
 	TimestampTz nearest = DT_NOEND;
+	Datum	   *ids = palloc(sizeof(Datum) * (nruns + 1));
+	Datum	   *outcomes = palloc(sizeof(Datum) * (nruns + 1));
+	Datum	   *details = palloc(sizeof(Datum) * (nruns + 1));
+	int			nstopped = 0;
 	int			i = 0;
 
 	kpi_run_in_progress = false;
@@ -159,9 +188,12 @@ WatchRuns(void)
 		if (status == BGWH_STOPPED)
 		{
 			/* a run its worker closed keeps its own status */
-			Settle(runs[i].run_id, runs[i].timed_out ? "timed_out" : "crashed",
-				   runs[i].timed_out ? "stopped: it ran longer than the job's max_runtime"
-				   : "the run's process ended without reporting (killed, or it failed to start)");
+			ids[nstopped] = Int64GetDatum(runs[i].run_id);
+			outcomes[nstopped] = CStringGetTextDatum(runs[i].timed_out ? "timed_out" : "crashed");
+			details[nstopped] = CStringGetTextDatum(runs[i].timed_out
+													? "stopped: it ran longer than the job's max_runtime"
+													: "the run's process ended without reporting (killed, or it failed to start)");
+			nstopped++;
 			pfree(runs[i].handle);
 			runs[i] = runs[--nruns];
 			continue;
@@ -177,6 +209,7 @@ WatchRuns(void)
 			kpi_run_in_progress = true;
 		i++;
 	}
+	Settle(nstopped, ids, outcomes, details);
 	return nearest;
 }
 
@@ -209,7 +242,7 @@ StartRun(int64 run_id, Oid owner, int64 max_runtime_us, bool is_kpi)
 	if (nruns >= MAX_TRACKED_RUNS || !RegisterDynamicBackgroundWorker(&worker, &handle))
 	{
 		MemoryContextSwitchTo(old);
-		Settle(run_id, "no_worker_slot", "no background worker slot was free (max_worker_processes); retried later");
+		SettleOne(run_id, "no_worker_slot", "no background worker slot was free (max_worker_processes); retried later");
 		return;
 	}
 	MemoryContextSwitchTo(old);

@@ -200,8 +200,13 @@ DECLARE
 	front record;
 	total bigint := 0;
 	batch integer := 0;
+	ceiling bigint;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
+	-- what was queued when it began: under a steady load a refresh ends,
+	-- and its figures become visible, instead of chasing the queue (the
+	-- kpi_refresh job calls it again at once)
+	ceiling := (SELECT max(x.id) FROM motcua_internal.kpi_dirty x);
 	-- in batches, so that a large queue (after a restore, say) never needs
 	-- more than a batch's facts in memory
 	LOOP
@@ -209,7 +214,7 @@ BEGIN
 			-- a range of the key, whatever the (often stale) statistics
 			-- of this short-lived queue say
 			DELETE FROM motcua_internal.kpi_dirty q
-			WHERE q.id <= (SELECT max(x.id) FROM (SELECT y.id FROM motcua_internal.kpi_dirty y ORDER BY y.id LIMIT 50000) x)
+			WHERE q.id <= least(ceiling, (SELECT max(x.id) FROM (SELECT y.id FROM motcua_internal.kpi_dirty y ORDER BY y.id LIMIT 50000) x))
 			RETURNING q.dossier)
 		SELECT array_agg(DISTINCT dossier) INTO codes FROM claimed;
 		EXIT WHEN codes IS NULL;

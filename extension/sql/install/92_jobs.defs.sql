@@ -305,20 +305,17 @@ $$;
 
 -- --- what a run worker calls (as the job's owner) ---------------------------
 
--- job_run_begin marks a run running and returns what to do.
-CREATE OR REPLACE FUNCTION motcua_internal.job_run_begin(run_id bigint, pid integer,
-										 OUT kind text, OUT handler text, OUT config jsonb, OUT job_name text)
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	UPDATE motcua_internal.job_run r SET status = 'running', pid = job_run_begin.pid
-	WHERE r.id = run_id AND r.status = 'started';
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'run % is not waiting to start', run_id USING ERRCODE = 'object_not_in_prerequisite_state';
-	END IF;
-	SELECT j.kind, k.handler, j.config, j.name INTO kind, handler, config, job_name
-	FROM motcua_internal.job_run r JOIN motcua_internal.job j ON j.id = r.job JOIN motcua.job_kind k ON k.kind = j.kind
-	WHERE r.id = run_id;
-END
+-- job_run_begin marks a run running and returns what to do (no row when
+-- the run is gone: its job was unscheduled meanwhile).
+CREATE OR REPLACE FUNCTION motcua_internal.job_run_begin(run_id bigint, pid integer)
+	RETURNS TABLE (kind text, handler text, config jsonb, job_name text, drains boolean)
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	WITH r AS (
+		UPDATE motcua_internal.job_run r SET status = 'running', pid = job_run_begin.pid
+		WHERE r.id = job_run_begin.run_id AND r.status = 'started'
+		RETURNING r.job)
+	SELECT j.kind, k.handler, j.config, j.name, k.drains
+	FROM r JOIN motcua_internal.job j ON j.id = r.job JOIN motcua.job_kind k ON k.kind = j.kind
 $$;
 
 -- job_run_end records how a run ended.
@@ -335,22 +332,13 @@ $$;
 
 -- --- the kinds' handlers -----------------------------------------------------
 
--- job_kpi_refresh folds the KPI queue until it is empty.
+-- job_kpi_refresh folds one batch of the KPI queue; the run calls it
+-- again, each pass its own transaction, until it folds nothing (the kind
+-- drains), so every pass's figures are visible as soon as it is done.
 CREATE OR REPLACE FUNCTION motcua_internal.job_kpi_refresh(config jsonb) RETURNS text
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-DECLARE
-	n bigint;
-	total bigint := 0;
-	passes integer := 0;
-	max_passes integer := coalesce((config->>'max_passes')::integer, 100);
 BEGIN
-	LOOP
-		n := motcua.refresh_kpis();
-		passes := passes + 1;
-		total := total + n;
-		EXIT WHEN n = 0 OR passes >= max_passes;
-	END LOOP;
-	RETURN format('%s dossiers folded in %s passes', total, passes);
+	RETURN format('%s dossiers folded', motcua.refresh_kpis());
 END
 $$;
 

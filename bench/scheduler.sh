@@ -1,0 +1,132 @@
+#!/usr/bin/env bash
+# The scheduler beside pg_cron 1.4.2 (Debian's postgresql-15-cron), one
+# cluster, one run, one after the other: 1,000 jobs due in the same minute,
+# two minutes long each: start delay p50/p99 from the due instant (the
+# first row a run writes), missed runs; the resident memory of each
+# scheduler before and after its runs (ours over 10,000 runs); the
+# statements our scheduler ran while idle for a minute (pg_stat_statements:
+# it must not poll).  Then KPI freshness under the lifecycle benchmark's
+# load: seconds from a reception's commit to its count in motcua.kpi.
+# Targets (issue: workers part 1): delay no worse than pg_cron's, 0 missed
+# runs, memory flat within 10%, freshness p95 <= 5 s.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. tools/pgtemp.sh
+if [ ! -f /usr/share/postgresql/15/extension/pg_cron.control ]; then
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO apt-get install -y -q --no-install-recommends postgresql-15-cron >/dev/null
+fi
+WORK=$(mktemp -d /tmp/motcua-bench.XXXXXX)
+chmod 755 "$WORK"
+trap 'pg_temp_stop; rm -rf "$WORK"' EXIT
+pg_temp_start "$WORK/pg" >/dev/null
+as_postgres "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -w -m fast stop >/dev/null
+cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
+shared_preload_libraries = 'motcua,pg_cron,pg_stat_statements'
+cron.database_name = 'bench'
+cron.host = '$PGHOST'
+max_worker_processes = 64
+max_connections = 200
+motcua.max_running_jobs = 32
+pg_stat_statements.track = all
+CONF
+as_postgres "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$WORK/pg/server.log" -w start >/dev/null
+export PGDATABASE=bench
+psql -X -q -d postgres -c 'CREATE DATABASE bench' -c "ALTER DATABASE bench SET timezone = 'Asia/Ho_Chi_Minh'" >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -f tools/demo_setup.sql >/dev/null
+psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION pg_cron' -c 'CREATE EXTENSION pg_stat_statements' \
+	-c 'CREATE TABLE ran (who text, job int, at timestamptz DEFAULT clock_timestamp())' >/dev/null
+q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
+# private_kb PID: the process's own heap (anonymous memory; the shared
+# buffers it touched are not its growth and do not count)
+private_kb() { awk '/^Anonymous:/ {print $2}' "/proc/$1/smaps_rollup"; }
+# wait_minute: sleep until 1 s past the next minute boundary
+wait_minute() { sleep $(( 61 - $(date +%-S) )); }
+
+# --- the same 1,000 jobs, due every minute, in each scheduler ---------------
+measure() {	# measure WHO: two whole minutes of runs
+	local who=$1 m1
+	wait_minute
+	m1=$(q "SELECT date_trunc('minute', now())")
+	sleep 120
+	q "SELECT format('%s|%s|%s|%s', count(*), 2000 - count(*) FILTER (WHERE at < '$m1'::timestamptz + interval '2 minutes'),
+		round((percentile_cont(0.5) WITHIN GROUP (ORDER BY extract(epoch FROM at - date_trunc('minute', at))))::numeric, 3),
+		round((percentile_cont(0.99) WITHIN GROUP (ORDER BY extract(epoch FROM at - date_trunc('minute', at))))::numeric, 3))
+	   FROM ran WHERE who = '$who' AND at >= '$m1' AND at < '$m1'::timestamptz + interval '2 minutes'"
+}
+# pid_of BACKEND_TYPE: wait for that process in database bench
+pid_of() {
+	local pid=""
+	until [ -n "$pid" ]; do
+		pid=$(q "SELECT pid FROM pg_stat_activity WHERE backend_type = '$1' AND (datname = 'bench' OR datname IS NULL) LIMIT 1")
+		[ -n "$pid" ] || sleep 0.5
+	done
+	echo "$pid"
+}
+cron_pid=$(pid_of 'pg_cron launcher')
+cron_rss0=$(private_kb "$cron_pid")
+q "SELECT count(cron.schedule('c' || i, '* * * * *', format('INSERT INTO ran (who, job) VALUES (''pg_cron'', %s)', i))) FROM generate_series(1, 1000) i" >/dev/null
+cron=$(measure pg_cron)
+q "SELECT count(cron.unschedule('c' || i)) FROM generate_series(1, 1000) i" >/dev/null
+cron_rss1=$(private_kb "$cron_pid")
+
+our_pid=$(pid_of 'motcua scheduler')
+our_rss0=$(private_kb "$our_pid")
+q "SELECT motcua.alter_job('kpi_refresh', enabled => false)" >/dev/null
+q "SELECT count(motcua.schedule_job('m' || i, 'sql', '* * * * *', format('{\"command\": \"INSERT INTO ran (who, job) VALUES (''motcua'', %s)\"}', i)::jsonb)) FROM generate_series(1, 1000) i" >/dev/null
+ours=$(measure motcua)
+q "SELECT count(motcua.unschedule_job('m' || i)) FROM generate_series(1, 1000) i" >/dev/null
+# on to 10,000 runs in all: 100 jobs every second (runs counted by their
+# ids: unscheduling a job deletes its runs)
+q "SELECT count(motcua.schedule_job('s' || i, 'sql', '1 second', '{\"command\": \"SELECT 1\"}')) FROM generate_series(1, 100) i" >/dev/null
+until [ "$(q "SELECT last_value >= 10000 FROM motcua_internal.job_run_id_seq")" = t ]; do sleep 2; done
+q "SELECT count(motcua.unschedule_job('s' || i)) FROM generate_series(1, 100) i" >/dev/null
+runs=$(q "SELECT last_value FROM motcua_internal.job_run_id_seq")
+our_rss1=$(private_kb "$our_pid")
+# idle for a minute: what did the scheduler run?
+q "SELECT pg_stat_statements_reset()" >/dev/null
+sleep 60
+idle=$(q "SELECT coalesce(sum(calls), 0) FROM pg_stat_statements s JOIN pg_roles r ON r.oid = s.userid
+		  WHERE s.query LIKE '%motcua_internal.jobs_%'")
+
+IFS='|' read -r cron_n cron_missed cron_p50 cron_p99 <<<"$cron"
+IFS='|' read -r our_n our_missed our_p50 our_p99 <<<"$ours"
+printf '1,000 jobs due every minute, two minutes each, same cluster\n'
+printf '  %-12s %8s %8s %12s %12s %20s\n' scheduler runs missed 'delay p50 s' 'delay p99 s' 'private kB before→after'
+printf '  %-12s %8s %8s %12s %12s %20s\n' 'pg_cron 1.4' "$cron_n" "$cron_missed" "$cron_p50" "$cron_p99" "${cron_rss0}→${cron_rss1}"
+printf '  %-12s %8s %8s %12s %12s %20s\n' motcua "$our_n" "$our_missed" "$our_p50" "$our_p99" "${our_rss0}→${our_rss1}"
+printf '  (anonymous memory of each scheduler process; pg_cron after its 2,000 runs, motcua after %s; target: flat within 10%%)\n' "$runs"
+printf '  motcua scheduler statements while idle for 60 s: %s (it sleeps until the next due time)\n' "$idle"
+
+# --- KPI freshness under the lifecycle load ---------------------------------
+q "SELECT motcua.alter_job('kpi_refresh', enabled => true)" >/dev/null
+q "CREATE TABLE bench_unit AS SELECT row_number() OVER (ORDER BY id) AS i, id FROM motcua.unit WHERE receives_dossiers AND id <> '000.00.01.H22'" >/dev/null
+NUNITS=$(q 'SELECT count(*) FROM bench_unit')
+cat >"$WORK/lifecycle.pgb" <<PGB
+\set u random(1, $NUNITS)
+\set p random(10000000, 99999999)
+SELECT motcua.receive('9.900010', '0010990' || lpad((:p % 100000)::text, 5, '0'), (SELECT id FROM bench_unit WHERE i = :u), 'direct') AS code \gset
+SELECT motcua.transition(:code, 'accept', 'cb', '{}');
+SELECT motcua.transition(:code, 'assign', 'cb', '{"officer": "cv"}');
+SELECT motcua.transition(:code, 'complete', 'cv', '{"esigned": true}');
+PGB
+"$PGBIN/pgbench" -n -M extended -c 2 -j 2 -T 75 -f "$WORK/lifecycle.pgb" >"$WORK/pgbench.out" 2>&1 &
+load=$!
+sleep 5
+: >"$WORK/fresh"
+today=$(q "SELECT (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")
+for k in $(seq 1 40); do
+	q "SELECT motcua.receive('9.900010', '001099550' || lpad('$k', 3, '0'), '000.00.01.H22', 'direct')" >/dev/null
+	t0=$(date +%s%N)
+	until [ "$(q "SELECT coalesce(sum(received), 0) >= $k FROM motcua.kpi WHERE unit = '000.00.01.H22' AND period_kind = 'd' AND period_start = '$today'")" = t ]; do
+		sleep 0.05
+	done
+	echo $(( ($(date +%s%N) - t0) / 1000000 )) >>"$WORK/fresh"
+	sleep 1
+done
+wait $load
+fresh=$(sort -n "$WORK/fresh" | awk '{a[NR]=$1} END {printf "%.2f|%.2f|%.2f", a[int(NR*0.5+0.5)]/1000, a[int(NR*0.95+0.5)]/1000, a[NR]/1000}')
+IFS='|' read -r f50 f95 fmax <<<"$fresh"
+printf 'KPI freshness under load (pgbench 2 clients: receive, accept, assign, complete; %s scripts/s)\n' \
+	"$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$WORK/pgbench.out" | cut -d. -f1)"
+printf '  commit to motcua.kpi: p50 %s s, p95 %s s, max %s s over 40 receptions (target p95 <= 5 s)\n' "$f50" "$f95" "$fmax"
