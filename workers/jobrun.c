@@ -17,6 +17,8 @@
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/ipc.h"
+#include "storage/latch.h"
+#include "utils/timestamp.h"
 #include "postmaster/bgworker.h"
 #include "tcop/tcopprot.h"
 #include "utils/builtins.h"
@@ -196,6 +198,8 @@ motcua_jobrun_main(Datum arg)
 		 * nothing (its message begins with the count it did) */
 		do
 		{
+			TimestampTz pass_start = GetCurrentTimestamp();
+
 			SetCurrentStatementStartTimestamp();
 			StartTransactionCommand();
 			DoWork(run);
@@ -203,8 +207,17 @@ motcua_jobrun_main(Datum arg)
 			run->passes++;
 			if (run->drains && run->message != NULL)
 				run->done += strtol(run->message, NULL, 10);
-		} while (run->drains && run->message != NULL && strtol(run->message, NULL, 10) > 0 &&
-				 run->passes < run->max_passes);
+			if (!run->drains || run->message == NULL || strtol(run->message, NULL, 10) <= 0 ||
+				run->passes >= run->max_passes)
+				break;
+			/* passes at most one a second: under a steady load each folds
+			 * a second's changes, not one row at a time */
+			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+							 Max(0, 1000 - (long) ((GetCurrentTimestamp() - pass_start) / 1000)),
+							 PG_WAIT_EXTENSION);
+			ResetLatch(MyLatch);
+			CHECK_FOR_INTERRUPTS();
+		} while (true);
 		if (run->drains)
 		{
 			const char *what = run->message ? strchr(run->message, ' ') : NULL;
