@@ -45,5 +45,6 @@ cat <<MSG
   try:      SELECT * FROM motcua.procedure LIMIT 5;
             SELECT '0100109106'::tax_code, birth_year('001099012345');
             SELECT * FROM explain_deadline(now(), 5);
+            SELECT name, schedule, next_run_at, last_status, scheduler FROM motcua.jobs;
   stop:     tools/demo.sh stop
 MSG
