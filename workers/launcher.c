@@ -233,14 +233,6 @@ motcua_launcher_main(Datum arg)
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(loop_context);
 
-		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-						 motcua_launcher_naptime * 1000L, PG_WAIT_EXTENSION);
-		ResetLatch(MyLatch);
-		CHECK_FOR_INTERRUPTS();
-		if (ConfigReloadPending)
-		{
-			ConfigReloadPending = false;
-			ProcessConfigFile(PGC_SIGHUP);
-		}
+		motcua_worker_wait(motcua_launcher_naptime * 1000L);
 	}
 }

@@ -435,13 +435,6 @@ motcua_scheduler_main(Datum dboid)
 			TimestampDifference(GetCurrentTimestamp(), next, &secs, &usecs);
 			timeout_ms = Min(secs * 1000L + usecs / 1000 + 1, 3600 * 1000L);
 		}
-		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, timeout_ms, PG_WAIT_EXTENSION);
-		ResetLatch(MyLatch);
-		CHECK_FOR_INTERRUPTS();
-		if (ConfigReloadPending)
-		{
-			ConfigReloadPending = false;
-			ProcessConfigFile(PGC_SIGHUP);
-		}
+		motcua_worker_wait(timeout_ms);
 	}
 }

@@ -57,6 +57,7 @@ extern void motcua_workers_shmem_startup(void);
 extern MotcuaDatabaseSlot *motcua_find_slot(Oid dboid, bool create);
 extern void motcua_wake_scheduler(Oid dboid);
 extern void motcua_workers_utility_hook_init(void);
+extern void motcua_worker_wait(long timeout_ms);
 
 /* launcher.c */
 extern void motcua_register_launcher(void);

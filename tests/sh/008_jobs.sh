@@ -81,6 +81,12 @@ q "DROP ROLE jobs_temp_owner" postgres >/dev/null
 q "SELECT motcua.run_job('orphan')" >/dev/null
 check "a job whose owner was dropped is disabled with the reason" "false|its owner role jobs_temp_owner no longer exists or cannot log in" \
 	"$(wait_for "SELECT NOT enabled FROM motcua.jobs WHERE name = 'orphan'" 5 >/dev/null; q "SELECT enabled || '|' || disabled_reason FROM motcua.jobs WHERE name = 'orphan'")"
+q "CREATE ROLE jobs_other_admin LOGIN IN ROLE motcua_admin" postgres >/dev/null
+check "another administrator cannot change what a job runs (42501): it would run with the owner's rights" "t" \
+	"$(out=$(PGUSER=jobs_other_admin q "SELECT motcua.alter_job('manual', config => '{\"command\": \"SELECT 2\"}')"); [[ $out == *"only its owner changes what it runs"* ]] && echo t)"
+check "but may pause it" "f" \
+	"$(PGUSER=jobs_other_admin q "SELECT motcua.alter_job('manual', enabled => false)" >/dev/null; q "SELECT enabled FROM motcua.jobs WHERE name = 'manual'")"
+q "DROP OWNED BY jobs_other_admin; DROP ROLE jobs_other_admin" postgres >/dev/null
 before=$(q "SELECT count(*) FROM public.ticks WHERE job = 'tick'")
 check "the other jobs keep their schedule" "t" "$(within "SELECT count(*) >= $before + 2 FROM public.ticks WHERE job = 'tick'" 8)"
 

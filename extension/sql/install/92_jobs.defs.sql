@@ -131,7 +131,8 @@ $$;
 COMMENT ON FUNCTION motcua.schedule_job(text, text, text, jsonb) IS
 	'schedule a job (a cron expression in the database''s time zone, or an interval); an existing name is updated; returns its id';
 
--- alter_job changes what is given and leaves the rest.
+-- alter_job changes what is given and leaves the rest; only the job's
+-- owner (or a superuser) changes its config.
 CREATE OR REPLACE FUNCTION motcua.alter_job(name text, schedule text DEFAULT NULL, config jsonb DEFAULT NULL,
 								 enabled boolean DEFAULT NULL, max_runtime interval DEFAULT NULL)
 	RETURNS void
@@ -146,6 +147,13 @@ BEGIN
 	END IF;
 	IF config IS NOT NULL THEN
 		PERFORM motcua_internal.check_job_config(j.kind, config);
+		-- what a job runs is its owner's to change: another administrator
+		-- would otherwise run a command with the owner's rights
+		IF j.owner <> session_user AND NOT motcua_internal.session_is_superuser() THEN
+			RAISE EXCEPTION 'job % belongs to %: only its owner changes what it runs', name, j.owner
+				USING ERRCODE = 'insufficient_privilege',
+					  HINT = 'Schedule it again with schedule_job: you become its owner and it runs with your rights.';
+		END IF;
 	END IF;
 	IF max_runtime IS NOT NULL AND max_runtime < interval '1 second' THEN
 		RAISE EXCEPTION 'max_runtime % must be at least one second', max_runtime USING ERRCODE = 'invalid_parameter_value';
