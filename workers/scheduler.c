@@ -258,9 +258,10 @@ StartRun(int64 run_id, Oid owner, int64 max_runtime_us, bool is_kpi)
 
 /*
  * StartDueRuns claims the due jobs (their started rows are committed by
- * the claim) and starts a worker for each.
+ * the claim) and starts a worker for each.  It returns whether it filled
+ * every free place: more may be due, and a run's end wakes the loop.
  */
-static void
+static bool
 StartDueRuns(bool kpi_pending)
 {
 	int			room = Min(motcua_max_running_jobs, MAX_TRACKED_RUNS) - nruns;
@@ -275,7 +276,7 @@ StartDueRuns(bool kpi_pending)
 	MemoryContext caller = CurrentMemoryContext;
 
 	if (room <= 0)
-		return;
+		return true;
 	values[0] = Int32GetDatum(room);
 	values[1] = BoolGetDatum(kpi_pending && !kpi_run_in_progress);
 	BeginWork("motcua scheduler: starting due jobs");
@@ -317,6 +318,7 @@ StartDueRuns(bool kpi_pending)
 		}
 		StartRun(ids[i], owners[i], limits[i], kpi[i]);
 	}
+	return n == room;
 }
 
 /*
@@ -415,11 +417,10 @@ motcua_scheduler_main(Datum dboid)
 		if (!ExtensionIsThere())
 			proc_exit(0);
 		deadline = WatchRuns();
-		if (motcua_scheduler_enabled)
-		{
-			StartDueRuns(KpiPending());
+		/* (a burst keeps every place busy: the next run's end wakes the
+		 * loop, no need to read the next due time meanwhile) */
+		if (motcua_scheduler_enabled && !StartDueRuns(KpiPending()))
 			next = NextWake();
-		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(loop_context);
 

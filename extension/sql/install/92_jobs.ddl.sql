@@ -40,6 +40,7 @@ CREATE TABLE motcua_internal.job (
 	created_at	timestamptz NOT NULL DEFAULT now()
 );
 COMMENT ON TABLE motcua_internal.job IS 'the jobs of this database (motcua.jobs shows them)';
+CREATE INDEX job_due_idx ON motcua_internal.job (next_run_at) WHERE enabled;
 -- (the defaults come with CREATE EXTENSION; a restore makes them again)
 SELECT pg_catalog.pg_extension_config_dump('motcua_internal.job', 'WHERE NOT is_default');
 SELECT pg_catalog.pg_extension_config_dump('motcua_internal.job_id_seq', '');
