@@ -16,7 +16,7 @@ if [ ! -f /usr/share/postgresql/15/extension/pg_cron.control ]; then
 	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 	$SUDO apt-get install -y -q --no-install-recommends postgresql-15-cron >/dev/null
 fi
-WORK=$(mktemp -d /tmp/motcua-bench.XXXXXX)
+WORK=$(mktemp -d)
 chmod 755 "$WORK"
 trap 'pg_temp_stop; rm -rf "$WORK"' EXIT
 pg_temp_start "$WORK/pg" >/dev/null

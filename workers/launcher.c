@@ -141,9 +141,9 @@ StartScheduler(Oid dboid)
 
 /*
  * LookAtDatabases starts the schedulers that are missing and forgets the
- * databases that are gone.  A slot whose scheduler is starting holds a
- * placeholder PID of -1 until the scheduler writes its own, so one look
- * never starts two.
+ * databases that are gone.  A slot whose scheduler is starting holds
+ * the PID -1 until the scheduler writes its own, so one look never starts
+ * two.
  */
 static void
 LookAtDatabases(void)

@@ -214,6 +214,19 @@ check "nor edit a calendar (42501)" "ERROR 42501" "$(as acc_officer_a "DELETE FR
 check "the administrator may drop the caches" "" "$(as acc_admin "SELECT invalidate_caches()")"
 check "an officer may not (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT invalidate_caches()")"
 
+# --- jobs: the administrator's, read by the auditor ----------------------
+check "the administrator schedules a job" "t" \
+	"$(as acc_admin "SELECT schedule_job('acc_nightly', 'sql', '0 2 * * *', '{\"command\": \"SELECT 1\"}') > 0")"
+check "which runs as the administrator's login" "acc_admin" "$(as acc_admin "SELECT owner FROM jobs WHERE name = 'acc_nightly'")"
+check "and asks for a run" "t" "$(as acc_admin "SELECT run_job('acc_nightly') > 0")"
+check "the auditor reads the jobs and their runs" "1|1" \
+	"$(as acc_auditor "SELECT (SELECT count(*) FROM jobs WHERE name = 'acc_nightly') || '|' || (SELECT count(*) FROM job_runs WHERE job = 'acc_nightly')")"
+check "an officer cannot schedule a job (42501)" "ERROR 42501" \
+	"$(as acc_officer_a "SELECT schedule_job('x', 'sql', '1 hour', '{\"command\": \"SELECT 1\"}')")"
+check "nor read the jobs (42501)" "ERROR 42501" "$(as acc_officer_a "SELECT count(*) FROM jobs")"
+check "nor can BI (42501)" "ERROR 42501" "$(as acc_bi "SELECT count(*) FROM job_runs")"
+check "nor can the auditor change one (42501)" "ERROR 42501" "$(as acc_auditor "SELECT alter_job('acc_nightly', enabled => false)")"
+
 # --- a dossier passed on twice stays visible to each unit that held it ----
 a4=$(as acc_officer_a "SELECT receive('9.900010', '001099810013', '$A', 'direct')")
 as acc_officer_a "SELECT transition('$a4', 'accept', NULL); SELECT transition('$a4', 'transfer', NULL, '{\"to_unit\": \"$B\", \"channel\": \"electronic\"}')" >/dev/null
