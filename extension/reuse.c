@@ -36,6 +36,7 @@
 
 #include "cacheinval.h"
 #include "ids.h"
+#include "workers/workers.h"
 
 /* Statuses, in the order of the table above. */
 typedef enum ReuseStatus
@@ -438,6 +439,8 @@ queue_lookup(const char *source, int64 sid, const char *document_type, Timestamp
 	args[4] = CStringGetTextDatum(reason);
 	if (SPI_execute_plan(enqueue_plan, args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "queueing a lookup failed");
+	if (SPI_processed > 0)
+		motcua_lookup_queued();
 }
 
 /*

@@ -1,37 +1,53 @@
 /*-------------------------------------------------------------------------
  *
  * jobrun.c
- *	  One job run: a dynamic background worker the scheduler starts,
- *	  connected as the job's owner.  It marks the run running, does the
- *	  work of the job's kind in its own transaction, and records how it
- *	  ended in another, so an error in the work is recorded as failed
- *	  with its message instead of being lost.
+ *	  A run worker: a dynamic background worker the scheduler starts,
+ *	  connected as a job's owner.  For each run the scheduler hands it, it
+ *	  marks the run running, does the work of the job's kind in its own
+ *	  transaction, and records how it ended in another, so an error in the
+ *	  work is recorded as failed with its message instead of being lost.
+ *
+ * Between runs it waits a moment for its owner's next run: a burst of
+ * runs (a thousand jobs due in the same minute) costs one process start
+ * per place, not per run.  What one run leaves in the session does not
+ * reach the next: its settings are undone, its prepared statements,
+ * cursors, listens and session advisory locks dropped, and a run that
+ * made temporary tables ends the worker.
  *
  *-------------------------------------------------------------------------
  */
 #include "postgres.h"
 
 #include "access/xact.h"
+#include "catalog/namespace.h"
 #include "catalog/pg_type.h"
+#include "commands/async.h"
+#include "commands/prepare.h"
 #include "executor/spi.h"
 #include "miscadmin.h"
 #include "pgstat.h"
+#include "postmaster/bgworker.h"
+#include "postmaster/interrupt.h"
 #include "storage/ipc.h"
 #include "storage/latch.h"
-#include "utils/timestamp.h"
-#include "postmaster/bgworker.h"
+#include "storage/lock.h"
+#include "storage/proc.h"
 #include "tcop/tcopprot.h"
 #include "utils/builtins.h"
+#include "utils/guc.h"
 #include "utils/memutils.h"
+#include "utils/portal.h"
 #include "utils/snapmgr.h"
+#include "utils/timestamp.h"
 
 #include "workers.h"
 
-/* What a run does and how it went (in TopMemoryContext: it outlives
- * the transactions and an error). */
+/* What a run does and how it went (in run_context: it outlives the
+ * run's transactions and an error, and goes with the run). */
 typedef struct JobRun
 {
-	char	   *handler;		/* NULL for the kind sql */
+	char	   *handler;		/* NULL for the kind sql and C entries */
+	char	   *entry;			/* a C entry, run outside a transaction */
 	char	   *command;		/* the sql kind's command */
 	char	   *config;
 	char	   *job_name;
@@ -44,6 +60,8 @@ typedef struct JobRun
 	int64		done;			/* a draining run: items done in all */
 	int			passes;
 } JobRun;
+
+static MemoryContext run_context = NULL;
 
 /*
  * RunBegin marks the run running and returns its kind's handler (NULL for
@@ -63,7 +81,7 @@ RunBegin(int64 run_id, JobRun *run)
 	SPI_connect();
 	PushActiveSnapshot(GetTransactionSnapshot());
 	if (SPI_execute_with_args("SELECT handler, config->>'command', config::text, job_name, drains, "
-							  "coalesce((config->>'max_passes')::int, 100) FROM motcua_internal.job_run_begin($1, $2)",
+							  "coalesce((config->>'max_passes')::int, 100), entry FROM motcua_internal.job_run_begin($1, $2)",
 							  2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "job_run_begin failed");
 	found = SPI_processed == 1;
@@ -84,17 +102,22 @@ RunBegin(int64 run_id, JobRun *run)
 		run->job_name = TextDatumGetCString(v);
 		run->drains = DatumGetBool(SPI_getbinval(tup, desc, 5, &isnull));
 		run->max_passes = DatumGetInt32(SPI_getbinval(tup, desc, 6, &isnull));
+		v = SPI_getbinval(tup, desc, 7, &isnull);
+		run->entry = isnull ? NULL : TextDatumGetCString(v);
 		MemoryContextSwitchTo(spi);
 	}
 	SPI_finish();
 	PopActiveSnapshot();
 	CommitTransactionCommand();
+	MemoryContextSwitchTo(caller);
 	pgstat_report_stat(false);
 	return found;
 }
 
 /*
- * RunEnd records how the run ended.
+ * RunEnd records how the run ended, and clears what the run left in the
+ * session for the next one: cursors, prepared statements, listens and
+ * session advisory locks.
  */
 static void
 RunEnd(int64 run_id, const char *status, const char *message, int64 rows, bool has_rows)
@@ -109,6 +132,10 @@ RunEnd(int64 run_id, const char *status, const char *message, int64 rows, bool h
 	values[3] = Int64GetDatum(rows);
 	SetCurrentStatementStartTimestamp();
 	StartTransactionCommand();
+	PortalHashTableDeleteAll();
+	DropAllPreparedStatements();
+	Async_UnlistenAll();
+	LockReleaseSession(USER_LOCKMETHOD);
 	SPI_connect();
 	PushActiveSnapshot(GetTransactionSnapshot());
 	if (SPI_execute_with_args("SELECT motcua_internal.job_run_end($1, $2, $3, $4)", 4, argtypes, values, nulls,
@@ -120,10 +147,6 @@ RunEnd(int64 run_id, const char *status, const char *message, int64 rows, bool h
 	pgstat_report_stat(false);
 }
 
-/*
- * motcua_jobrun_main is a run worker's entry point.  bgw_extra holds the
- * database's and the owner's OIDs.
- */
 /*
  * DoWork does the work of the run's kind inside the current transaction.
  */
@@ -140,7 +163,7 @@ DoWork(JobRun *run)
 			elog(ERROR, "the command failed");
 		run->rows = (int64) SPI_processed;
 		run->has_rows = true;
-		run->message = MemoryContextStrdup(TopMemoryContext,
+		run->message = MemoryContextStrdup(run_context,
 										   psprintf("%s: " UINT64_FORMAT " rows", run->job_name, (uint64) SPI_processed));
 	}
 	else
@@ -157,84 +180,110 @@ DoWork(JobRun *run)
 			elog(ERROR, "the job's handler failed");
 		result = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 		if (!isnull)
-			run->message = MemoryContextStrdup(TopMemoryContext, TextDatumGetCString(result));
+			run->message = MemoryContextStrdup(run_context, TextDatumGetCString(result));
 	}
 	SPI_finish();
 	PopActiveSnapshot();
 }
 
 /*
- * motcua_jobrun_main is a run worker's entry point.  bgw_extra holds the
- * database's and the owner's OIDs.
+ * CallEntry calls a kind's C entry by its name (job_kind.entry), outside
+ * any transaction.  Only the entries listed here can run.
  */
-void
-motcua_jobrun_main(Datum arg)
+static char *
+CallEntry(const char *entry, int64 run_id, const char *config)
 {
-	int64		run_id = DatumGetInt64(arg);
-	Oid			dboid;
-	Oid			owner;
-	JobRun	   *run;
+	if (strcmp(entry, "motcua_connector_lookups") == 0)
+		return motcua_connector_lookups(run_id, config);
+	ereport(ERROR,
+			(errcode(ERRCODE_UNDEFINED_FUNCTION),
+			 errmsg("job kind entry \"%s\" is not part of motcua", entry)));
+	return NULL;				/* keep the compiler quiet */
+}
 
-	memcpy(&dboid, MyBgworkerEntry->bgw_extra, sizeof(Oid));
-	memcpy(&owner, MyBgworkerEntry->bgw_extra + sizeof(Oid), sizeof(Oid));
-	pqsignal(SIGTERM, die);
-	BackgroundWorkerUnblockSignals();
-	BackgroundWorkerInitializeConnectionByOid(dboid, owner, 0);
-	pgstat_report_appname("motcua job");
-
-	run = MemoryContextAllocZero(TopMemoryContext, sizeof(JobRun));
+/*
+ * DoPasses does the work of a kind with a handler or a command, in a
+ * transaction; a draining kind calls it again, each call its own
+ * transaction, until one did nothing (its message begins with the count
+ * it did).  The settings a pass changes are undone before it commits.
+ */
+static void
+DoPasses(JobRun *run)
+{
+	do
 	{
-		MemoryContext old = MemoryContextSwitchTo(TopMemoryContext);
-		bool		found = RunBegin(run_id, run);
+		TimestampTz pass_start = GetCurrentTimestamp();
+		int			guc_level;
 
+		SetCurrentStatementStartTimestamp();
+		StartTransactionCommand();
+		guc_level = NewGUCNestLevel();
+		DoWork(run);
+		AtEOXact_GUC(false, guc_level);
+		CommitTransactionCommand();
+		MemoryContextSwitchTo(run_context);
+		run->passes++;
+		if (run->drains && run->message != NULL)
+			run->done += strtol(run->message, NULL, 10);
+		if (!run->drains || run->message == NULL || strtol(run->message, NULL, 10) <= 0 ||
+			run->passes >= run->max_passes)
+			break;
+		/* passes at most one a second: under a steady load each folds
+		 * a second's changes, not one row at a time */
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+						 Max(0, 1000 - (long) ((GetCurrentTimestamp() - pass_start) / 1000)),
+						 PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
+		CHECK_FOR_INTERRUPTS();
+	} while (true);
+	if (run->drains)
+	{
+		const char *what = run->message ? strchr(run->message, ' ') : NULL;
+
+		run->message = psprintf(INT64_FORMAT "%s in %d passes", run->done,
+								what ? what : "", run->passes);
+	}
+}
+
+/*
+ * DoRun does one run: marks it running, does the work, and records its
+ * end.
+ */
+static void
+DoRun(int64 run_id)
+{
+	JobRun	   *run;
+	MemoryContext old = MemoryContextSwitchTo(run_context);
+
+	run = palloc0(sizeof(JobRun));
+	if (!RunBegin(run_id, run))
+	{
+		/* the run is gone: its job was unscheduled meanwhile */
 		MemoryContextSwitchTo(old);
-		if (!found)
-			proc_exit(0);
+		MemoryContextReset(run_context);
+		return;
 	}
 	run->ok = true;
 	PG_TRY();
 	{
-		/* a draining kind: each call its own transaction, until one did
-		 * nothing (its message begins with the count it did) */
-		do
+		if (run->entry != NULL)
 		{
-			TimestampTz pass_start = GetCurrentTimestamp();
-
-			SetCurrentStatementStartTimestamp();
-			StartTransactionCommand();
-			DoWork(run);
-			CommitTransactionCommand();
-			run->passes++;
-			if (run->drains && run->message != NULL)
-				run->done += strtol(run->message, NULL, 10);
-			if (!run->drains || run->message == NULL || strtol(run->message, NULL, 10) <= 0 ||
-				run->passes >= run->max_passes)
-				break;
-			/* passes at most one a second: under a steady load each folds
-			 * a second's changes, not one row at a time */
-			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-							 Max(0, 1000 - (long) ((GetCurrentTimestamp() - pass_start) / 1000)),
-							 PG_WAIT_EXTENSION);
-			ResetLatch(MyLatch);
-			CHECK_FOR_INTERRUPTS();
-		} while (true);
-		if (run->drains)
-		{
-			const char *what = run->message ? strchr(run->message, ' ') : NULL;
-
-			run->message = MemoryContextStrdup(TopMemoryContext,
-											   psprintf(INT64_FORMAT "%s in %d passes", run->done,
-														what ? what : "", run->passes));
+			/* network I/O: the entry makes its own short transactions */
+			pgstat_report_activity(STATE_RUNNING, run->entry);
+			run->message = CallEntry(run->entry, run_id, run->config);
 		}
+		else
+			DoPasses(run);
 	}
 	PG_CATCH();
 	{
 		ErrorData  *edata;
 
-		MemoryContextSwitchTo(TopMemoryContext);
+		MemoryContextSwitchTo(run_context);
 		edata = CopyErrorData();
 		FlushErrorState();
 		AbortCurrentTransaction();
+		MemoryContextSwitchTo(run_context);
 		run->ok = false;
 		run->has_rows = false;
 		run->message = psprintf("%s%s%s", edata->message, edata->detail ? " " : "", edata->detail ? edata->detail : "");
@@ -243,5 +292,105 @@ motcua_jobrun_main(Datum arg)
 	pgstat_report_stat(false);
 	pgstat_report_activity(STATE_IDLE, NULL);
 	RunEnd(run_id, run->ok ? "succeeded" : "failed", run->message, run->rows, run->has_rows);
+	MemoryContextSwitchTo(old);
+	MemoryContextReset(run_context);
+}
+
+/*
+ * NextRun waits for the run the scheduler hands this worker, and returns
+ * it, or 0 when the worker is to leave: idle for MOTCUA_RUNNER_IDLE_MS,
+ * or asked to.  A worker that leaves marks itself gone under the lock, so
+ * the scheduler never hands it a run it would not do.
+ */
+static int64
+NextRun(MotcuaRunnerSlot *me)
+{
+	TimestampTz idle_until = TimestampTzPlusMilliseconds(GetCurrentTimestamp(), MOTCUA_RUNNER_IDLE_MS);
+
+	for (;;)
+	{
+		int64		run_id;
+		long		secs;
+		int			usecs;
+
+		LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+		run_id = me->run_id;
+		if (run_id == 0 && (me->retire || GetCurrentTimestamp() >= idle_until))
+			me->gone = true;
+		LWLockRelease(motcua_workers->lock);
+		if (run_id != 0 || me->gone)
+			return run_id;
+		TimestampDifference(GetCurrentTimestamp(), idle_until, &secs, &usecs);
+		motcua_worker_wait(secs * 1000L + usecs / 1000 + 1);
+	}
+}
+
+/*
+ * RunDone tells the scheduler this worker's run has ended (its end is
+ * committed) and whether the worker takes another or leaves.
+ */
+static void
+RunDone(MotcuaRunnerSlot *me, Oid dboid, bool leaving)
+{
+	MotcuaDatabaseSlot *slot;
+
+	LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+	me->run_id = 0;
+	me->gone = leaving;
+	slot = motcua_find_slot(dboid, false);
+	if (slot != NULL && slot->scheduler_latch != NULL)
+		SetLatch(slot->scheduler_latch);
+	LWLockRelease(motcua_workers->lock);
+}
+
+/*
+ * motcua_jobrun_main is a run worker's entry point: its argument is its
+ * place among the scheduler's run workers, bgw_extra holds the database's
+ * and the owner's OIDs.  The scheduler has handed it its first run.
+ */
+void
+motcua_jobrun_main(Datum arg)
+{
+	int			index = DatumGetInt32(arg);
+	Oid			dboid;
+	Oid			owner;
+	MotcuaDatabaseSlot *slot;
+	MotcuaRunnerSlot *me;
+	int64		run_id;
+
+	memcpy(&dboid, MyBgworkerEntry->bgw_extra, sizeof(Oid));
+	memcpy(&owner, MyBgworkerEntry->bgw_extra + sizeof(Oid), sizeof(Oid));
+	pqsignal(SIGHUP, SignalHandlerForConfigReload);
+	pqsignal(SIGTERM, die);
+	BackgroundWorkerUnblockSignals();
+	if (index < 0 || index >= MOTCUA_MAX_RUNNERS)
+		elog(ERROR, "motcua run worker: no place %d", index);
+	LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+	slot = motcua_find_slot(dboid, false);
+	if (slot == NULL)
+	{
+		LWLockRelease(motcua_workers->lock);
+		proc_exit(0);
+	}
+	me = &slot->runners[index];
+	me->pid = MyProcPid;
+	me->latch = &MyProc->procLatch;
+	LWLockRelease(motcua_workers->lock);
+
+	BackgroundWorkerInitializeConnectionByOid(dboid, owner, 0);
+	pgstat_report_appname("motcua job");
+	run_context = AllocSetContextCreate(TopMemoryContext, "motcua run", ALLOCSET_DEFAULT_SIZES);
+	while ((run_id = NextRun(me)) != 0)
+	{
+		Oid			temp_namespace;
+		Oid			temp_toast_namespace;
+
+		DoRun(run_id);
+		/* a session with temporary tables is not handed to the next run */
+		GetTempNamespaceState(&temp_namespace, &temp_toast_namespace);
+		RunDone(me, dboid, OidIsValid(temp_namespace));
+		if (OidIsValid(temp_namespace))
+			break;
+	}
 	proc_exit(0);
 }

@@ -45,6 +45,7 @@ static ProcessUtility_hook_type prev_utility_hook = NULL;
 static bool wake_at_commit = false;
 static bool extension_created = false;
 static uint64 kpi_dirty_pending = 0;
+static bool lookup_queued = false;
 static bool xact_callback_registered = false;
 
 /*
@@ -78,7 +79,11 @@ MotcuaShmemStartup(void)
 		memset(motcua_workers, 0, sizeof(MotcuaWorkerShared));
 		motcua_workers->lock = &(GetNamedLWLockTranche("motcua"))->lock;
 		for (i = 0; i < MOTCUA_MAX_DATABASES; i++)
+		{
 			pg_atomic_init_u64(&motcua_workers->slots[i].kpi_dirty, 0);
+			pg_atomic_init_u32(&motcua_workers->slots[i].lookups_queued, 0);
+			pg_atomic_init_u64(&motcua_workers->slots[i].wakes, 0);
+		}
 	}
 	LWLockRelease(AddinShmemInitLock);
 }
@@ -123,6 +128,8 @@ motcua_find_slot(Oid dboid, bool create)
 		free_slot->no_extension = false;
 		free_slot->dropping = false;
 		pg_atomic_write_u64(&free_slot->kpi_dirty, 0);
+		pg_atomic_write_u32(&free_slot->lookups_queued, 0);
+		memset(free_slot->runners, 0, sizeof(free_slot->runners));
 		return free_slot;
 	}
 	return NULL;
@@ -142,6 +149,8 @@ motcua_wake_scheduler(Oid dboid)
 		return;
 	LWLockAcquire(motcua_workers->lock, LW_SHARED);
 	slot = motcua_find_slot(dboid, false);
+	if (slot != NULL)
+		pg_atomic_fetch_add_u64(&slot->wakes, 1);
 	if (slot != NULL && slot->scheduler_pid > 0)
 		latch = slot->scheduler_latch;
 	else
@@ -161,10 +170,10 @@ static void
 AtCommit(XactEvent event, void *arg)
 {
 	if (event == XACT_EVENT_COMMIT && motcua_workers != NULL &&
-		(wake_at_commit || extension_created || kpi_dirty_pending > 0))
+		(wake_at_commit || extension_created || kpi_dirty_pending > 0 || lookup_queued))
 	{
 		MotcuaDatabaseSlot *slot;
-		bool		wake = wake_at_commit || extension_created;
+		bool		wake = wake_at_commit || extension_created || lookup_queued;
 
 		LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
 		slot = motcua_find_slot(MyDatabaseId, extension_created);
@@ -172,6 +181,8 @@ AtCommit(XactEvent event, void *arg)
 		{
 			if (extension_created)
 				slot->no_extension = false;
+			if (lookup_queued)
+				pg_atomic_write_u32(&slot->lookups_queued, 1);
 			if (kpi_dirty_pending > 0 &&
 				pg_atomic_add_fetch_u64(&slot->kpi_dirty, kpi_dirty_pending) >=
 				(uint64) motcua_kpi_refresh_threshold)
@@ -187,6 +198,7 @@ AtCommit(XactEvent event, void *arg)
 		wake_at_commit = false;
 		extension_created = false;
 		kpi_dirty_pending = 0;
+		lookup_queued = false;
 	}
 }
 
@@ -244,6 +256,32 @@ motcua_note_kpi_dirty(PG_FUNCTION_ARGS)
 		RegisterAtCommit();
 		kpi_dirty_pending++;
 	}
+	PG_RETURN_VOID();
+}
+
+/*
+ * motcua_lookup_queued: a national-database lookup was queued in this
+ * transaction; at its commit the scheduler starts national_lookup.
+ */
+void
+motcua_lookup_queued(void)
+{
+	if (motcua_workers != NULL)
+	{
+		RegisterAtCommit();
+		lookup_queued = true;
+	}
+}
+
+/*
+ * motcua_note_lookup_queued is motcua_lookup_queued for SQL
+ * (request_lookup).
+ */
+PG_FUNCTION_INFO_V1(motcua_note_lookup_queued);
+Datum
+motcua_note_lookup_queued(PG_FUNCTION_ARGS)
+{
+	motcua_lookup_queued();
 	PG_RETURN_VOID();
 }
 

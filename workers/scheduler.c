@@ -1,16 +1,17 @@
 /*-------------------------------------------------------------------------
  *
  * scheduler.c
- *	  The scheduler of one database: it starts each due job's run as its
- *	  own dynamic background worker (jobrun.c), as the job's owner, and
- *	  watches it: a run that errors or dies never takes the scheduler with
- *	  it, a run past its max_runtime is stopped.
+ *	  The scheduler of one database: it hands each due job's run to a run
+ *	  worker (jobrun.c), a dynamic background worker connected as the
+ *	  job's owner (an idle one of that owner, or a new one), and watches
+ *	  it: a run that errors or dies never takes the scheduler with it, a
+ *	  run past its max_runtime is stopped.
  *
  * It sleeps until the next due time, or until a backend sets its latch at
  * commit (schedule_job, alter_job, run_job, unschedule_job, DROP
  * EXTENSION, the KPI queue past its threshold), or until one of its run
- * workers stops (the postmaster tells it, bgw_notify_pid).  It never
- * polls.  The bookkeeping is SQL (92_jobs.defs.sql) run in short
+ * workers ends a run (the worker sets the latch) or stops (the postmaster
+ * tells it, bgw_notify_pid).  It never polls.  The bookkeeping is SQL (92_jobs.defs.sql) run in short
  * transactions, the worker_spi way.
  *
  *-------------------------------------------------------------------------
@@ -39,27 +40,30 @@
 
 #include "workers.h"
 
-/* The scheduler's most runs at once, whatever motcua.max_running_jobs. */
-#define MAX_TRACKED_RUNS 256
-
-/* A run this scheduler started and watches. */
-typedef struct TrackedRun
+/*
+ * A run worker this scheduler started; its shared place (the database
+ * slot's runners) has the same index.
+ */
+typedef struct TrackedRunner
 {
-	int64		run_id;
-	BackgroundWorkerHandle *handle; /* in TopMemoryContext */
-	TimestampTz deadline;		/* max_runtime from its start */
+	BackgroundWorkerHandle *handle; /* in TopMemoryContext; NULL: free */
+	Oid			owner;			/* the role it is connected as */
+	int64		run_id;			/* the run handed to it, 0 while idle */
+	TimestampTz deadline;		/* max_runtime from the run's start */
 	bool		timed_out;		/* stopped for running too long */
-	bool		is_kpi;			/* a kpi_refresh run */
-} TrackedRun;
+	bool		is_kpi;			/* its run is a kpi_refresh run */
+} TrackedRunner;
 
-static TrackedRun runs[MAX_TRACKED_RUNS];
-static int	nruns = 0;
+static TrackedRunner runners[MOTCUA_MAX_RUNNERS];
+static int	nbusy = 0;			/* runners at a run */
+static int	nprocs = 0;			/* runners alive, at work or idle */
 static Oid	my_dboid = InvalidOid;
 static bool kpi_run_in_progress = false;
+static bool runs_changed = false;	/* a run ended since the last look */
 
 /*
- * SchedulerDetach stops the runs it started and clears its slot, whether
- * it ends by SIGTERM, by DROP DATABASE or by an error.
+ * SchedulerDetach stops the run workers it started and clears its slot,
+ * whether it ends by SIGTERM, by DROP DATABASE or by an error.
  */
 static void
 SchedulerDetach(int code, Datum arg)
@@ -67,8 +71,9 @@ SchedulerDetach(int code, Datum arg)
 	MotcuaDatabaseSlot *slot;
 	int			i;
 
-	for (i = 0; i < nruns; i++)
-		TerminateBackgroundWorker(runs[i].handle);
+	for (i = 0; i < MOTCUA_MAX_RUNNERS; i++)
+		if (runners[i].handle != NULL)
+			TerminateBackgroundWorker(runners[i].handle);
 	LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
 	slot = motcua_find_slot(my_dboid, false);
 	if (slot != NULL && slot->scheduler_pid == MyProcPid)
@@ -165,95 +170,265 @@ SettleOne(int64 run_id, const char *outcome, const char *detail)
 }
 
 /*
- * WatchRuns settles the runs whose worker stopped and stops those past
- * their deadline; it returns the nearest deadline still ahead.
+ * WatchRuns settles the runs whose worker stopped before reporting their
+ * end, stops those past their deadline, and counts the workers at work
+ * and idle; it returns the nearest deadline still ahead.
  */
 static TimestampTz
 WatchRuns(void)
 {
 	TimestampTz now = GetCurrentTimestamp();
 	TimestampTz nearest = DT_NOEND;
-	Datum	   *ids = palloc(sizeof(Datum) * (nruns + 1));
-	Datum	   *outcomes = palloc(sizeof(Datum) * (nruns + 1));
-	Datum	   *details = palloc(sizeof(Datum) * (nruns + 1));
+	int64		shared_run[MOTCUA_MAX_RUNNERS];
+	Datum		ids[MOTCUA_MAX_RUNNERS];
+	Datum		outcomes[MOTCUA_MAX_RUNNERS];
+	Datum		details[MOTCUA_MAX_RUNNERS];
 	int			nstopped = 0;
-	int			i = 0;
+	MotcuaDatabaseSlot *slot;
+	int			i;
+
+	LWLockAcquire(motcua_workers->lock, LW_SHARED);
+	slot = motcua_find_slot(my_dboid, false);
+	for (i = 0; i < MOTCUA_MAX_RUNNERS; i++)
+		shared_run[i] = slot != NULL ? slot->runners[i].run_id : 0;
+	LWLockRelease(motcua_workers->lock);
 
 	kpi_run_in_progress = false;
-	while (i < nruns)
+	nbusy = nprocs = 0;
+	runs_changed = false;
+	for (i = 0; i < MOTCUA_MAX_RUNNERS; i++)
 	{
+		TrackedRunner *r = &runners[i];
 		pid_t		pid;
-		BgwHandleStatus status = GetBackgroundWorkerPid(runs[i].handle, &pid);
 
-		if (status == BGWH_STOPPED)
+		if (r->handle == NULL)
+			continue;
+		if (GetBackgroundWorkerPid(r->handle, &pid) == BGWH_STOPPED)
 		{
-			/* a run its worker closed keeps its own status */
-			ids[nstopped] = Int64GetDatum(runs[i].run_id);
-			outcomes[nstopped] = CStringGetTextDatum(runs[i].timed_out ? "timed_out" : "crashed");
-			details[nstopped] = CStringGetTextDatum(runs[i].timed_out
-													? "stopped: it ran longer than the job's max_runtime"
-													: "the run's process ended without reporting (killed, or it failed to start)");
-			nstopped++;
-			pfree(runs[i].handle);
-			runs[i] = runs[--nruns];
+			/* a run its worker ended keeps its own status */
+			runs_changed |= r->run_id != 0;
+			if (shared_run[i] != 0)
+			{
+				ids[nstopped] = Int64GetDatum(shared_run[i]);
+				outcomes[nstopped] = CStringGetTextDatum(r->timed_out ? "timed_out" : "crashed");
+				details[nstopped] = CStringGetTextDatum(r->timed_out
+														? "stopped: it ran longer than the job's max_runtime"
+														: "the run's process ended without reporting (killed, or it failed to start)");
+				nstopped++;
+			}
+			pfree(r->handle);
+			r->handle = NULL;
+			LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+			if (slot != NULL)
+				memset(&slot->runners[i], 0, sizeof(MotcuaRunnerSlot));
+			LWLockRelease(motcua_workers->lock);
 			continue;
 		}
-		if (!runs[i].timed_out && now >= runs[i].deadline)
+		nprocs++;
+		runs_changed |= r->run_id != shared_run[i];
+		r->run_id = shared_run[i];
+		if (r->run_id == 0)
+			continue;
+		nbusy++;
+		if (!r->timed_out && now >= r->deadline)
 		{
-			runs[i].timed_out = true;
-			TerminateBackgroundWorker(runs[i].handle);
+			r->timed_out = true;
+			TerminateBackgroundWorker(r->handle);
 		}
-		else if (!runs[i].timed_out && runs[i].deadline < nearest)
-			nearest = runs[i].deadline;
-		if (runs[i].is_kpi)
+		else if (!r->timed_out && r->deadline < nearest)
+			nearest = r->deadline;
+		if (r->is_kpi)
 			kpi_run_in_progress = true;
-		i++;
 	}
 	Settle(nstopped, ids, outcomes, details);
 	return nearest;
 }
 
 /*
- * StartRun starts the worker of a run whose started row is committed.
- * Without a free worker slot the run is recorded no_worker_slot and the
- * job retried later.
+ * HandToIdle hands a run to an idle worker of its owner and returns its
+ * index; -1 when none is idle (or the idle ones are leaving).
+ */
+static int
+HandToIdle(int64 run_id, Oid owner)
+{
+	MotcuaDatabaseSlot *slot;
+	int			i;
+
+	for (i = 0; i < MOTCUA_MAX_RUNNERS; i++)
+	{
+		bool		handed = false;
+
+		if (runners[i].handle == NULL || runners[i].run_id != 0 || runners[i].owner != owner)
+			continue;
+		LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+		slot = motcua_find_slot(my_dboid, false);
+		if (slot != NULL && slot->runners[i].run_id == 0 && !slot->runners[i].gone &&
+			!slot->runners[i].retire && slot->runners[i].latch != NULL)
+		{
+			slot->runners[i].run_id = run_id;
+			SetLatch(slot->runners[i].latch);
+			handed = true;
+		}
+		LWLockRelease(motcua_workers->lock);
+		if (handed)
+		{
+			runners[i].run_id = run_id;
+			return i;
+		}
+	}
+	return -1;
+}
+
+/*
+ * RetireIdle asks one idle worker of another owner to leave, to make
+ * room for a worker of this one.
+ */
+static void
+RetireIdle(Oid owner)
+{
+	MotcuaDatabaseSlot *slot;
+	int			i;
+
+	LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+	slot = motcua_find_slot(my_dboid, false);
+	for (i = 0; slot != NULL && i < MOTCUA_MAX_RUNNERS; i++)
+	{
+		MotcuaRunnerSlot *r = &slot->runners[i];
+
+		if (runners[i].handle != NULL && runners[i].owner != owner && r->run_id == 0 &&
+			!r->gone && !r->retire && r->latch != NULL)
+		{
+			r->retire = true;
+			SetLatch(r->latch);
+			break;
+		}
+	}
+	LWLockRelease(motcua_workers->lock);
+}
+
+/*
+ * StartRun hands a run whose started row is committed to a worker: an
+ * idle one of the job's owner, or a new one.  Without a free worker slot
+ * the run is recorded no_worker_slot and the job retried later.
  */
 static void
 StartRun(int64 run_id, Oid owner, int64 max_runtime_us, bool is_kpi)
 {
 	BackgroundWorker worker;
-	BackgroundWorkerHandle *handle;
+	BackgroundWorkerHandle *handle = NULL;
+	MotcuaDatabaseSlot *slot;
 	MemoryContext old;
+	int			i = HandToIdle(run_id, owner);
 
-	memset(&worker, 0, sizeof(worker));
-	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-	worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-	worker.bgw_restart_time = BGW_NEVER_RESTART;
-	snprintf(worker.bgw_library_name, BGW_MAXLEN, "motcua");
-	snprintf(worker.bgw_function_name, BGW_MAXLEN, "motcua_jobrun_main");
-	snprintf(worker.bgw_name, BGW_MAXLEN, "motcua job run " INT64_FORMAT, run_id);
-	snprintf(worker.bgw_type, BGW_MAXLEN, "motcua job");
-	worker.bgw_main_arg = Int64GetDatum(run_id);
-	memcpy(worker.bgw_extra, &my_dboid, sizeof(Oid));
-	memcpy(worker.bgw_extra + sizeof(Oid), &owner, sizeof(Oid));
-	worker.bgw_notify_pid = MyProcPid;
-
-	old = MemoryContextSwitchTo(TopMemoryContext);
-	if (nruns >= MAX_TRACKED_RUNS || !RegisterDynamicBackgroundWorker(&worker, &handle))
+	if (i < 0)
 	{
-		MemoryContextSwitchTo(old);
-		SettleOne(run_id, "no_worker_slot", "no background worker slot was free (max_worker_processes); retried later");
-		return;
+		if (nprocs >= motcua_max_running_jobs)
+			RetireIdle(owner);
+		for (i = 0; i < MOTCUA_MAX_RUNNERS && runners[i].handle != NULL; i++)
+			;
+		if (i < MOTCUA_MAX_RUNNERS)
+		{
+			LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+			slot = motcua_find_slot(my_dboid, false);
+			if (slot != NULL)
+			{
+				memset(&slot->runners[i], 0, sizeof(MotcuaRunnerSlot));
+				slot->runners[i].run_id = run_id;
+			}
+			LWLockRelease(motcua_workers->lock);
+
+			memset(&worker, 0, sizeof(worker));
+			worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+			worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
+			worker.bgw_restart_time = BGW_NEVER_RESTART;
+			snprintf(worker.bgw_library_name, BGW_MAXLEN, "motcua");
+			snprintf(worker.bgw_function_name, BGW_MAXLEN, "motcua_jobrun_main");
+			snprintf(worker.bgw_name, BGW_MAXLEN, "motcua job runner %d", i);
+			snprintf(worker.bgw_type, BGW_MAXLEN, "motcua job");
+			worker.bgw_main_arg = Int32GetDatum(i);
+			memcpy(worker.bgw_extra, &my_dboid, sizeof(Oid));
+			memcpy(worker.bgw_extra + sizeof(Oid), &owner, sizeof(Oid));
+			worker.bgw_notify_pid = MyProcPid;
+			old = MemoryContextSwitchTo(TopMemoryContext);
+			if (slot == NULL || !RegisterDynamicBackgroundWorker(&worker, &handle))
+				handle = NULL;
+			MemoryContextSwitchTo(old);
+		}
+		if (handle == NULL)
+		{
+			if (i < MOTCUA_MAX_RUNNERS)
+			{
+				LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
+				if (slot != NULL)
+					memset(&slot->runners[i], 0, sizeof(MotcuaRunnerSlot));
+				LWLockRelease(motcua_workers->lock);
+			}
+			SettleOne(run_id, "no_worker_slot", "no background worker slot was free (max_worker_processes); retried later");
+			return;
+		}
+		runners[i].handle = handle;
+		runners[i].owner = owner;
+		runners[i].run_id = run_id;
+		nprocs++;
 	}
-	MemoryContextSwitchTo(old);
-	runs[nruns].run_id = run_id;
-	runs[nruns].handle = handle;
-	runs[nruns].deadline = GetCurrentTimestamp() + max_runtime_us;
-	runs[nruns].timed_out = false;
-	runs[nruns].is_kpi = is_kpi;
-	nruns++;
+	runners[i].deadline = GetCurrentTimestamp() + max_runtime_us;
+	runners[i].timed_out = false;
+	runners[i].is_kpi = is_kpi;
+	nbusy++;
 	if (is_kpi)
 		kpi_run_in_progress = true;
+}
+
+/* What woke a kind's job: the KPI queue grew, or a lookup was queued. */
+typedef enum WokenKind
+{
+	WOKEN_NONE,
+	WOKEN_KPI,
+	WOKEN_LOOKUP
+} WokenKind;
+
+/*
+ * Woken says which kinds' jobs are to start now whatever their schedule:
+ * kpi_refresh when the KPI queue grew past the threshold since its last
+ * run began (and none runs), national_lookup when a lookup was queued
+ * since its last run began.
+ */
+static ArrayType *
+Woken(void)
+{
+	MotcuaDatabaseSlot *slot;
+	Datum		kinds[2];
+	int			n = 0;
+
+	LWLockAcquire(motcua_workers->lock, LW_SHARED);
+	slot = motcua_find_slot(my_dboid, false);
+	if (slot != NULL && !kpi_run_in_progress &&
+		pg_atomic_read_u64(&slot->kpi_dirty) >= (uint64) motcua_kpi_refresh_threshold)
+		kinds[n++] = CStringGetTextDatum("kpi_refresh");
+	if (slot != NULL && pg_atomic_read_u32(&slot->lookups_queued) != 0)
+		kinds[n++] = CStringGetTextDatum("national_lookup");
+	LWLockRelease(motcua_workers->lock);
+	return construct_array(kinds, n, TEXTOID, -1, false, TYPALIGN_INT);
+}
+
+/*
+ * Unwake clears what woke a kind whose run is about to start: what comes
+ * after is for the next run.
+ */
+static void
+Unwake(WokenKind woken)
+{
+	MotcuaDatabaseSlot *slot;
+
+	if (woken == WOKEN_NONE)
+		return;
+	LWLockAcquire(motcua_workers->lock, LW_SHARED);
+	slot = motcua_find_slot(my_dboid, false);
+	if (slot != NULL && woken == WOKEN_KPI)
+		pg_atomic_write_u64(&slot->kpi_dirty, 0);
+	if (slot != NULL && woken == WOKEN_LOOKUP)
+		pg_atomic_write_u32(&slot->lookups_queued, 0);
+	LWLockRelease(motcua_workers->lock);
 }
 
 /*
@@ -262,15 +437,15 @@ StartRun(int64 run_id, Oid owner, int64 max_runtime_us, bool is_kpi)
  * every free place: more may be due, and a run's end wakes the loop.
  */
 static bool
-StartDueRuns(bool kpi_pending)
+StartDueRuns(void)
 {
-	int			room = Min(motcua_max_running_jobs, MAX_TRACKED_RUNS) - nruns;
-	Oid			argtypes[2] = {INT4OID, BOOLOID};
+	int			room = motcua_max_running_jobs - nbusy;
+	Oid			argtypes[2] = {INT4OID, TEXTARRAYOID};
 	Datum		values[2];
 	int64	   *ids;
 	Oid		   *owners;
 	int64	   *limits;
-	bool	   *kpi;
+	WokenKind  *kinds;
 	int			n,
 				i;
 	MemoryContext caller = CurrentMemoryContext;
@@ -278,9 +453,10 @@ StartDueRuns(bool kpi_pending)
 	if (room <= 0)
 		return true;
 	values[0] = Int32GetDatum(room);
-	values[1] = BoolGetDatum(kpi_pending && !kpi_run_in_progress);
+	values[1] = PointerGetDatum(Woken());
 	BeginWork("motcua scheduler: starting due jobs");
-	if (SPI_execute_with_args("SELECT c.run_id, r.oid, (extract(epoch FROM c.max_runtime) * 1000000)::int8, j.kind = 'kpi_refresh' "
+	if (SPI_execute_with_args("SELECT c.run_id, r.oid, (extract(epoch FROM c.max_runtime) * 1000000)::int8, "
+							  "CASE j.kind WHEN 'kpi_refresh' THEN 1 WHEN 'national_lookup' THEN 2 ELSE 0 END "
 							  "FROM motcua_internal.jobs_claim_due($1, $2) c "
 							  "JOIN pg_catalog.pg_roles r ON r.rolname = c.owner "
 							  "JOIN motcua_internal.job j ON j.name = c.job_name",
@@ -291,7 +467,7 @@ StartDueRuns(bool kpi_pending)
 	ids = MemoryContextAlloc(caller, sizeof(int64) * (n + 1));
 	owners = MemoryContextAlloc(caller, sizeof(Oid) * (n + 1));
 	limits = MemoryContextAlloc(caller, sizeof(int64) * (n + 1));
-	kpi = MemoryContextAlloc(caller, sizeof(bool) * (n + 1));
+	kinds = MemoryContextAlloc(caller, sizeof(WokenKind) * (n + 1));
 	for (i = 0; i < n; i++)
 	{
 		bool		isnull;
@@ -301,22 +477,13 @@ StartDueRuns(bool kpi_pending)
 		ids[i] = DatumGetInt64(SPI_getbinval(tup, desc, 1, &isnull));
 		owners[i] = DatumGetObjectId(SPI_getbinval(tup, desc, 2, &isnull));
 		limits[i] = DatumGetInt64(SPI_getbinval(tup, desc, 3, &isnull));
-		kpi[i] = DatumGetBool(SPI_getbinval(tup, desc, 4, &isnull));
+		kinds[i] = (WokenKind) DatumGetInt32(SPI_getbinval(tup, desc, 4, &isnull));
 	}
 	EndWork();
 	for (i = 0; i < n; i++)
 	{
-		if (kpi[i] && motcua_workers != NULL)
-		{
-			MotcuaDatabaseSlot *slot;
-
-			LWLockAcquire(motcua_workers->lock, LW_SHARED);
-			slot = motcua_find_slot(my_dboid, false);
-			if (slot != NULL)
-				pg_atomic_write_u64(&slot->kpi_dirty, 0);
-			LWLockRelease(motcua_workers->lock);
-		}
-		StartRun(ids[i], owners[i], limits[i], kpi[i]);
+		Unwake(kinds[i]);
+		StartRun(ids[i], owners[i], limits[i], kinds[i] == WOKEN_KPI);
 	}
 	return n == room;
 }
@@ -343,24 +510,6 @@ NextWake(void)
 }
 
 /*
- * KpiPending: whether the KPI queue grew past the threshold since the
- * last kpi_refresh run began.
- */
-static bool
-KpiPending(void)
-{
-	MotcuaDatabaseSlot *slot;
-	bool		pending = false;
-
-	LWLockAcquire(motcua_workers->lock, LW_SHARED);
-	slot = motcua_find_slot(my_dboid, false);
-	if (slot != NULL)
-		pending = pg_atomic_read_u64(&slot->kpi_dirty) >= (uint64) motcua_kpi_refresh_threshold;
-	LWLockRelease(motcua_workers->lock);
-	return pending;
-}
-
-/*
  * motcua_scheduler_main is the scheduler's entry point.
  */
 void
@@ -368,6 +517,9 @@ motcua_scheduler_main(Datum dboid)
 {
 	MemoryContext loop_context;
 	MotcuaDatabaseSlot *slot;
+	TimestampTz known_next = 0; /* the next due time read last */
+	uint64		seen_wakes = 0;
+	bool		filled_every_place = false;
 
 	my_dboid = DatumGetObjectId(dboid);
 	pqsignal(SIGHUP, SignalHandlerForConfigReload);
@@ -409,23 +561,37 @@ motcua_scheduler_main(Datum dboid)
 	for (;;)
 	{
 		MemoryContext old;
-		TimestampTz next = DT_NOEND;
 		TimestampTz deadline;
+		TimestampTz next;
+		uint64		wakes = pg_atomic_read_u64(&slot->wakes);
 		long		timeout_ms;
 
 		old = MemoryContextSwitchTo(loop_context);
 		if (!ExtensionIsThere())
 			proc_exit(0);
 		deadline = WatchRuns();
-		/* (a burst keeps every place busy: the next run's end wakes the
-		 * loop, no need to read the next due time meanwhile) */
-		if (motcua_scheduler_enabled && !StartDueRuns(KpiPending()))
-			next = NextWake();
+
+		/*
+		 * The jobs are read again only when something may have changed: a
+		 * run ended, a commit woke us (schedule_job, run_job, a queue), the
+		 * next due time came, or the last look left jobs waiting for a
+		 * place.  (A run worker leaving idle wakes us for nothing.)
+		 */
+		if (!motcua_scheduler_enabled)
+			known_next = 0;
+		else if (runs_changed || wakes != seen_wakes || filled_every_place ||
+				 GetCurrentTimestamp() >= known_next)
+		{
+			seen_wakes = wakes;
+			filled_every_place = StartDueRuns();
+			/* (a burst keeps every place busy: the next run's end wakes
+			 * the loop, no need to read the next due time meanwhile) */
+			known_next = filled_every_place ? DT_NOEND : NextWake();
+		}
 		MemoryContextSwitchTo(old);
 		MemoryContextReset(loop_context);
 
-		if (deadline < next)
-			next = deadline;
+		next = motcua_scheduler_enabled ? Min(known_next, deadline) : deadline;
 		if (next == DT_NOEND)
 			timeout_ms = 3600 * 1000L;
 		else

@@ -3,7 +3,7 @@
 -- retry delay, crashed runs, the views.  (tests/sh/008_jobs.sh runs the
 -- workers themselves.)
 BEGIN;
-SELECT plan(34);
+SELECT plan(35);
 SET LOCAL search_path = motcua, motcua_internal, public;
 SET LOCAL timezone = 'Asia/Ho_Chi_Minh';
 
@@ -47,16 +47,20 @@ SELECT throws_ok($$SELECT alter_job('t_sql', max_runtime => '0 seconds')$$, '220
 -- run_job and the claim
 SELECT run_job('t_sql') AS r1 \gset
 SELECT is(run_job('t_sql'), :r1::bigint, 'asking twice before it starts gives the same run');
-SELECT is((SELECT count(*) FROM jobs_claim_due(10, false) c WHERE c.job_name = 't_sql'), 1::bigint, 'the claim starts the asked-for run');
-SELECT is((SELECT count(*) FROM jobs_claim_due(10, false) c WHERE c.job_name = 't_sql'), 0::bigint, 'and never twice while it runs');
+SELECT is((SELECT count(*) FROM jobs_claim_due(10, '{}') c WHERE c.job_name = 't_sql'), 1::bigint, 'the claim starts the asked-for run');
+SELECT is((SELECT count(*) FROM jobs_claim_due(10, '{}') c WHERE c.job_name = 't_sql'), 0::bigint, 'and never twice while it runs');
 SELECT is((SELECT status FROM job_runs WHERE run_id = :r1), 'started', 'its started row is written by the claim');
 
 -- a crash, the retry delay, success
 SELECT is(job_run_settle(:r1, 'crashed', 'killed'), 'crashed', 'a run its worker did not close is crashed');
 SELECT ok((SELECT j.retries = 1 AND round(extract(epoch FROM j.next_run_at - r.ended_at)) = 10
 		   FROM jobs j JOIN job_runs r ON r.job = j.name AND r.run_id = :r1 WHERE j.name = 't_sql'), 'and retried 10 s after it ended');
+SELECT is(job_run_settle(:r1, 'failed', 'late word') || (SELECT retries FROM jobs WHERE name = 't_sql'), 'crashed1',
+		  'a run is settled once: a second word on it changes nothing');
 UPDATE job SET retries = 30, next_run_at = 'infinity' WHERE name = 't_sql';
-SELECT job_run_settle((SELECT run_id FROM job_runs WHERE job = 't_sql' ORDER BY run_id DESC LIMIT 1), 'failed');
+SELECT run_job('t_sql') AS r2 \gset
+SELECT count(*) AS claimed FROM jobs_claim_due(10, '{}') \gset
+SELECT job_run_settle(:r2, 'failed');
 SELECT ok((SELECT next_run_at BETWEEN now() + interval '59 minutes' AND now() + interval '61 minutes'
 		   FROM jobs WHERE name = 't_sql'), 'the delay stops growing at an hour (10 s doubled 30 times would be years)');
 

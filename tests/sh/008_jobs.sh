@@ -39,7 +39,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev
 # --- 0. the defaults and the scheduler come with CREATE EXTENSION ----------
 check "CREATE EXTENSION starts the database's scheduler within seconds" "t" \
 	"$([ "$(wait_for "SELECT count(*) = 1 FROM pg_stat_activity WHERE backend_type = 'motcua scheduler' AND datname = '$db'" 10)" != timeout ] && echo t)"
-check "and schedules the defaults" "kpi_refresh,retention,snapshot_refresh" \
+check "and schedules the defaults" "kpi_refresh,national_lookup,retention,snapshot_refresh" \
 	"$(q "SELECT string_agg(name, ',' ORDER BY name) FROM motcua.jobs")"
 check "motcua.jobs says the scheduler runs" "t" "$(q "SELECT bool_and(scheduler LIKE 'running (pid %') FROM motcua.jobs")"
 
@@ -60,6 +60,35 @@ rid=$(q "SELECT motcua.run_job('manual')")
 check "run_job runs at once" "t" "$([ "$(wait_for "SELECT status = 'succeeded' FROM motcua.job_runs WHERE run_id = $rid" 5)" != timeout ] && echo t)"
 check "job_runs shows the run with its times and rows" "manual|succeeded|1|true" \
 	"$(q "SELECT job || '|' || status || '|' || rows || '|' || (ended_at >= started_at) FROM motcua.job_runs WHERE run_id = $rid")"
+
+# --- a run worker serves its owner's next run, and nothing of one run ---------
+# --- reaches the next: settings, prepared statements, advisory locks --------
+# (each run first records what it finds, then leaves all three behind)
+q "CREATE TABLE public.leaks (run int, pid int, x text, prepared bigint, locks bigint)" >/dev/null
+q "SELECT motcua.schedule_job('leaky', 'sql', '1 day', '{\"command\": \"INSERT INTO public.leaks SELECT (SELECT count(*) FROM public.leaks), pg_backend_pid(), current_setting(''motcua_test.x'', true), (SELECT count(*) FROM pg_prepared_statements), (SELECT count(*) FROM pg_locks WHERE locktype = ''advisory'' AND pid = pg_backend_pid()); SELECT set_config(''motcua_test.x'', ''leaked'', false), pg_advisory_lock(4242); PREPARE leak_p AS SELECT 1\"}')" >/dev/null
+# run_now JOB: ask for a run and wait (polling every 50 ms) for its end
+run_now() {
+	local rid i
+	rid=$(q "SELECT motcua.run_job('$1')")
+	for ((i = 0; i < 100; i++)); do
+		[ "$(q "SELECT status NOT IN ('started', 'running') FROM motcua.job_runs WHERE run_id = $rid")" = t ] && break
+		sleep 0.05
+	done
+	echo "$rid"
+}
+r1=$(run_now leaky); r2=$(run_now leaky); r3=$(run_now leaky)
+check "runs of one owner in a row share one worker, not a process each" "1" \
+	"$(q "SELECT count(DISTINCT pid) FROM motcua.job_runs WHERE run_id IN ($r1, $r2, $r3)")"
+check "and each finds the session clean: no setting, prepared statement or advisory lock of the run before" \
+	"succeeded,succeeded,succeeded|0||0|0,1||0|0,2||0|0" \
+	"$(q "SELECT (SELECT string_agg(status, ',' ORDER BY run_id) FROM motcua.job_runs WHERE run_id IN ($r1, $r2, $r3)) || '|' ||
+			 string_agg(concat_ws('|', run, coalesce(x, ''), prepared, locks), ',' ORDER BY run) FROM public.leaks")"
+check "and the lock is free for others once the run is over" "t" "$(q "SELECT pg_try_advisory_lock(4242)")"
+q "SELECT motcua.schedule_job('scratch', 'sql', '1 day', '{\"command\": \"CREATE TEMP TABLE scratch (i int); INSERT INTO public.leaks (run, pid) VALUES (-1, pg_backend_pid())\"}')" >/dev/null
+r1=$(run_now scratch); r2=$(run_now scratch)
+check "a run that made a temporary table ends its worker: the next run starts afresh" "succeeded,succeeded|2" \
+	"$(q "SELECT string_agg(status, ',' ORDER BY run_id) || '|' || count(DISTINCT pid) FROM motcua.job_runs WHERE run_id IN ($r1, $r2)")"
+q "SELECT motcua.unschedule_job('leaky'), motcua.unschedule_job('scratch')" >/dev/null
 
 # --- 4. an error, a timeout, a dropped owner: recorded, others go on ---------
 q "SELECT motcua.schedule_job('boom', 'sql', '1 day', '{\"command\": \"SELECT 1/0\"}')" >/dev/null

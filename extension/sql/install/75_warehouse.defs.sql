@@ -93,7 +93,7 @@ BEGIN
 		SET record = EXCLUDED.record, fetched_at = EXCLUDED.fetched_at,
 			revoked_at = EXCLUDED.revoked_at, revoked_reason = EXCLUDED.revoked_reason
 	RETURNING n.id INTO rid;
-	UPDATE motcua.lookup_request l SET status = 'done', finished_at = fetched_at
+	UPDATE motcua.lookup_request l SET status = 'succeeded', finished_at = fetched_at
 	WHERE l.source = source AND l.subject = sid AND l.document_type = document_type
 	  AND l.status IN ('pending', 'running');
 	RETURN rid;

@@ -1,17 +1,21 @@
 -- Jobs the background workers run (workers/): the kinds they know, the
 -- jobs scheduled in this database and the log of their runs (0.2).
 
--- The job kinds: a registry the connector issue extends with rows.  A
--- kind's handler is a function motcua_internal.<handler>(config jsonb)
--- RETURNS text that the run worker calls as the job's owner (the kind
--- sql runs its command instead); config_keys are the keys its config may
--- have.
+-- The job kinds: a registry the connectors extend with rows.  A kind's
+-- handler is a function motcua_internal.<handler>(config jsonb) RETURNS
+-- text that the run worker calls as the job's owner in a transaction; a
+-- kind's entry is a C function of motcua's library that the run worker
+-- calls outside any transaction (network I/O: the connectors), which
+-- makes its own short transactions; the kind sql runs its command.
+-- config_keys are the keys its config may have.
 CREATE TABLE motcua.job_kind (
 	kind		text PRIMARY KEY CHECK (kind ~ '^[a-z][a-z0-9_]{0,40}$'),
 	handler		text CHECK (handler ~ '^[a-z][a-z0-9_]{0,60}$'),
+	entry		text CHECK (entry ~ '^motcua_[a-z0-9_]{1,56}$'),
 	config_keys text[] NOT NULL DEFAULT '{}',
 	drains		boolean NOT NULL DEFAULT false,
-	description text NOT NULL
+	description text NOT NULL,
+	CHECK (handler IS NULL OR entry IS NULL)
 );
 COMMENT ON COLUMN motcua.job_kind.drains IS
 	'the run calls the handler again, each call its own transaction, until it reports 0 items done (its message begins with the count) or config.max_passes calls';

@@ -226,11 +226,12 @@ END
 $$;
 
 -- jobs_claim_due starts the runs that are due: at most max_new, jobs with
--- no run in progress, the KPI refresh also when its queue has grown.  A
+-- no run in progress, and the jobs of the woken kinds (kpi_refresh when
+-- the KPI queue has grown, national_lookup when a lookup was queued).  A
 -- job whose owner role no longer exists is disabled with the reason.
 -- Each run's started row is written here and committed before its worker
 -- starts.
-CREATE OR REPLACE FUNCTION motcua_internal.jobs_claim_due(max_new integer, kpi_pending boolean)
+CREATE OR REPLACE FUNCTION motcua_internal.jobs_claim_due(max_new integer, woken text[])
 	RETURNS TABLE (run_id bigint, job_name text, owner name, max_runtime interval)
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -240,7 +241,7 @@ BEGIN
 	FOR j IN
 		SELECT x.* FROM motcua_internal.job x
 		WHERE x.enabled
-		  AND (x.next_run_at <= now() OR x.run_requested IS NOT NULL OR (kpi_pending AND x.kind = 'kpi_refresh'))
+		  AND (x.next_run_at <= now() OR x.run_requested IS NOT NULL OR x.kind = ANY (woken))
 		  AND NOT EXISTS (SELECT 1 FROM motcua_internal.job_run r
 						  WHERE r.job = x.id AND r.status IN ('started', 'running')
 							AND r.id IS DISTINCT FROM x.run_requested)
@@ -273,11 +274,12 @@ BEGIN
 END
 $$;
 
--- job_run_settle: the scheduler's last word on a run whose worker has
--- stopped, or could not start, or ran too long.  A run its worker did not
--- close is crashed (or timed_out); a failed run is retried after an
--- exponentially growing delay, 10 s doubling up to an hour, and never
--- later than the job's next scheduled time.
+-- job_run_settle: the last word on a run, from its worker (job_run_end)
+-- or from the scheduler when the worker stopped without reporting, could
+-- not start, or ran too long.  Only a run still started or running is
+-- settled, once.  A failed run is retried after an exponentially growing
+-- delay, 10 s doubling up to an hour, and never later than the job's next
+-- scheduled time; a success clears the count.
 CREATE OR REPLACE FUNCTION motcua_internal.job_run_settle(run_id bigint, outcome text, detail text DEFAULT NULL)
 	RETURNS text
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
@@ -289,11 +291,11 @@ BEGIN
 	WHERE x.id = run_id AND x.status IN ('started', 'running')
 	RETURNING * INTO r;
 	IF NOT FOUND THEN
-		SELECT * INTO r FROM motcua_internal.job_run x WHERE x.id = run_id;
+		RETURN (SELECT x.status FROM motcua_internal.job_run x WHERE x.id = run_id);
 	END IF;
 	IF r.status = 'succeeded' THEN
-		UPDATE motcua_internal.job j SET retries = 0 WHERE j.id = r.job;
-	ELSIF r.status IN ('failed', 'crashed', 'timed_out', 'no_worker_slot') THEN
+		UPDATE motcua_internal.job j SET retries = 0 WHERE j.id = r.job AND j.retries <> 0;
+	ELSE
 		UPDATE motcua_internal.job j
 		SET retries = j.retries + 1,
 			next_run_at = least(j.next_run_at,
@@ -316,25 +318,27 @@ $$;
 -- job_run_begin marks a run running and returns what to do (no row when
 -- the run is gone: its job was unscheduled meanwhile).
 CREATE OR REPLACE FUNCTION motcua_internal.job_run_begin(run_id bigint, pid integer)
-	RETURNS TABLE (kind text, handler text, config jsonb, job_name text, drains boolean)
+	RETURNS TABLE (kind text, handler text, entry text, config jsonb, job_name text, drains boolean)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	WITH r AS (
 		UPDATE motcua_internal.job_run r SET status = 'running', pid = job_run_begin.pid
 		WHERE r.id = job_run_begin.run_id AND r.status = 'started'
 		RETURNING r.job)
-	SELECT j.kind, k.handler, j.config, j.name, k.drains
+	SELECT j.kind, k.handler, k.entry, j.config, j.name, k.drains
 	FROM r JOIN motcua_internal.job j ON j.id = r.job JOIN motcua.job_kind k ON k.kind = j.kind
 $$;
 
--- job_run_end records how a run ended.
+-- job_run_end records how a run ended, as its worker saw it.
 CREATE OR REPLACE FUNCTION motcua_internal.job_run_end(run_id bigint, status text, message text, rows bigint)
 	RETURNS void
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
 	UPDATE motcua_internal.job_run r
-	SET status = job_run_end.status, ended_at = clock_timestamp(), message = left(job_run_end.message, 2000),
-		rows = job_run_end.rows
+	SET message = left(job_run_end.message, 2000), rows = job_run_end.rows
 	WHERE r.id = run_id AND r.status = 'running';
+	IF FOUND THEN
+		PERFORM motcua_internal.job_run_settle(run_id, status);
+	END IF;
 END
 $$;
 
@@ -382,7 +386,7 @@ BEGIN
 	  AND r.status NOT IN ('started', 'running');
 	GET DIAGNOSTICS runs = ROW_COUNT;
 	DELETE FROM motcua.lookup_request l
-	WHERE l.status = 'done'
+	WHERE l.status IN ('succeeded', 'failed')
 	  AND l.finished_at < now() - make_interval(days => current_setting('motcua.lookup_history_days')::integer);
 	GET DIAGNOSTICS lookups = ROW_COUNT;
 	RETURN format('%s job runs and %s finished lookups deleted', runs, lookups);

@@ -1,0 +1,378 @@
+-- The national-database connectors, SQL side: configuring a source and
+-- its secrets, asking for a lookup, what the connector (workers/
+-- connector.c) calls to take lookups and to record how each ended, and
+-- the personal-data access log a citizen may be shown.
+
+CREATE OR REPLACE FUNCTION motcua_internal.note_lookup_queued() RETURNS void
+	AS 'MODULE_PATHNAME', 'motcua_note_lookup_queued'
+	LANGUAGE C VOLATILE;
+
+-- configure_source sets how a national source is reached.  settings is a
+-- JSON object with any of: kind, endpoint, auth, ca_bundle,
+-- connect_timeout, total_timeout, max_response_bytes, rate_per_second,
+-- max_concurrency, max_attempts, breaker_threshold, breaker_open,
+-- freshness, mapping, enabled; what is absent stays.  Anything wrong is
+-- 22023 naming the setting.  Secrets go through set_source_secret.
+CREATE OR REPLACE FUNCTION motcua.configure_source(source text, settings jsonb) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	known text[] := '{kind,endpoint,auth,ca_bundle,connect_timeout,total_timeout,max_response_bytes,rate_per_second,'
+					'max_concurrency,max_attempts,breaker_threshold,breaker_open,freshness,mapping,enabled}';
+	bad text;
+	s motcua.national_source;
+	v interval;
+BEGIN
+	IF settings IS NULL OR jsonb_typeof(settings) <> 'object' THEN
+		RAISE EXCEPTION 'settings must be a JSON object' USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT k INTO bad FROM jsonb_object_keys(settings) k WHERE k <> ALL (known) LIMIT 1;
+	IF bad IS NOT NULL THEN
+		RAISE EXCEPTION 'unknown source setting "%"', bad USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Settings: ' || array_to_string(known, ', ') || '; secrets go through motcua.set_source_secret.';
+	END IF;
+	IF NOT EXISTS (SELECT 1 FROM motcua.national_database d WHERE d.code = source) THEN
+		RAISE EXCEPTION 'unknown national database "%"', source USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	INSERT INTO motcua.national_source (database) VALUES (source) ON CONFLICT DO NOTHING;
+	SELECT * INTO s FROM motcua.national_source n WHERE n.database = source FOR UPDATE;
+	BEGIN
+		s.kind := coalesce(settings->>'kind', s.kind);
+		IF s.kind NOT IN ('population', 'enterprise', 'social_insurance', 'land', 'civil_status', 'tax',
+						  'procedure_catalogue', 'portal') THEN
+			RAISE EXCEPTION 'unknown source kind "%"', s.kind USING ERRCODE = 'invalid_parameter_value',
+				HINT = 'Kinds: population, enterprise, social_insurance, land, civil_status, tax, procedure_catalogue, portal.';
+		END IF;
+		s.endpoint := coalesce(settings->>'endpoint', s.endpoint);
+		IF s.endpoint !~ '^https?://[A-Za-z0-9.-]+(:[0-9]{1,5})?(/[A-Za-z0-9._~/-]*)?$' THEN
+			RAISE EXCEPTION 'endpoint "%" is not an http:// or https:// URL without query or credentials', s.endpoint
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.auth := coalesce(settings->>'auth', s.auth);
+		IF s.auth NOT IN ('none', 'bearer', 'hmac', 'mtls') THEN
+			RAISE EXCEPTION 'unknown auth "%"', s.auth USING ERRCODE = 'invalid_parameter_value',
+				HINT = 'auth is none, bearer, hmac or mtls.';
+		END IF;
+		IF s.auth = 'mtls' AND s.endpoint !~ '^https://' THEN
+			RAISE EXCEPTION 'auth mtls needs an https:// endpoint' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.ca_bundle := CASE WHEN settings ? 'ca_bundle' THEN settings->>'ca_bundle' ELSE s.ca_bundle END;
+		IF s.ca_bundle IS NOT NULL AND s.ca_bundle !~ '^/' THEN
+			RAISE EXCEPTION 'ca_bundle must be an absolute path on the database server' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		FOREACH bad IN ARRAY ARRAY['connect_timeout', 'total_timeout', 'breaker_open', 'freshness'] LOOP
+			IF settings ? bad THEN
+				v := (settings->>bad)::interval;
+				IF v <= interval '0' THEN
+					RAISE EXCEPTION '% must be positive, not %', bad, v USING ERRCODE = 'invalid_parameter_value';
+				END IF;
+			END IF;
+		END LOOP;
+		s.connect_timeout := coalesce((settings->>'connect_timeout')::interval, s.connect_timeout);
+		s.total_timeout := coalesce((settings->>'total_timeout')::interval, s.total_timeout);
+		IF s.total_timeout < s.connect_timeout OR s.total_timeout > interval '10 minutes' THEN
+			RAISE EXCEPTION 'total_timeout % must be at least connect_timeout % and at most 10 minutes',
+				s.total_timeout, s.connect_timeout USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.breaker_open := coalesce((settings->>'breaker_open')::interval, s.breaker_open);
+		IF s.breaker_open < interval '100 milliseconds' THEN
+			RAISE EXCEPTION 'breaker_open must be at least 100 ms' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.freshness := coalesce((settings->>'freshness')::interval, s.freshness);
+		s.max_response_bytes := coalesce((settings->>'max_response_bytes')::integer, s.max_response_bytes);
+		IF s.max_response_bytes NOT BETWEEN 1024 AND 67108864 THEN
+			RAISE EXCEPTION 'max_response_bytes must be between 1 KiB and 64 MiB' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.rate_per_second := coalesce((settings->>'rate_per_second')::real, s.rate_per_second);
+		IF s.rate_per_second < 0 OR s.rate_per_second = 'NaN' OR s.rate_per_second = 'Infinity' THEN
+			RAISE EXCEPTION 'rate_per_second must be 0 (no limit) or positive' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.max_concurrency := coalesce((settings->>'max_concurrency')::integer, s.max_concurrency);
+		IF s.max_concurrency NOT BETWEEN 1 AND 1000 THEN
+			RAISE EXCEPTION 'max_concurrency must be between 1 and 1000' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.max_attempts := coalesce((settings->>'max_attempts')::integer, s.max_attempts);
+		IF s.max_attempts NOT BETWEEN 1 AND 20 THEN
+			RAISE EXCEPTION 'max_attempts must be between 1 and 20' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		s.breaker_threshold := coalesce((settings->>'breaker_threshold')::integer, s.breaker_threshold);
+		IF s.breaker_threshold < 1 THEN
+			RAISE EXCEPTION 'breaker_threshold must be at least 1' USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		IF settings ? 'mapping' THEN
+			IF jsonb_typeof(settings->'mapping') <> 'object' THEN
+				RAISE EXCEPTION 'mapping must be an object of field: jsonpath' USING ERRCODE = 'invalid_parameter_value';
+			END IF;
+			SELECT m.key INTO bad FROM jsonb_each(settings->'mapping') m
+			WHERE jsonb_typeof(m.value) <> 'string' OR m.key !~ '^[a-z][a-z0-9_]{0,62}$' LIMIT 1;
+			IF bad IS NOT NULL THEN
+				RAISE EXCEPTION 'mapping field "%" must be a lower-case name with a jsonpath string', bad
+					USING ERRCODE = 'invalid_parameter_value';
+			END IF;
+			-- (each path must parse)
+			PERFORM m.value::text::jsonpath FROM jsonb_each_text(settings->'mapping') m;
+			s.mapping := settings->'mapping';
+		END IF;
+		s.enabled := coalesce((settings->>'enabled')::boolean, s.enabled);
+		IF s.enabled AND (s.kind IS NULL OR s.endpoint IS NULL) THEN
+			RAISE EXCEPTION 'source % needs a kind and an endpoint before it is enabled', source
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+	EXCEPTION
+		WHEN invalid_datetime_format OR invalid_text_representation OR datetime_field_overflow
+			 OR numeric_value_out_of_range OR interval_field_overflow OR syntax_error THEN
+			RAISE EXCEPTION 'source setting value not understood: %', SQLERRM USING ERRCODE = 'invalid_parameter_value';
+	END;
+	UPDATE motcua.national_source n SET
+		kind = s.kind, endpoint = s.endpoint, auth = s.auth, ca_bundle = s.ca_bundle,
+		connect_timeout = s.connect_timeout, total_timeout = s.total_timeout, max_response_bytes = s.max_response_bytes,
+		rate_per_second = s.rate_per_second, max_concurrency = s.max_concurrency, max_attempts = s.max_attempts,
+		breaker_threshold = s.breaker_threshold, breaker_open = s.breaker_open, freshness = s.freshness,
+		mapping = s.mapping, enabled = s.enabled
+	WHERE n.database = source;
+END
+$$;
+COMMENT ON FUNCTION motcua.configure_source(text, jsonb) IS
+	'set how a national source is reached (kind, endpoint, auth, timeouts, limits, circuit breaker, mapping, enabled); 22023 naming a bad setting';
+
+-- set_source_secret stores one credential of a source: bearer_token,
+-- hmac_secret, client_cert or client_key (the last two: paths of PEM
+-- files on the database server).  The value is never echoed.
+CREATE OR REPLACE FUNCTION motcua.set_source_secret(source text, name text, value text) RETURNS void
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.database = source) THEN
+		RAISE EXCEPTION 'source % is not configured', source USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Configure it first with motcua.configure_source.';
+	END IF;
+	IF name NOT IN ('bearer_token', 'hmac_secret', 'client_cert', 'client_key') THEN
+		RAISE EXCEPTION 'unknown secret "%"', name USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Secrets: bearer_token, hmac_secret, client_cert, client_key.';
+	END IF;
+	IF value IS NULL OR value = '' OR length(value) > 4096 OR value ~ '[\r\n]' THEN
+		RAISE EXCEPTION 'the % of source % must be one line of at most 4096 characters', name, source
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF name IN ('client_cert', 'client_key') AND value !~ '^/' THEN
+		RAISE EXCEPTION 'the % of source % must be an absolute path on the database server', name, source
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	INSERT INTO motcua_internal.national_source_secret AS x (database) VALUES (source) ON CONFLICT DO NOTHING;
+	UPDATE motcua_internal.national_source_secret x SET
+		bearer_token = CASE WHEN name = 'bearer_token' THEN value ELSE x.bearer_token END,
+		hmac_secret = CASE WHEN name = 'hmac_secret' THEN value ELSE x.hmac_secret END,
+		client_cert = CASE WHEN name = 'client_cert' THEN value ELSE x.client_cert END,
+		client_key = CASE WHEN name = 'client_key' THEN value ELSE x.client_key END,
+		updated_at = now()
+	WHERE x.database = source;
+END
+$$;
+COMMENT ON FUNCTION motcua.set_source_secret(text, text, text) IS
+	'store a credential of a national source (bearer_token, hmac_secret, client_cert, client_key); readable by motcua_admin only';
+
+-- request_lookup asks the connector to fetch a subject's record from a
+-- source, for a dossier and a purpose, and returns the request's id (the
+-- one already pending for the same source, subject and document type, if
+-- any).  The connector is woken when this commits.
+CREATE OR REPLACE FUNCTION motcua.request_lookup(source text, key text, dossier motcua.dossier_code DEFAULT NULL,
+									   purpose text DEFAULT 'dossier processing')
+	RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+	doc_type text;
+	sid bigint;
+	rid bigint;
+	d_unit motcua.unit_id;
+BEGIN
+	PERFORM motcua_internal.require_length(request_lookup.purpose, 500, 'purpose');
+	IF request_lookup.key IS NULL OR request_lookup.key !~ '^[0-9A-Za-z-]{1,40}$' THEN
+		RAISE EXCEPTION 'lookup key % is not an identifier', coalesce(request_lookup.key, 'NULL')
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	SELECT min(t.code) INTO doc_type FROM motcua.document_type t WHERE t.national_database = request_lookup.source;
+	IF doc_type IS NULL THEN
+		RAISE EXCEPTION 'national database "%" supplies no document type', request_lookup.source
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	IF request_lookup.dossier IS NOT NULL THEN
+		SELECT d.current_unit INTO d_unit FROM motcua.dossier d WHERE d.code OPERATOR(motcua.=) request_lookup.dossier;
+		IF NOT FOUND THEN
+			RAISE EXCEPTION 'dossier % does not exist', request_lookup.dossier USING ERRCODE = 'undefined_object';
+		END IF;
+		PERFORM motcua_internal.require_unit_access(ARRAY[d_unit], 'look up data for dossier ' || request_lookup.dossier);
+	END IF;
+	sid := motcua_internal.subject_of(request_lookup.key);
+	INSERT INTO motcua.lookup_request AS l (source, subject, document_type, reason, key, dossier)
+	VALUES (request_lookup.source, sid, doc_type, request_lookup.purpose, request_lookup.key, request_lookup.dossier)
+	ON CONFLICT (source, subject, document_type) WHERE status IN ('pending', 'running') DO NOTHING
+	RETURNING l.id INTO rid;
+	IF rid IS NULL THEN
+		SELECT l.id INTO rid FROM motcua.lookup_request l
+		WHERE l.source = request_lookup.source AND l.subject = sid AND l.document_type = doc_type
+		  AND l.status IN ('pending', 'running');
+	ELSE
+		PERFORM motcua_internal.note_lookup_queued();
+	END IF;
+	RETURN rid;
+END
+$$;
+COMMENT ON FUNCTION motcua.request_lookup(text, text, motcua.dossier_code, text) IS
+	'ask the connector to fetch a subject''s record from a national source (for a dossier and a purpose); returns the request''s id';
+
+-- The sources as the connector sees them, secrets included: only for
+-- the connector's job owner (motcua_admin) and superusers.
+CREATE OR REPLACE FUNCTION motcua_internal.connector_sources()
+	RETURNS TABLE (source text, kind text, endpoint text, auth text, ca_bundle text,
+				   connect_timeout_ms integer, total_timeout_ms integer, max_response_bytes integer,
+				   rate_per_second real, max_concurrency integer, max_attempts integer,
+				   breaker_threshold integer, breaker_open_ms integer,
+				   bearer_token text, hmac_secret text, client_cert text, client_key text,
+				   breaker text, breaker_failures integer, breaker_opened_ms bigint, breaker_opens bigint)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT n.database, n.kind, n.endpoint, n.auth, n.ca_bundle,
+		   (extract(epoch FROM n.connect_timeout) * 1000)::integer, (extract(epoch FROM n.total_timeout) * 1000)::integer,
+		   n.max_response_bytes, n.rate_per_second, n.max_concurrency, n.max_attempts,
+		   n.breaker_threshold, (extract(epoch FROM n.breaker_open) * 1000)::integer,
+		   x.bearer_token, x.hmac_secret, x.client_cert, x.client_key,
+		   coalesce(h.breaker, 'closed'), coalesce(h.failures, 0),
+		   (extract(epoch FROM h.opened_at - timestamptz '2000-01-01 00:00:00+00') * 1000)::bigint, coalesce(h.opens, 0)
+	FROM motcua.national_source n LEFT JOIN motcua_internal.national_source_secret x ON x.database = n.database
+	LEFT JOIN motcua.source_health h ON h.source = n.database
+	WHERE n.enabled AND n.endpoint IS NOT NULL AND n.kind NOT IN ('portal', 'procedure_catalogue')
+	ORDER BY n.database
+$$;
+
+-- connector_claim takes up to max_new lookups for the run: pending ones,
+-- and running ones whose run has ended without finishing them (a crash).
+CREATE OR REPLACE FUNCTION motcua_internal.connector_claim(run bigint, max_new integer)
+	RETURNS TABLE (id bigint, source text, key text)
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	WITH c AS (
+		SELECT l.id FROM motcua.lookup_request l
+		JOIN motcua.national_source n ON n.database = l.source AND n.enabled AND n.endpoint IS NOT NULL
+			 AND n.kind NOT IN ('portal', 'procedure_catalogue')
+		WHERE l.status IN ('pending', 'running')
+		  AND (l.status = 'pending' OR l.run IS DISTINCT FROM connector_claim.run
+			   AND NOT EXISTS (SELECT 1 FROM motcua_internal.job_run r WHERE r.id = l.run AND r.status IN ('started', 'running')))
+		ORDER BY l.id
+		LIMIT max_new
+		FOR UPDATE OF l SKIP LOCKED)
+	UPDATE motcua.lookup_request l SET status = 'running', run = connector_claim.run
+	FROM c WHERE l.id = c.id
+	RETURNING l.id, l.source,
+		coalesce(l.key, (SELECT coalesce(s.personal_id::text, s.tax_code::text) FROM motcua.subject s WHERE s.id = l.subject))
+$$;
+
+-- connector_finish records how lookups ended, each once: a success
+-- stores the record (through the source's mapping) and closes the
+-- lookup; a failure closes it with its reason.  Only lookups this run
+-- holds are touched; each gets its line in data_access.  Returns how
+-- many it closed.
+CREATE OR REPLACE FUNCTION motcua_internal.connector_finish(run bigint, ids bigint[], outcomes text[],
+													  http_statuses integer[], attempts integer[], bodies text[])
+	RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n bigint;
+BEGIN
+	WITH f AS (
+		SELECT u.id, u.outcome, u.http, u.attempts, u.body
+		FROM unnest(ids, outcomes, http_statuses, attempts, bodies) u(id, outcome, http, attempts, body)),
+	mine AS (
+		SELECT l.*, f.outcome, f.http, f.attempts AS tries,
+			   CASE WHEN f.outcome = 'ok' THEN
+					CASE WHEN n.mapping = '{}' THEN coalesce(f.body::jsonb->'record', f.body::jsonb)
+						 ELSE (SELECT jsonb_object_agg(m.key, jsonb_path_query_first(f.body::jsonb, m.value::jsonpath))
+							   FROM jsonb_each_text(n.mapping) m) END END AS rec
+		FROM f JOIN motcua.lookup_request l ON l.id = f.id
+		JOIN motcua.national_source n ON n.database = l.source
+		WHERE l.status = 'running' AND l.run = connector_finish.run
+		FOR UPDATE OF l),
+	stored AS (
+		INSERT INTO motcua.national_record AS r (source, subject, document_type, record, fetched_at)
+		SELECT m.source, m.subject, m.document_type, m.rec, now() FROM mine m WHERE m.outcome = 'ok'
+		ON CONFLICT ON CONSTRAINT national_record_subject_document_type_source_key DO UPDATE
+			SET record = EXCLUDED.record, fetched_at = EXCLUDED.fetched_at, revoked_at = NULL, revoked_reason = NULL
+		RETURNING r.id, r.source, r.subject, r.document_type),
+	closed AS (
+		UPDATE motcua.lookup_request l
+		SET status = CASE WHEN m.outcome = 'ok' THEN 'succeeded' ELSE 'failed' END,
+			failure = CASE WHEN m.outcome = 'ok' THEN NULL ELSE m.outcome END,
+			finished_at = clock_timestamp(), http_status = m.http, attempts = l.attempts + m.tries,
+			record = s.id
+		FROM mine m LEFT JOIN stored s ON s.source = m.source AND s.subject = m.subject AND s.document_type = m.document_type
+		WHERE l.id = m.id
+		RETURNING l.*)
+	INSERT INTO motcua.data_access (subject, source, document_type, requested_by, unit, dossier, purpose,
+									requested_at, answered_at, outcome, lookup)
+	SELECT c.subject, c.source, c.document_type, c.requested_by,
+		   (SELECT d.current_unit FROM motcua.dossier d WHERE d.code OPERATOR(motcua.=) c.dossier), c.dossier, c.reason,
+		   c.requested_at, c.finished_at, coalesce(c.failure, 'succeeded'), c.id
+	FROM closed c;
+	GET DIAGNOSTICS n = ROW_COUNT;
+	RETURN n;
+END
+$$;
+
+-- connector_health keeps each source's breaker and last answers for the
+-- next run and for monitoring (opened_ms: milliseconds since 2000-01-01,
+-- PostgreSQL's epoch, as the connector counts them).
+CREATE OR REPLACE FUNCTION motcua_internal.connector_health(sources text[], breakers text[], failures integer[],
+													  opened_ms bigint[], opens bigint[], requests bigint[],
+													  last_failures text[], last_success_ms bigint[],
+													  last_failure_ms bigint[])
+	RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO motcua.source_health AS h (source, breaker, failures, opened_at, opens, requests, last_failure,
+										   last_success_at, last_failure_at, updated_at)
+	SELECT u.source, u.breaker, u.failures,
+		   timestamptz '2000-01-01 00:00:00+00' + u.opened_ms * interval '1 millisecond', u.opens, u.requests, u.last_failure,
+		   timestamptz '2000-01-01 00:00:00+00' + u.success_ms * interval '1 millisecond',
+		   timestamptz '2000-01-01 00:00:00+00' + u.failure_ms * interval '1 millisecond', now()
+	FROM unnest(sources, breakers, failures, opened_ms, opens, requests, last_failures, last_success_ms, last_failure_ms)
+		 u(source, breaker, failures, opened_ms, opens, requests, last_failure, success_ms, failure_ms)
+	WHERE EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.database = u.source)
+	ON CONFLICT (source) DO UPDATE SET
+		breaker = EXCLUDED.breaker, failures = EXCLUDED.failures, opened_at = EXCLUDED.opened_at, opens = EXCLUDED.opens,
+		requests = h.requests + EXCLUDED.requests,
+		last_failure = coalesce(EXCLUDED.last_failure, h.last_failure),
+		last_success_at = coalesce(EXCLUDED.last_success_at, h.last_success_at),
+		last_failure_at = coalesce(EXCLUDED.last_failure_at, h.last_failure_at), updated_at = now()
+$$;
+
+-- data_access_log: who looked up a subject's data, for which dossier and
+-- why (what an officer shows a citizen who asks).  The subject is a
+-- personal identification number or a tax code.
+CREATE OR REPLACE FUNCTION motcua.data_access_log(subject text)
+	RETURNS TABLE (requested_at timestamptz, source text, source_name text, document_type text, unit text,
+				   unit_name text, dossier text, purpose text, requested_by name, outcome text)
+LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT a.requested_at, a.source, db.name, a.document_type, a.unit::text, u.name, a.dossier::text, a.purpose,
+		   a.requested_by, a.outcome
+	FROM motcua.data_access a
+	JOIN motcua.national_database db ON db.code = a.source
+	LEFT JOIN motcua.unit u ON u.id OPERATOR(motcua.=) a.unit
+	WHERE a.subject = motcua_internal.subject_id(data_access_log.subject)
+	ORDER BY a.requested_at, a.id
+$$;
+COMMENT ON FUNCTION motcua.data_access_log(text) IS
+	'every national-database look-up of a person''s or organization''s data: when, which source, which unit, dossier and purpose, and the outcome (Decree 13/2023)';
+
+REVOKE ALL ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_secret(text, text, text),
+	motcua.request_lookup(text, text, motcua.dossier_code, text), motcua.data_access_log(text),
+	motcua_internal.note_lookup_queued(), motcua_internal.connector_sources(),
+	motcua_internal.connector_claim(bigint, integer),
+	motcua_internal.connector_finish(bigint, bigint[], text[], integer[], integer[], text[]),
+	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[])
+	FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_secret(text, text, text),
+	motcua_internal.connector_sources(), motcua_internal.connector_claim(bigint, integer),
+	motcua_internal.connector_finish(bigint, bigint[], text[], integer[], integer[], text[]),
+	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[])
+	TO motcua_admin;
+GRANT EXECUTE ON FUNCTION motcua.request_lookup(text, text, motcua.dossier_code, text), motcua.data_access_log(text),
+	motcua_internal.note_lookup_queued()
+	TO motcua_admin, motcua_officer;
+GRANT SELECT ON motcua.data_access TO motcua_admin, motcua_auditor;
+GRANT SELECT ON motcua.source_health TO motcua_admin, motcua_auditor;
+REVOKE ALL ON motcua_internal.national_source_secret FROM PUBLIC;

@@ -1,0 +1,1 @@
+../../install/93_connectors.ddl.sql

@@ -1,0 +1,227 @@
+#!/usr/bin/env bash
+# The national-database connector against the mock national services on
+# loopback (tools/mock_national.py), TAP output: lookups woken at commit,
+# each fault ending in its terminal state, retries with Retry-After, the
+# circuit breaker, HTTPS with a test CA and an untrusted certificate,
+# bearer and HMAC credentials kept out of every log and view, bad source
+# settings refused, the personal-data access log, and a crash test: the
+# connector killed (kill -9) five times while 10,000 lookups are in
+# flight, every lookup ending exactly once.
+# Runs inside tools/test.sh: PGHOST, PGPORT, PGUSER and WORK_DIR are set.
+set -uo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+mkdir -p "$WORK_DIR"
+chmod 755 "$WORK_DIR"
+. "$here/../lib/tap.sh"
+db=conn_test
+MOCK=$here/../../tools/mock_national.py
+q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "${2:-$db}" -c "$1" 2>&1; }
+# sqlstate SQL: the SQLSTATE the statement fails with (empty if none)
+sqlstate() { psql -X -A -t -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d $db -c "$1" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1; }
+wait_for() {
+	local i limit=$(( ${2:-20} * 10 ))
+	for ((i = 0; i < limit; i++)); do
+		[ "$(q "$1")" = "t" ] && return 0
+		sleep 0.1
+	done
+	return 1
+}
+within() { wait_for "$1" "$2" && echo t || echo f; }
+pids=()
+cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
+trap cleanup EXIT
+# mock NAME ARGS...: a mock national service on a free port of 127.0.0.1,
+# a child of this script (it stops by itself after 10 minutes, or when
+# this script ends); its port in $mock_port
+mock() {
+	local name=$1
+	shift
+	rm -f "$WORK_DIR/$name.port"
+	python3 "$MOCK" --port-file "$WORK_DIR/$name.port" --ttl 600 --quiet "$@" 2>"$WORK_DIR/$name.log" &
+	pids+=($!)
+	for _ in $(seq 100); do [ -s "$WORK_DIR/$name.port" ] && break; sleep 0.05; done
+	mock_port=$(cat "$WORK_DIR/$name.port")
+}
+admin() { curl -s -X "$1" -H 'Content-Type: application/json' --data-binary "${3:-}" "http://127.0.0.1:$PORT/_admin/$2"; }
+# lookup SOURCE KEY: ask for a lookup and wait (up to 20 s) for its end;
+# prints status|failure|attempts
+lookup() {
+	local id
+	id=$(q "SELECT motcua.request_lookup('$1', '$2')")
+	wait_for "SELECT status IN ('succeeded', 'failed') FROM motcua.lookup_request WHERE id = $id" 20
+	q "SELECT concat_ws('|', status, coalesce(failure, ''), attempts) FROM motcua.lookup_request WHERE id = $id"
+}
+requests_for() { admin GET stats | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["requests"])'; }
+
+mock plain
+PORT=$mock_port
+q "ALTER SYSTEM SET motcua.scheduler_enabled = on" postgres >/dev/null
+q "SELECT pg_reload_conf()" postgres >/dev/null
+psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
+psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+# the lookups start at commit, not by the clock
+q "SELECT motcua.alter_job('national_lookup', schedule => '0 0 1 1 *')" >/dev/null
+
+# --- bad settings: 22023 naming the setting, nothing written ---------------
+check "an unknown source kind is refused (22023)" "22023" \
+	"$(sqlstate "SELECT motcua.configure_source('population', '{\"kind\": \"astrology\"}')")"
+check "a malformed endpoint is refused (22023)" "22023" \
+	"$(sqlstate "SELECT motcua.configure_source('population', '{\"kind\": \"population\", \"endpoint\": \"http://user:pw@x/?a=b\"}')")"
+check "a negative timeout is refused (22023)" "22023" \
+	"$(sqlstate "SELECT motcua.configure_source('population', '{\"connect_timeout\": \"-5 seconds\"}')")"
+check "an unknown setting is refused (22023)" "22023" \
+	"$(sqlstate "SELECT motcua.configure_source('population', '{\"colour\": \"red\"}')")"
+check "and nothing of them was written" "0" "$(q "SELECT count(*) FROM motcua.national_source WHERE kind IS NOT NULL")"
+
+q "SELECT motcua.configure_source('population', '{\"kind\": \"population\", \"endpoint\": \"http://127.0.0.1:$PORT/population\",
+	\"max_attempts\": 3, \"total_timeout\": \"2 seconds\", \"connect_timeout\": \"1 second\", \"max_response_bytes\": 65536,
+	\"breaker_threshold\": 50, \"enabled\": true}')" >/dev/null
+check "an unknown secret is refused (22023)" "22023" \
+	"$(sqlstate "SELECT motcua.set_source_secret('population', 'password', 'x')")"
+check "a secret of an unconfigured source is refused (22023)" "22023" \
+	"$(sqlstate "SELECT motcua.set_source_secret('land', 'bearer_token', 'x')")"
+
+# --- woken at commit; the record stored; the access logged -----------------
+start=$(date +%s%N)
+check "a lookup is answered, woken at commit (no schedule is due)" "succeeded||1" "$(lookup population 001099012345)"
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+check "within 3 s of its commit" "t" "$([ $elapsed -lt 3000 ] && echo t)"
+check "the record is stored for reuse_check, with the mock's fields" "t" \
+	"$(q "SELECT record ? 'full_name' AND record->>'id_number' = '001099012345' FROM motcua.national_record n JOIN motcua.subject s ON s.id = n.subject WHERE s.personal_id::text = '001099012345'")"
+check "data_access_log shows the look-up, who asked and why" "population|postgres|dossier processing|succeeded" \
+	"$(q "SELECT concat_ws('|', source, requested_by, purpose, outcome) FROM motcua.data_access_log('001099012345')")"
+
+# --- each fault ends in its terminal state -----------------------------------
+admin POST faults '[{"match": "/records/001099000501", "fault": "500"},
+	{"match": "/records/001099000502", "fault": "429", "retry_after": 1, "times": 1},
+	{"match": "/records/001099000503", "fault": "reset"},
+	{"match": "/records/001099000504", "fault": "malformed"},
+	{"match": "/records/001099000505", "fault": "oversized", "size": 200000},
+	{"match": "/records/001099000506", "fault": "hang"},
+	{"match": "/records/001099000507", "fault": "drip", "size": 100},
+	{"match": "/records/001099000508", "fault": "503", "times": 2}]' >/dev/null
+check "not found (404): failed, not_found, asked once" "failed|not_found|1" "$(lookup population 001099000404)"
+check "a 500 every time: failed, http_5xx after max_attempts (3)" "failed|http_5xx|3" "$(lookup population 001099000501)"
+start=$(date +%s%N)
+check "a 429 with Retry-After 1, then an answer: succeeded on the second attempt" "succeeded||2" "$(lookup population 001099000502)"
+elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
+check "having waited the Retry-After second" "t" "$([ $elapsed -ge 1000 ] && echo t)"
+check "a connection reset every time: failed, connection_reset" "failed|connection_reset|3" "$(lookup population 001099000503)"
+check "a body that is not JSON: failed, malformed, not retried" "failed|malformed|1" "$(lookup population 001099000504)"
+check "a body past max_response_bytes: failed, too_large" "failed|too_large|1" "$(lookup population 001099000505)"
+check "a server that never answers: failed, timeout" "failed|timeout|3" "$(lookup population 001099000506)"
+check "a slow drip past the total timeout: failed, timeout" "failed|timeout|3" "$(lookup population 001099000507)"
+check "two 503s then an answer: succeeded on the third attempt" "succeeded||3" "$(lookup population 001099000508)"
+check "every failure is in data_access with its reason" "connection_reset,http_5xx,malformed,not_found,timeout,too_large" \
+	"$(q "SELECT string_agg(DISTINCT outcome, ',' ORDER BY outcome) FROM motcua.data_access WHERE outcome <> 'succeeded'")"
+admin DELETE faults >/dev/null
+
+# --- the circuit breaker: opens, half-opens, closes -------------------------
+# social insurance: 2 failures in a row open it for 1 s, each lookup asks
+# once; the mock fails 3 requests, then answers.
+q "SELECT motcua.configure_source('social_insurance', '{\"kind\": \"social_insurance\", \"endpoint\": \"http://127.0.0.1:$PORT/social_insurance\",
+	\"max_attempts\": 1, \"breaker_threshold\": 2, \"breaker_open\": \"1 second\", \"enabled\": true}')" >/dev/null
+admin POST faults '[{"match": "/social_insurance/", "fault": "503", "times": 3}]' >/dev/null
+admin POST reset_stats >/dev/null
+breaker() { q "SELECT breaker || '|' || failures || '|' || opens FROM motcua.source_health WHERE source = 'social_insurance'"; }
+check "a first failure: failed, http_5xx; the breaker still closed" "failed|http_5xx|1 closed|1|0" \
+	"$(lookup social_insurance 001099000601) $(breaker)"
+check "a second failure in a row opens it" "failed|http_5xx|1 open|2|1" "$(lookup social_insurance 001099000602) $(breaker)"
+check "while it is open a lookup fails at once, circuit_open, asking nobody" "failed|circuit_open|0 2" \
+	"$(lookup social_insurance 001099000603) $(requests_for)"
+sleep 1.1
+check "after breaker_open one probe goes out; it fails: open again" "failed|http_5xx|1 open|2|2" \
+	"$(lookup social_insurance 001099000604) $(breaker)"
+sleep 1.1
+check "the next probe is answered: succeeded, and the breaker closes" "succeeded||1 closed|0|2" \
+	"$(lookup social_insurance 001099000605) $(breaker)"
+check "closed, lookups go through again; the source got 5 requests in all" "succeeded||1 5" \
+	"$(lookup social_insurance 001099000606) $(requests_for)"
+check "source_health keeps the last failure and success" "http_5xx|true" \
+	"$(q "SELECT last_failure || '|' || (last_success_at > last_failure_at) FROM motcua.source_health WHERE source = 'social_insurance'")"
+# a source that stays down: queued lookups fail fast instead of piling up
+q "SELECT motcua.configure_source('social_insurance', '{\"max_attempts\": 3, \"max_concurrency\": 1, \"breaker_threshold\": 1, \"breaker_open\": \"30 seconds\"}')" >/dev/null
+admin POST faults '[{"match": "/social_insurance/", "fault": "503"}]' >/dev/null
+admin POST reset_stats >/dev/null
+q "SELECT count(motcua.request_lookup('social_insurance', '0010990007' || lpad(i::text, 2, '0'))) FROM generate_series(1, 20) i" >/dev/null
+wait_for "SELECT count(*) = 20 FROM motcua.lookup_request WHERE key LIKE '0010990007%' AND status = 'failed'" 20
+check "a source that stays down: 20 queued lookups all end failed, circuit_open" "20|20" \
+	"$(q "SELECT count(*) || '|' || count(*) FILTER (WHERE failure = 'circuit_open') FROM motcua.lookup_request WHERE key LIKE '0010990007%' AND status = 'failed'")"
+check "having sent it a single request" "1" "$(requests_for)"
+admin DELETE faults >/dev/null
+
+# --- HTTPS with a test CA; an untrusted certificate refused ------------------
+tls=$WORK_DIR/tls
+mkdir -p "$tls"
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls/ca.key" -out "$tls/ca.pem" -days 2 -subj "/CN=motcua test CA" 2>/dev/null
+openssl req -newkey rsa:2048 -nodes -keyout "$tls/server.key" -out "$tls/server.csr" -subj "/CN=127.0.0.1" 2>/dev/null
+printf 'subjectAltName=IP:127.0.0.1\n' >"$tls/san.ext"
+openssl x509 -req -in "$tls/server.csr" -CA "$tls/ca.pem" -CAkey "$tls/ca.key" -CAcreateserial -out "$tls/server.pem" \
+	-days 2 -extfile "$tls/san.ext" 2>/dev/null
+openssl req -x509 -newkey rsa:2048 -nodes -keyout "$tls/other.key" -out "$tls/other.pem" -days 2 -subj "/CN=someone else" 2>/dev/null
+chmod 755 "$tls"; chmod 644 "$tls"/*
+mock tls --tls-cert "$tls/server.pem" --tls-key "$tls/server.key"
+TLS_PORT=$mock_port
+q "SELECT motcua.configure_source('land', '{\"kind\": \"land\", \"endpoint\": \"https://127.0.0.1:$TLS_PORT/land\",
+	\"ca_bundle\": \"$tls/ca.pem\", \"max_attempts\": 2, \"enabled\": true}')" >/dev/null
+check "HTTPS with the test CA: succeeded" "succeeded||1" "$(lookup land 001099000701)"
+q "SELECT motcua.configure_source('land', '{\"ca_bundle\": \"$tls/other.pem\"}')" >/dev/null
+check "a certificate the CA bundle does not vouch for: failed, tls, not retried" "failed|tls|1" "$(lookup land 001099000702)"
+
+# --- credentials: bearer and HMAC; never in a log or a view -----------------
+TOKEN="tok-$(openssl rand -hex 12)"
+SECRET="sec-$(openssl rand -hex 12)"
+mock bearer --bearer "$TOKEN"
+BEARER_PORT=$mock_port
+mock hmac --hmac-secret "$SECRET"
+HMAC_PORT=$mock_port
+q "SELECT motcua.configure_source('tax', '{\"kind\": \"tax\", \"endpoint\": \"http://127.0.0.1:$BEARER_PORT/tax\", \"auth\": \"bearer\", \"max_attempts\": 1, \"enabled\": true}')" >/dev/null
+q "SELECT motcua.set_source_secret('tax', 'bearer_token', 'wrong-token')" >/dev/null
+check "a wrong bearer token: failed, unauthorized" "failed|unauthorized|1" "$(lookup tax 0101234565)"
+q "SELECT motcua.set_source_secret('tax', 'bearer_token', '$TOKEN')" >/dev/null
+check "the right bearer token: succeeded" "succeeded||1" "$(lookup tax 0101234597)"
+q "SELECT motcua.configure_source('civil_status', '{\"kind\": \"civil_status\", \"endpoint\": \"http://127.0.0.1:$HMAC_PORT/civil_status\", \"auth\": \"hmac\", \"max_attempts\": 1, \"enabled\": true}')" >/dev/null
+q "SELECT motcua.set_source_secret('civil_status', 'hmac_secret', '$SECRET')" >/dev/null
+check "HMAC-SHA256 signed headers: succeeded" "succeeded||1" "$(lookup civil_status 001099000801)"
+psql -X -q -d postgres -c "CREATE ROLE conn_officer LOGIN IN ROLE motcua_officer" 2>/dev/null
+check "an officer cannot read the secrets" "permission denied for table national_source_secret" \
+	"$(psql -X -A -t -q -U conn_officer -d $db -c "SELECT * FROM motcua_internal.national_source_secret" 2>&1 | sed -n 's/^ERROR:  //p')"
+seen=$(q "SELECT concat((SELECT string_agg(message, ' ') FROM motcua.job_runs), (SELECT string_agg(l::text, ' ') FROM motcua.lookup_request l),
+		(SELECT string_agg(a::text, ' ') FROM motcua.data_access a), (SELECT string_agg(n::text, ' ') FROM motcua.national_source n),
+		(SELECT string_agg(j::text, ' ') FROM motcua.jobs j))")
+check "the secrets appear in no view: job_runs, lookups, data_access, sources, jobs" "0" \
+	"$(printf '%s' "$seen" | grep -c -e "$TOKEN" -e "$SECRET")"
+check "nor in the server log" "0" "$(cat "$PGHOST"/*.log 2>/dev/null | grep -c -e "$TOKEN" -e "$SECRET")"
+
+# --- crash test: kill -9 of the connector while 10,000 lookups are in flight -
+q "SELECT motcua.alter_job('national_lookup', schedule => '2 seconds')" >/dev/null
+q "SELECT motcua.configure_source('population', '{\"max_concurrency\": 64, \"max_attempts\": 5, \"total_timeout\": \"5 seconds\"}')" >/dev/null
+admin POST faults '[{"match": "/population/records/0010992", "fault": "delay", "delay_ms": 30}]' >/dev/null
+q "SELECT count(motcua.request_lookup('population', '0010992' || lpad(i::text, 5, '0'))) FROM generate_series(0, 9999) i" >/dev/null
+kills=0
+for k in 1 2 3 4 5; do
+	sleep "0.$((RANDOM % 9 + 1))"
+	wait_for "SELECT count(*) > 0 FROM pg_stat_activity WHERE backend_type = 'motcua job' AND query LIKE 'motcua%lookup%'" 30
+	pid=$(q "SELECT pid FROM pg_stat_activity WHERE backend_type = 'motcua job' AND query LIKE 'motcua%lookup%' LIMIT 1" postgres)
+	if [ -n "$pid" ] && kill -9 "$pid" 2>/dev/null; then kills=$((kills + 1)); fi
+	# (the server restarts its backends; wait until it takes connections)
+	sleep 1
+	for _ in $(seq 100); do psql -X -q -d postgres -c 'SELECT 1' >/dev/null 2>&1 && break; sleep 0.2; done
+done
+check "the connector was killed 5 times while lookups were in flight" "5" "$kills"
+wait_for "SELECT count(*) = 0 FROM motcua.lookup_request WHERE key LIKE '0010992%' AND status IN ('pending', 'running')" 120
+check "every one of the 10,000 lookups ended" "10000" \
+	"$(q "SELECT count(*) FROM motcua.lookup_request WHERE key LIKE '0010992%' AND status IN ('succeeded', 'failed')")"
+check "as the mock answers them: 9,990 succeeded, 10 not found (keys ending 404)" "9990|10" \
+	"$(q "SELECT count(*) FILTER (WHERE status = 'succeeded') || '|' || count(*) FILTER (WHERE failure = 'not_found') FROM motcua.lookup_request WHERE key LIKE '0010992%'")"
+check "each ended exactly once: one access-log line per lookup, none twice" "10000|10000" \
+	"$(q "SELECT count(*) || '|' || count(DISTINCT lookup) FROM motcua.data_access a JOIN motcua.lookup_request l ON l.id = a.lookup WHERE l.key LIKE '0010992%'")"
+check "every success has its record, none reported succeeded without one" "9990|0" \
+	"$(q "SELECT count(*) FILTER (WHERE n.id IS NOT NULL) || '|' || count(*) FILTER (WHERE n.id IS NULL) FROM motcua.lookup_request l LEFT JOIN motcua.national_record n ON n.id = l.record WHERE l.key LIKE '0010992%' AND l.status = 'succeeded'")"
+check "the killed runs are recorded crashed" "t" \
+	"$(q "SELECT count(*) >= 1 FROM motcua.job_runs WHERE job = 'national_lookup' AND status = 'crashed'")"
+
+q "ALTER SYSTEM SET motcua.scheduler_enabled = off" postgres >/dev/null
+q "SELECT pg_reload_conf()" postgres >/dev/null
+psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE conn_officer" 2>&1 | grep -v NOTICE
+tap_done

@@ -1,0 +1,812 @@
+/*-------------------------------------------------------------------------
+ *
+ * connector.c
+ *	  The national-database lookups (job kind national_lookup): a run
+ *	  takes queued lookups in batches, asks the sources over HTTP with
+ *	  libcurl's multi interface outside any transaction, and records how
+ *	  each ended in short transactions (connector_finish), exactly once.
+ *
+ * Per source: at most max_concurrency requests in flight, at most
+ * rate_per_second started, a circuit breaker that opens after
+ * breaker_threshold failures in a row and lets one probe through after
+ * breaker_open, retries of what may pass (connect errors, timeouts,
+ * resets, 429 and 5xx, Retry-After honoured) with exponential backoff and
+ * jitter, up to max_attempts.  TLS is verified, redirects are not
+ * followed, a response past max_response_bytes is cut off.  The policy is
+ * plain C (extension/connpolicy.c); this file is the engine.
+ *
+ * A lookup this run holds and never finishes (the process is killed) is
+ * taken again by the next run: its run no longer runs.  connector_finish
+ * closes only lookups the run still holds, so none ends twice.
+ *
+ *-------------------------------------------------------------------------
+ */
+#include "postgres.h"
+
+#include <curl/curl.h>
+#include <openssl/evp.h>
+#include <openssl/hmac.h>
+#include <openssl/rand.h>
+
+#include "access/xact.h"
+#include "catalog/pg_type.h"
+#include "common/jsonapi.h"
+#include "executor/spi.h"
+#include "mb/pg_wchar.h"
+#include "miscadmin.h"
+#include "pgstat.h"
+#include "utils/array.h"
+#include "utils/builtins.h"
+#include "utils/lsyscache.h"
+#include "utils/memutils.h"
+#include "utils/snapmgr.h"
+#include "utils/timestamp.h"
+
+#include "connpolicy.h"
+#include "workers.h"
+
+/* lookups taken per claim, and results stored per transaction at most */
+#define LOOKUP_BATCH 2000
+#define FLUSH_EVERY 500
+#define FLUSH_AFTER_MS 200
+/* first retry delay and its ceiling */
+#define RETRY_BASE_MS 200
+#define RETRY_CAP_MS 30000
+
+/* One national source, as this run sees it. */
+typedef struct Source
+{
+	char	   *name;
+	char	   *endpoint;
+	char	   *path;			/* the endpoint's path, for signatures */
+	char	   *auth;
+	char	   *ca_bundle;
+	long		connect_timeout_ms;
+	long		total_timeout_ms;
+	long		max_bytes;
+	int			max_concurrency;
+	int			max_attempts;
+	char	   *bearer_token;
+	char	   *hmac_secret;
+	char	   *client_cert;
+	char	   *client_key;
+	ConnBreaker breaker;
+	ConnRate	rate;
+	int			in_flight;
+	/* health since it was last saved (connector_health) */
+	int64		requests;
+	const char *last_failure;	/* a static reason, NULL: none since */
+	int64		last_success_ms;
+	int64		last_failure_ms;
+} Source;
+
+/* One lookup of this batch. */
+typedef struct Lookup
+{
+	int64		id;
+	int			source;			/* index into the sources; -1: none enabled */
+	char	   *key;
+	int			attempts;
+	int64		not_before_ms;	/* a retry waits until then */
+	CURL	   *easy;			/* while in flight */
+	struct curl_slist *headers;
+	char	   *body;			/* malloc'd: grown in libcurl's callback */
+	size_t		body_len;
+	bool		too_large;
+	bool		done;
+	const char *outcome;		/* "ok" or the failure's reason */
+	long		http_status;
+} Lookup;
+
+/* What the run did, for its message. */
+typedef struct Tally
+{
+	int64		succeeded;
+	int64		failed;
+	int64		requests;
+} Tally;
+
+static Source *sources;
+static int	nsources;
+
+/*
+ * NowMs is the monotonic-enough clock of the policy, in milliseconds.
+ */
+static int64
+NowMs(void)
+{
+	return (int64) (GetCurrentTimestamp() / 1000);
+}
+
+/*
+ * Random01 gives the backoff's jitter.
+ */
+static double
+Random01(void)
+{
+	uint32		r;
+
+	if (RAND_bytes((unsigned char *) &r, sizeof(r)) != 1)
+		r = (uint32) random();
+	return (double) r / 4294967296.0;
+}
+
+/*
+ * Text returns a column of the current SPI row as a string in the
+ * caller's context (NULL for NULL).
+ */
+static char *
+Text(HeapTuple tup, TupleDesc desc, int col, MemoryContext cxt)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	return isnull ? NULL : MemoryContextStrdup(cxt, TextDatumGetCString(d));
+}
+
+/*
+ * Int returns an integer column (0 for NULL).
+ */
+static int64
+Int(HeapTuple tup, TupleDesc desc, int col)
+{
+	bool		isnull;
+	Datum		d = SPI_getbinval(tup, desc, col, &isnull);
+
+	if (isnull)
+		return 0;
+	return SPI_gettypeid(desc, col) == INT8OID ? DatumGetInt64(d) : DatumGetInt32(d);
+}
+
+/*
+ * BeginShort and EndShort wrap one short transaction with SPI.
+ */
+static void
+BeginShort(const char *what)
+{
+	SetCurrentStatementStartTimestamp();
+	StartTransactionCommand();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	PushActiveSnapshot(GetTransactionSnapshot());
+	pgstat_report_activity(STATE_RUNNING, what);
+}
+
+static void
+EndShort(MemoryContext back_to)
+{
+	SPI_finish();
+	PopActiveSnapshot();
+	CommitTransactionCommand();
+	MemoryContextSwitchTo(back_to);
+	pgstat_report_stat(false);
+	pgstat_report_activity(STATE_IDLE, NULL);
+}
+
+/*
+ * LoadSources reads the enabled sources, secrets included, into the run's
+ * memory.
+ */
+static void
+LoadSources(MemoryContext cxt)
+{
+	int			i;
+	int64		now = NowMs();
+
+	BeginShort("motcua national_lookup: reading the sources");
+	if (SPI_execute("SELECT * FROM motcua_internal.connector_sources()", true, 0) != SPI_OK_SELECT)
+		elog(ERROR, "connector_sources failed");
+	nsources = (int) SPI_processed;
+	sources = MemoryContextAllocZero(cxt, sizeof(Source) * (nsources + 1));
+	for (i = 0; i < nsources; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		Source	   *s = &sources[i];
+		const char *p;
+		bool		isnull;
+
+		s->name = Text(tup, desc, 1, cxt);
+		s->endpoint = Text(tup, desc, 3, cxt);
+		s->auth = Text(tup, desc, 4, cxt);
+		s->ca_bundle = Text(tup, desc, 5, cxt);
+		s->connect_timeout_ms = Int(tup, desc, 6);
+		s->total_timeout_ms = Int(tup, desc, 7);
+		s->max_bytes = Int(tup, desc, 8);
+		s->max_concurrency = (int) Int(tup, desc, 10);
+		s->max_attempts = (int) Int(tup, desc, 11);
+		conn_breaker_init(&s->breaker, (int) Int(tup, desc, 12), Int(tup, desc, 13));
+		/* the breaker as the last run left it (a probe it had out is
+		 * sent again: the breaker counts as open) */
+		if (strcmp(TextDatumGetCString(SPI_getbinval(tup, desc, 18, &isnull)), "closed") != 0)
+		{
+			s->breaker.state = CONN_BREAKER_OPEN;
+			s->breaker.opened_at_ms = Int(tup, desc, 20);
+		}
+		s->breaker.failures = (int) Int(tup, desc, 19);
+		s->breaker.opens = Int(tup, desc, 21);
+		conn_rate_init(&s->rate, DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull)),
+					   Max(1.0, DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull))), now);
+		s->bearer_token = Text(tup, desc, 14, cxt);
+		s->hmac_secret = Text(tup, desc, 15, cxt);
+		s->client_cert = Text(tup, desc, 16, cxt);
+		s->client_key = Text(tup, desc, 17, cxt);
+		/* (the SQL side checks them too: configure_source) */
+		p = conn_check_settings((int) s->connect_timeout_ms, (int) s->total_timeout_ms, s->max_bytes,
+								DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull)), s->max_concurrency,
+								s->breaker.threshold, s->breaker.open_ms);
+		if (p != NULL)
+			ereport(ERROR,
+					(errcode(ERRCODE_INVALID_PARAMETER_VALUE),
+					 errmsg("national source \"%s\" is misconfigured: %s", s->name, p)));
+		/* the path part of the endpoint: what a signature covers */
+		p = strstr(s->endpoint, "://");
+		p = p ? strchr(p + 3, '/') : NULL;
+		s->path = MemoryContextStrdup(cxt, p ? p : "");
+	}
+	EndShort(cxt);
+}
+
+/*
+ * Claim takes the next batch of lookups for this run, in the batch's
+ * memory context; it returns how many.
+ */
+static int
+Claim(int64 run_id, Lookup **out, MemoryContext cxt)
+{
+	Oid			argtypes[2] = {INT8OID, INT4OID};
+	Datum		values[2] = {Int64GetDatum(run_id), Int32GetDatum(LOOKUP_BATCH)};
+	Lookup	   *lookups;
+	int			n,
+				i,
+				j;
+
+	BeginShort("motcua national_lookup: taking queued lookups");
+	if (SPI_execute_with_args("SELECT id, source, key FROM motcua_internal.connector_claim($1, $2) ORDER BY id",
+							  2, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
+		elog(ERROR, "connector_claim failed");
+	n = (int) SPI_processed;
+	lookups = MemoryContextAllocZero(cxt, sizeof(Lookup) * (n + 1));
+	for (i = 0; i < n; i++)
+	{
+		HeapTuple	tup = SPI_tuptable->vals[i];
+		TupleDesc	desc = SPI_tuptable->tupdesc;
+		char	   *src = Text(tup, desc, 2, cxt);
+
+		lookups[i].id = Int(tup, desc, 1);
+		lookups[i].key = Text(tup, desc, 3, cxt);
+		lookups[i].source = -1;
+		for (j = 0; j < nsources; j++)
+			if (strcmp(sources[j].name, src) == 0)
+				lookups[i].source = j;
+	}
+	EndShort(cxt);
+	*out = lookups;
+	return n;
+}
+
+/*
+ * SaveHealth keeps every source's breaker and last answers
+ * (connector_health), inside the caller's transaction.
+ */
+static void
+SaveHealth(void)
+{
+	Oid			argtypes[9] = {TEXTARRAYOID, TEXTARRAYOID, INT4ARRAYOID, INT8ARRAYOID, INT8ARRAYOID,
+	INT8ARRAYOID, TEXTARRAYOID, INT8ARRAYOID, INT8ARRAYOID};
+	Datum		values[9];
+	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
+	Datum	   *cols[9];
+	bool	   *isnull[9];
+	int			dims[1] = {nsources};
+	int			lbs[1] = {1};
+	Oid			types[9] = {TEXTOID, TEXTOID, INT4OID, INT8OID, INT8OID, INT8OID, TEXTOID, INT8OID, INT8OID};
+	int			i,
+				c;
+
+	if (nsources == 0)
+		return;
+	for (c = 0; c < 9; c++)
+	{
+		cols[c] = palloc0(sizeof(Datum) * nsources);
+		isnull[c] = palloc0(sizeof(bool) * nsources);
+	}
+	for (i = 0; i < nsources; i++)
+	{
+		Source	   *s = &sources[i];
+
+		cols[0][i] = CStringGetTextDatum(s->name);
+		cols[1][i] = CStringGetTextDatum(conn_breaker_state_name(s->breaker.state));
+		cols[2][i] = Int32GetDatum(s->breaker.failures);
+		cols[3][i] = Int64GetDatum(s->breaker.opened_at_ms);
+		isnull[3][i] = s->breaker.state == CONN_BREAKER_CLOSED;
+		cols[4][i] = Int64GetDatum(s->breaker.opens);
+		cols[5][i] = Int64GetDatum(s->requests);
+		isnull[6][i] = s->last_failure == NULL;
+		cols[6][i] = isnull[6][i] ? (Datum) 0 : CStringGetTextDatum(s->last_failure);
+		cols[7][i] = Int64GetDatum(s->last_success_ms);
+		isnull[7][i] = s->last_success_ms == 0;
+		cols[8][i] = Int64GetDatum(s->last_failure_ms);
+		isnull[8][i] = s->last_failure_ms == 0;
+		s->requests = 0;
+		s->last_failure = NULL;
+		s->last_success_ms = s->last_failure_ms = 0;
+	}
+	for (c = 0; c < 9; c++)
+	{
+		int16		typlen;
+		bool		typbyval;
+		char		typalign;
+
+		get_typlenbyvalalign(types[c], &typlen, &typbyval, &typalign);
+		values[c] = PointerGetDatum(construct_md_array(cols[c], isnull[c], 1, dims, lbs, types[c],
+													   typlen, typbyval, typalign));
+	}
+	if (SPI_execute_with_args("SELECT motcua_internal.connector_health($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+							  9, argtypes, values, nulls, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "connector_health failed");
+}
+
+/*
+ * Finish records the ended lookups not yet stored (connector_finish) and
+ * frees their bodies; it returns how many it stored.
+ */
+static int
+Finish(int64 run_id, Lookup *lookups, int n, bool *stored, Tally *tally)
+{
+	Oid			argtypes[6] = {INT8OID, INT8ARRAYOID, TEXTARRAYOID, INT4ARRAYOID, INT4ARRAYOID, TEXTARRAYOID};
+	Datum		values[6];
+	Datum	   *ids,
+			   *outcomes,
+			   *https,
+			   *attempts,
+			   *bodies;
+	bool	   *body_nulls;
+	int			dims[1];
+	int			lbs[1] = {1};
+	int			k = 0,
+				i;
+	MemoryContext caller = CurrentMemoryContext;
+
+	ids = palloc(sizeof(Datum) * n);
+	outcomes = palloc(sizeof(Datum) * n);
+	https = palloc(sizeof(Datum) * n);
+	attempts = palloc(sizeof(Datum) * n);
+	bodies = palloc(sizeof(Datum) * n);
+	body_nulls = palloc(sizeof(bool) * n);
+	for (i = 0; i < n; i++)
+	{
+		Lookup	   *l = &lookups[i];
+
+		if (!l->done || stored[i])
+			continue;
+		ids[k] = Int64GetDatum(l->id);
+		outcomes[k] = CStringGetTextDatum(l->outcome);
+		https[k] = Int32GetDatum((int32) l->http_status);
+		attempts[k] = Int32GetDatum(l->attempts);
+		body_nulls[k] = strcmp(l->outcome, "ok") != 0 || l->body == NULL;
+		bodies[k] = body_nulls[k] ? (Datum) 0 : PointerGetDatum(cstring_to_text_with_len(l->body, (int) l->body_len));
+		if (strcmp(l->outcome, "ok") == 0)
+			tally->succeeded++;
+		else
+			tally->failed++;
+		stored[i] = true;
+		free(l->body);
+		l->body = NULL;
+		k++;
+	}
+	if (k == 0)
+		return 0;
+	dims[0] = k;
+	values[0] = Int64GetDatum(run_id);
+	values[1] = PointerGetDatum(construct_array(ids, k, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+	values[2] = PointerGetDatum(construct_array(outcomes, k, TEXTOID, -1, false, TYPALIGN_INT));
+	values[3] = PointerGetDatum(construct_array(https, k, INT4OID, 4, true, TYPALIGN_INT));
+	values[4] = PointerGetDatum(construct_array(attempts, k, INT4OID, 4, true, TYPALIGN_INT));
+	values[5] = PointerGetDatum(construct_md_array(bodies, body_nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
+	BeginShort("motcua national_lookup: recording answers");
+	if (SPI_execute_with_args("SELECT motcua_internal.connector_finish($1, $2, $3, $4, $5, $6)",
+							  6, argtypes, values, NULL, false, 1) != SPI_OK_SELECT)
+		elog(ERROR, "connector_finish failed");
+	SaveHealth();
+	EndShort(caller);
+	return k;
+}
+
+/*
+ * CollectBody is libcurl's write callback: it keeps the response up to
+ * the source's cap and stops the transfer past it.  (No PostgreSQL
+ * allocation here: an error must not jump through libcurl.)
+ */
+static size_t
+CollectBody(char *data, size_t size, size_t nmemb, void *arg)
+{
+	Lookup	   *l = (Lookup *) arg;
+	size_t		len = size * nmemb;
+	char	   *grown;
+
+	if (l->body_len + len > (size_t) sources[l->source].max_bytes)
+	{
+		l->too_large = true;
+		return 0;
+	}
+	grown = realloc(l->body, l->body_len + len + 1);
+	if (grown == NULL)
+		return 0;
+	l->body = grown;
+	memcpy(l->body + l->body_len, data, len);
+	l->body_len += len;
+	l->body[l->body_len] = '\0';
+	return len;
+}
+
+/*
+ * HexHmac signs a request for auth hmac: HMAC-SHA256 over the method, the
+ * path with its query, the timestamp and the SHA-256 of the (empty) body.
+ */
+static void
+HexHmac(const char *secret, const char *path, const char *timestamp, char *out_hex)
+{
+	static const char empty_sha256[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
+	char		message[1024];
+	unsigned char mac[EVP_MAX_MD_SIZE];
+	unsigned int maclen = 0;
+	unsigned int i;
+
+	snprintf(message, sizeof(message), "GET\n%s\n%s\n%s", path, timestamp, empty_sha256);
+	HMAC(EVP_sha256(), secret, (int) strlen(secret), (unsigned char *) message, strlen(message), mac, &maclen);
+	for (i = 0; i < maclen; i++)
+		sprintf(out_hex + 2 * i, "%02x", mac[i]);
+	out_hex[2 * maclen] = '\0';
+}
+
+/*
+ * StartRequest starts one attempt of a lookup on the multi handle.
+ */
+static void
+StartRequest(CURLM *multi, Lookup *l)
+{
+	Source	   *s = &sources[l->source];
+	char		url[2048];
+	char		header[4200];
+	CURL	   *easy = curl_easy_init();
+
+	if (easy == NULL)
+		elog(ERROR, "curl_easy_init failed");
+	snprintf(url, sizeof(url), "%s/records/%s", s->endpoint, l->key);
+	curl_easy_setopt(easy, CURLOPT_URL, url);
+	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
+	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
+	curl_easy_setopt(easy, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(easy, CURLOPT_CONNECTTIMEOUT_MS, s->connect_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_TIMEOUT_MS, s->total_timeout_ms);
+	curl_easy_setopt(easy, CURLOPT_MAXFILESIZE_LARGE, (curl_off_t) s->max_bytes);
+	curl_easy_setopt(easy, CURLOPT_SSL_VERIFYPEER, 1L);
+	curl_easy_setopt(easy, CURLOPT_SSL_VERIFYHOST, 2L);
+	if (s->ca_bundle)
+		curl_easy_setopt(easy, CURLOPT_CAINFO, s->ca_bundle);
+	if (strcmp(s->auth, "mtls") == 0)
+	{
+		if (s->client_cert)
+			curl_easy_setopt(easy, CURLOPT_SSLCERT, s->client_cert);
+		if (s->client_key)
+			curl_easy_setopt(easy, CURLOPT_SSLKEY, s->client_key);
+	}
+	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, CollectBody);
+	curl_easy_setopt(easy, CURLOPT_WRITEDATA, l);
+	curl_easy_setopt(easy, CURLOPT_PRIVATE, l);
+	l->headers = curl_slist_append(NULL, "Accept: application/json");
+	if (strcmp(s->auth, "bearer") == 0 && s->bearer_token)
+	{
+		snprintf(header, sizeof(header), "Authorization: Bearer %s", s->bearer_token);
+		l->headers = curl_slist_append(l->headers, header);
+	}
+	else if (strcmp(s->auth, "hmac") == 0 && s->hmac_secret)
+	{
+		char		timestamp[32];
+		char		path[1200];
+		char		mac[2 * EVP_MAX_MD_SIZE + 1];
+
+		snprintf(timestamp, sizeof(timestamp), "%ld", (long) time(NULL));
+		snprintf(path, sizeof(path), "%s/records/%s", s->path, l->key);
+		HexHmac(s->hmac_secret, path, timestamp, mac);
+		snprintf(header, sizeof(header), "X-Motcua-Timestamp: %s", timestamp);
+		l->headers = curl_slist_append(l->headers, header);
+		snprintf(header, sizeof(header), "X-Motcua-Signature: %s", mac);
+		l->headers = curl_slist_append(l->headers, header);
+	}
+	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, l->headers);
+	l->easy = easy;
+	l->attempts++;
+	l->too_large = false;
+	free(l->body);
+	l->body = NULL;
+	l->body_len = 0;
+	s->in_flight++;
+	if (curl_multi_add_handle(multi, easy) != CURLM_OK)
+		elog(ERROR, "curl_multi_add_handle failed");
+}
+
+/*
+ * Transport maps libcurl's result to the policy's transport outcome.
+ */
+static ConnTransport
+Transport(CURLcode code, bool too_large)
+{
+	if (too_large || code == CURLE_FILESIZE_EXCEEDED)
+		return CONN_TRANSPORT_TOO_LARGE;
+	switch (code)
+	{
+		case CURLE_OK:
+			return CONN_TRANSPORT_OK;
+		case CURLE_COULDNT_CONNECT:
+		case CURLE_COULDNT_RESOLVE_HOST:
+		case CURLE_COULDNT_RESOLVE_PROXY:
+			return CONN_TRANSPORT_CONNECT;
+		case CURLE_OPERATION_TIMEDOUT:
+			return CONN_TRANSPORT_TIMEOUT;
+		case CURLE_GOT_NOTHING:
+		case CURLE_RECV_ERROR:
+		case CURLE_SEND_ERROR:
+		case CURLE_PARTIAL_FILE:
+			return CONN_TRANSPORT_RESET;
+		case CURLE_PEER_FAILED_VERIFICATION:
+		case CURLE_SSL_CONNECT_ERROR:
+		case CURLE_SSL_CERTPROBLEM:
+		case CURLE_SSL_CIPHER:
+		case CURLE_SSL_CACERT_BADFILE:
+		case CURLE_SSL_ISSUER_ERROR:
+		case CURLE_SSL_CLIENTCERT:
+			return CONN_TRANSPORT_TLS;
+		default:
+			return CONN_TRANSPORT_OTHER;
+	}
+}
+
+/*
+ * IsJson says whether a body is one well-formed JSON value (without
+ * raising: the engine runs outside any transaction).
+ */
+static bool
+IsJson(const char *body, size_t len)
+{
+	JsonLexContext *lex;
+	bool		ok;
+
+	if (body == NULL || len == 0 || pg_verifymbstr(body, (int) len, true) == false)
+		return false;
+	lex = makeJsonLexContextCstringLen((char *) body, (int) len, PG_UTF8, false);
+	ok = pg_parse_json(lex, &nullSemAction) == JSON_SUCCESS;
+	pfree(lex);
+	return ok;
+}
+
+/*
+ * Completed handles one finished transfer: its verdict, the breaker, a
+ * retry's time or the lookup's end.
+ */
+static void
+Completed(CURLM *multi, CURLMsg *msg, Tally *tally)
+{
+	CURL	   *easy = msg->easy_handle;
+	Lookup	   *l = NULL;
+	Source	   *s;
+	long		status = 0;
+	ConnOutcome outcome;
+	int64		now = NowMs();
+	struct curl_header *retry_after = NULL;
+	int64		wait_ms;
+	ConnTransport transport;
+
+	curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **) &l);
+	s = &sources[l->source];
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+	transport = Transport(msg->data.result, l->too_large);
+	outcome = conn_classify(transport, status,
+							transport == CONN_TRANSPORT_OK && status >= 200 && status < 300 && IsJson(l->body, l->body_len));
+	if (outcome.verdict == CONN_RETRY &&
+		curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &retry_after) == CURLHE_OK)
+		wait_ms = conn_retry_after_ms(retry_after->value, (int64) time(NULL) * 1000);
+	else
+		wait_ms = -1;
+	curl_multi_remove_handle(multi, easy);
+	curl_easy_cleanup(easy);
+	curl_slist_free_all(l->headers);
+	l->headers = NULL;
+	l->easy = NULL;
+	s->in_flight--;
+	tally->requests++;
+
+	conn_breaker_record(&s->breaker, outcome, now);
+	s->requests++;
+	if (outcome.counts_against_source)
+	{
+		s->last_failure = outcome.reason;
+		s->last_failure_ms = now;
+	}
+	else
+		s->last_success_ms = now;
+	l->http_status = status;
+	if (outcome.verdict == CONN_RETRY && conn_should_retry(l->attempts, s->max_attempts))
+	{
+		l->not_before_ms = now + Max(wait_ms, conn_backoff_ms(l->attempts, RETRY_BASE_MS, RETRY_CAP_MS, Random01()));
+		return;
+	}
+	l->done = true;
+	l->outcome = outcome.reason;
+}
+
+/*
+ * Dispatch starts what may start now and returns the milliseconds until
+ * something waiting could (a retry's time, the rate, the breaker).
+ */
+static int64
+Dispatch(CURLM *multi, Lookup *lookups, int n)
+{
+	int64		now = NowMs();
+	int64		wake = 1000;
+	int			i;
+
+	for (i = 0; i < n; i++)
+	{
+		Lookup	   *l = &lookups[i];
+		Source	   *s;
+
+		if (l->done || l->easy != NULL)
+			continue;
+		if (l->source < 0)
+		{
+			/* its source was disabled since it was queued */
+			l->done = true;
+			l->outcome = "source_disabled";
+			continue;
+		}
+		if (l->not_before_ms > now)
+		{
+			wake = Min(wake, l->not_before_ms - now);
+			continue;
+		}
+		s = &sources[l->source];
+		if (s->in_flight >= s->max_concurrency)
+			continue;
+		if (!conn_breaker_allow(&s->breaker, now))
+		{
+			/*
+			 * The source is failing: an open breaker fails what is due at
+			 * once (it does not pile up); while a half-open probe is out
+			 * the rest wait for its answer, which wakes the loop.
+			 */
+			if (s->breaker.state == CONN_BREAKER_OPEN)
+			{
+				l->done = true;
+				l->outcome = "circuit_open";
+			}
+			continue;
+		}
+		if (!conn_rate_take(&s->rate, now))
+		{
+			wake = Min(wake, Max(conn_rate_wait_ms(&s->rate, now), 1));
+			continue;
+		}
+		StartRequest(multi, l);
+	}
+	return wake;
+}
+
+/*
+ * RunBatch answers one batch of lookups and stores every end.
+ */
+static void
+RunBatch(int64 run_id, CURLM *multi, Lookup *lookups, int n, Tally *tally)
+{
+	bool	   *stored = palloc0(sizeof(bool) * n);
+	int			remaining = n;
+	int			unstored = 0;
+	int64		last_flush = NowMs();
+
+	PG_TRY();
+	{
+		while (remaining > 0)
+		{
+			int64		wake;
+			int			running = 0;
+			int			left;
+			CURLMsg    *msg;
+			int			i;
+
+			CHECK_FOR_INTERRUPTS();
+			wake = Dispatch(multi, lookups, n);
+			curl_multi_perform(multi, &running);
+			while ((msg = curl_multi_info_read(multi, &left)) != NULL)
+				if (msg->msg == CURLMSG_DONE)
+					Completed(multi, msg, tally);
+			remaining = unstored = 0;
+			for (i = 0; i < n; i++)
+			{
+				if (!lookups[i].done)
+					remaining++;
+				else if (!stored[i])
+					unstored++;
+			}
+			if (unstored >= FLUSH_EVERY || (unstored > 0 && (remaining == 0 || NowMs() - last_flush >= FLUSH_AFTER_MS)))
+			{
+				Finish(run_id, lookups, n, stored, tally);
+				last_flush = NowMs();
+			}
+			if (remaining > 0)
+				curl_multi_poll(multi, NULL, 0, (int) Min(Max(wake, 1), 100), NULL);
+		}
+	}
+	PG_FINALLY();
+	{
+		int			i;
+
+		for (i = 0; i < n; i++)
+		{
+			if (lookups[i].easy != NULL)
+			{
+				curl_multi_remove_handle(multi, lookups[i].easy);
+				curl_easy_cleanup(lookups[i].easy);
+				sources[lookups[i].source].in_flight--;
+			}
+			curl_slist_free_all(lookups[i].headers);
+			free(lookups[i].body);
+			lookups[i].easy = NULL;
+			lookups[i].headers = NULL;
+			lookups[i].body = NULL;
+		}
+	}
+	PG_END_TRY();
+}
+
+/*
+ * motcua_connector_lookups is the entry of the job kind national_lookup:
+ * batch after batch until the queue is empty; it returns the run's
+ * message.
+ */
+char *
+motcua_connector_lookups(int64 run_id, const char *config)
+{
+	MemoryContext run_cxt = CurrentMemoryContext;
+	MemoryContext batch_cxt = AllocSetContextCreate(run_cxt, "motcua lookup batch", ALLOCSET_DEFAULT_SIZES);
+	CURLM	   *multi;
+	Tally		tally = {0, 0, 0};
+	int			batches = 0;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		elog(ERROR, "curl_global_init failed");
+	LoadSources(run_cxt);
+	multi = curl_multi_init();
+	if (multi == NULL)
+		elog(ERROR, "curl_multi_init failed");
+	PG_TRY();
+	{
+		for (;;)
+		{
+			Lookup	   *lookups;
+			int			n;
+
+			MemoryContextSwitchTo(batch_cxt);
+			n = Claim(run_id, &lookups, batch_cxt);
+			if (n == 0)
+				break;
+			batches++;
+			RunBatch(run_id, multi, lookups, n, &tally);
+			MemoryContextSwitchTo(run_cxt);
+			MemoryContextReset(batch_cxt);
+		}
+	}
+	PG_FINALLY();
+	{
+		curl_multi_cleanup(multi);
+	}
+	PG_END_TRY();
+	MemoryContextSwitchTo(run_cxt);
+	BeginShort("motcua national_lookup: keeping the sources' health");
+	SaveHealth();
+	EndShort(run_cxt);
+	MemoryContextDelete(batch_cxt);
+	return psprintf(INT64_FORMAT " lookups: " INT64_FORMAT " succeeded, " INT64_FORMAT " failed; "
+					INT64_FORMAT " requests in %d batches",
+					tally.succeeded + tally.failed, tally.succeeded, tally.failed, tally.requests, batches);
+}
