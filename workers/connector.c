@@ -45,6 +45,9 @@
 #include "connpolicy.h"
 #include "workers.h"
 
+/* change feed: changes asked per page, pages per source per run */
+#define FEED_PAGE 500
+#define FEED_MAX_PAGES 200
 /* lookups taken per claim, and results stored per transaction at most */
 #define LOOKUP_BATCH 2000
 #define FLUSH_EVERY 500
@@ -70,6 +73,7 @@ typedef struct Source
 	char	   *hmac_secret;
 	char	   *client_cert;
 	char	   *client_key;
+	char	   *feed_cursor;	/* where its change feed was left */
 	ConnBreaker breaker;
 	ConnRate	rate;
 	int			in_flight;
@@ -225,6 +229,7 @@ LoadSources(MemoryContext cxt)
 		}
 		s->breaker.failures = (int) Int(tup, desc, 19);
 		s->breaker.opens = Int(tup, desc, 21);
+		s->feed_cursor = Text(tup, desc, 22, cxt);
 		conn_rate_init(&s->rate, DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull)),
 					   Max(1.0, DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull))), now);
 		s->bearer_token = Text(tup, desc, 14, cxt);
@@ -461,10 +466,13 @@ HexHmac(const char *secret, const char *path, const char *timestamp, char *out_h
 }
 
 /*
- * StartRequest starts one attempt of a lookup on the multi handle.
+ * NewEasy prepares a GET of the source's endpoint followed by suffix
+ * ("/records/<key>", "/changes?after=..."), its answer collected into l:
+ * TLS verified, no redirects, the source's timeouts, size cap and
+ * credentials.
  */
-static void
-StartRequest(CURLM *multi, Lookup *l)
+static CURL *
+NewEasy(Lookup *l, const char *suffix)
 {
 	Source	   *s = &sources[l->source];
 	char		url[2048];
@@ -473,7 +481,7 @@ StartRequest(CURLM *multi, Lookup *l)
 
 	if (easy == NULL)
 		elog(ERROR, "curl_easy_init failed");
-	snprintf(url, sizeof(url), "%s/records/%s", s->endpoint, l->key);
+	snprintf(url, sizeof(url), "%s%s", s->endpoint, suffix);
 	curl_easy_setopt(easy, CURLOPT_URL, url);
 	curl_easy_setopt(easy, CURLOPT_PROTOCOLS_STR, "http,https");
 	curl_easy_setopt(easy, CURLOPT_FOLLOWLOCATION, 0L);
@@ -508,7 +516,7 @@ StartRequest(CURLM *multi, Lookup *l)
 		char		mac[2 * EVP_MAX_MD_SIZE + 1];
 
 		snprintf(timestamp, sizeof(timestamp), "%ld", (long) time(NULL));
-		snprintf(path, sizeof(path), "%s/records/%s", s->path, l->key);
+		snprintf(path, sizeof(path), "%s%s", s->path, suffix);
 		HexHmac(s->hmac_secret, path, timestamp, mac);
 		snprintf(header, sizeof(header), "X-Motcua-Timestamp: %s", timestamp);
 		l->headers = curl_slist_append(l->headers, header);
@@ -516,14 +524,26 @@ StartRequest(CURLM *multi, Lookup *l)
 		l->headers = curl_slist_append(l->headers, header);
 	}
 	curl_easy_setopt(easy, CURLOPT_HTTPHEADER, l->headers);
-	l->easy = easy;
-	l->attempts++;
 	l->too_large = false;
 	free(l->body);
 	l->body = NULL;
 	l->body_len = 0;
-	s->in_flight++;
-	if (curl_multi_add_handle(multi, easy) != CURLM_OK)
+	return easy;
+}
+
+/*
+ * StartRequest starts one attempt of a lookup on the multi handle.
+ */
+static void
+StartRequest(CURLM *multi, Lookup *l)
+{
+	char		suffix[128];
+
+	snprintf(suffix, sizeof(suffix), "/records/%s", l->key);
+	l->easy = NewEasy(l, suffix);
+	l->attempts++;
+	sources[l->source].in_flight++;
+	if (curl_multi_add_handle(multi, l->easy) != CURLM_OK)
 		elog(ERROR, "curl_multi_add_handle failed");
 }
 
@@ -809,4 +829,113 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	return psprintf(INT64_FORMAT " lookups: " INT64_FORMAT " succeeded, " INT64_FORMAT " failed; "
 					INT64_FORMAT " requests in %d batches",
 					tally.succeeded + tally.failed, tally.succeeded, tally.failed, tally.requests, batches);
+}
+
+/*
+ * StopOnInterrupt is libcurl's progress callback for a blocking transfer:
+ * a SIGTERM (die sets InterruptPending) cuts it short.
+ */
+static int
+StopOnInterrupt(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ultotal, curl_off_t ulnow)
+{
+	return InterruptPending ? 1 : 0;
+}
+
+/*
+ * ApplyChanges applies one page of a source's change feed and moves its
+ * cursor, in one transaction (connector_apply_changes): a page is applied
+ * once, even across a crash.  It returns how many changes the page held.
+ */
+static int
+ApplyChanges(Source *s, const char *body, MemoryContext cxt)
+{
+	Oid			argtypes[2] = {TEXTOID, TEXTOID};
+	Datum		values[2] = {CStringGetTextDatum(s->name), CStringGetTextDatum(body)};
+	int			n;
+
+	BeginShort("motcua national_feed: applying changes");
+	if (SPI_execute_with_args("SELECT changes, next_cursor FROM motcua_internal.connector_apply_changes($1, $2)",
+							  2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "connector_apply_changes failed");
+	n = (int) Int(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	s->feed_cursor = Text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, cxt);
+	EndShort(cxt);
+	return n;
+}
+
+/*
+ * motcua_connector_feeds is the entry of the job kind national_feed: for
+ * each source, the pages of its change feed from where it was left (a
+ * person moved, a business dissolved, a certificate revoked), each
+ * applied to the cached records and the warehouse documents they back.
+ */
+char *
+motcua_connector_feeds(int64 run_id, const char *config)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int64		applied = 0;
+	int			pages = 0;
+	int			failed = 0;
+	int			i;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		elog(ERROR, "curl_global_init failed");
+	LoadSources(cxt);
+	for (i = 0; i < nsources; i++)
+	{
+		Source	   *s = &sources[i];
+		int			page;
+
+		for (page = 0; page < FEED_MAX_PAGES; page++)
+		{
+			Lookup		sink;
+			char		suffix[256];
+			CURL	   *easy;
+			CURLcode	rc;
+			long		status = 0;
+			ConnOutcome outcome;
+			char	   *body;
+			int			n;
+
+			CHECK_FOR_INTERRUPTS();
+			memset(&sink, 0, sizeof(sink));
+			sink.source = i;
+			snprintf(suffix, sizeof(suffix), "/changes?after=%s&limit=%d", s->feed_cursor, FEED_PAGE);
+			easy = NewEasy(&sink, suffix);
+			curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+			curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, StopOnInterrupt);
+			pgstat_report_activity(STATE_RUNNING, "motcua national_feed: asking for changes");
+			rc = curl_easy_perform(easy);
+			curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+			curl_easy_cleanup(easy);
+			curl_slist_free_all(sink.headers);
+			CHECK_FOR_INTERRUPTS();
+			outcome = conn_classify(Transport(rc, sink.too_large), status,
+									rc == CURLE_OK && status >= 200 && status < 300 && IsJson(sink.body, sink.body_len));
+			s->requests++;
+			if (outcome.verdict != CONN_SUCCEEDED)
+			{
+				s->last_failure = outcome.reason;
+				s->last_failure_ms = NowMs();
+				failed++;
+				free(sink.body);
+				break;
+			}
+			s->last_success_ms = NowMs();
+			/* (into PostgreSQL's memory: an error frees it) */
+			body = pnstrdup(sink.body, sink.body_len);
+			free(sink.body);
+			n = ApplyChanges(s, body, cxt);
+			pfree(body);
+			pages++;
+			applied += n;
+			if (n == 0)
+				break;
+		}
+	}
+	BeginShort("motcua national_feed: keeping the sources' health");
+	SaveHealth();
+	EndShort(cxt);
+	return psprintf(INT64_FORMAT " changes applied from %d pages of %d sources; %d sources did not answer",
+					applied, pages, nsources, failed);
 }

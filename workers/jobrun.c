@@ -195,6 +195,8 @@ CallEntry(const char *entry, int64 run_id, const char *config)
 {
 	if (strcmp(entry, "motcua_connector_lookups") == 0)
 		return motcua_connector_lookups(run_id, config);
+	if (strcmp(entry, "motcua_connector_feeds") == 0)
+		return motcua_connector_feeds(run_id, config);
 	ereport(ERROR,
 			(errcode(ERRCODE_UNDEFINED_FUNCTION),
 			 errmsg("job kind entry \"%s\" is not part of motcua", entry)));

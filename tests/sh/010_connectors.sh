@@ -116,6 +116,26 @@ check "every failure is in data_access with its reason" "connection_reset,http_5
 	"$(q "SELECT string_agg(DISTINCT outcome, ',' ORDER BY outcome) FROM motcua.data_access WHERE outcome <> 'succeeded'")"
 admin DELETE faults >/dev/null
 
+# --- change feeds: a revoked certificate, a move; applied once ---------------
+cccd() { q "SELECT status FROM motcua.reuse_check('$1', '1.000894') WHERE component = 'CCCD'"; }
+check "before the feed, reuse_check takes the CCCD from the national database" "from_national_db" "$(cccd 001099012345)"
+admin POST feed '{"source": "population", "key": "001099012345", "change": "revoked"}' >/dev/null
+admin POST feed '{"source": "population", "key": "001099000502", "change": "moved"}' >/dev/null
+admin POST feed '{"source": "population", "key": "001099999997", "change": "moved"}' >/dev/null
+moved_address=$(curl -s "http://127.0.0.1:$PORT/population/records/001099000502" | python3 -c 'import json,sys; print(json.load(sys.stdin)["record"]["permanent_address"])')
+rid=$(q "SELECT motcua.run_job('national_feed')")
+wait_for "SELECT status = 'succeeded' FROM motcua.job_runs WHERE run_id = $rid" 10
+check "the feed run applies the three changes (one of a person never seen here, skipped)" "3 changes applied from 2 pages" \
+	"$(q "SELECT substr(message, 1, 30) FROM motcua.job_runs WHERE run_id = $rid")"
+check "a revoked certificate: reuse_check says so at once" "revoked" "$(cccd 001099012345)"
+check "a move: the cached record carries the new address" "$moved_address" \
+	"$(q "SELECT n.record->>'permanent_address' FROM motcua.national_record n JOIN motcua.subject s ON s.id = n.subject WHERE s.personal_id::text = '001099000502'")"
+check "the cursor was kept with the changes" "3|3" "$(q "SELECT cursor || '|' || changes FROM motcua.source_feed WHERE source = 'population'")"
+rid=$(q "SELECT motcua.run_job('national_feed')")
+wait_for "SELECT status = 'succeeded' FROM motcua.job_runs WHERE run_id = $rid" 10
+check "read again, nothing is applied twice" "0 changes applied|3|3" \
+	"$(q "SELECT substr(message, 1, 17) || '|' || (SELECT cursor || '|' || changes FROM motcua.source_feed WHERE source = 'population') FROM motcua.job_runs WHERE run_id = $rid")"
+
 # --- the circuit breaker: opens, half-opens, closes -------------------------
 # social insurance: 2 failures in a row open it for 1 s, each lookup asks
 # once; the mock fails 3 requests, then answers.

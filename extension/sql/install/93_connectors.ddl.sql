@@ -61,6 +61,18 @@ CREATE TABLE motcua.source_health (
 COMMENT ON TABLE motcua.source_health IS
 	'each national source''s circuit breaker (closed, open, half_open; failures in a row; how often it opened) and its last success and failure, as the connector last saw them';
 
+-- Where each source's change feed was left: the cursor moves in the
+-- transaction that applies the page it ends, so a page is applied once.
+CREATE TABLE motcua.source_feed (
+	source		text PRIMARY KEY REFERENCES motcua.national_source ON DELETE CASCADE ON UPDATE CASCADE,
+	cursor		text NOT NULL DEFAULT '0' CHECK (cursor ~ '^[0-9A-Za-z._-]{1,100}$'),
+	polled_at	timestamptz,
+	changes		bigint NOT NULL DEFAULT 0
+);
+COMMENT ON TABLE motcua.source_feed IS
+	'each national source''s change feed: the cursor it was left at, when it was last read and how many changes it brought';
+SELECT pg_catalog.pg_extension_config_dump('motcua.source_feed', '');
+
 -- The queue's end states: succeeded (the record is stored) or failed
 -- with its reason, each exactly once.  run is the job run that holds a
 -- running lookup (a crashed run's lookups are taken again).
@@ -112,3 +124,8 @@ INSERT INTO motcua.job_kind (kind, entry, config_keys, description) VALUES
 INSERT INTO motcua_internal.job (name, kind, schedule, next_run_at, is_default, max_runtime)
 VALUES ('national_lookup', 'national_lookup', '* * * * *', now(), true, '10 minutes');
 
+INSERT INTO motcua.job_kind (kind, entry, config_keys, description) VALUES
+	('national_feed', 'motcua_connector_feeds', '{}',
+	 'read each national source''s change feed from its cursor (a person moved, a business dissolved, a certificate revoked) and apply it to the cached records and the warehouse documents they back');
+INSERT INTO motcua_internal.job (name, kind, schedule, next_run_at, is_default, max_runtime)
+VALUES ('national_feed', 'national_feed', '* * * * *', now(), true, '10 minutes');

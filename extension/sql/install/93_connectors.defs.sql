@@ -227,7 +227,8 @@ CREATE OR REPLACE FUNCTION motcua_internal.connector_sources()
 				   rate_per_second real, max_concurrency integer, max_attempts integer,
 				   breaker_threshold integer, breaker_open_ms integer,
 				   bearer_token text, hmac_secret text, client_cert text, client_key text,
-				   breaker text, breaker_failures integer, breaker_opened_ms bigint, breaker_opens bigint)
+				   breaker text, breaker_failures integer, breaker_opened_ms bigint, breaker_opens bigint,
+				   feed_cursor text)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT n.database, n.kind, n.endpoint, n.auth, n.ca_bundle,
 		   (extract(epoch FROM n.connect_timeout) * 1000)::integer, (extract(epoch FROM n.total_timeout) * 1000)::integer,
@@ -235,9 +236,11 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 		   n.breaker_threshold, (extract(epoch FROM n.breaker_open) * 1000)::integer,
 		   x.bearer_token, x.hmac_secret, x.client_cert, x.client_key,
 		   coalesce(h.breaker, 'closed'), coalesce(h.failures, 0),
-		   (extract(epoch FROM h.opened_at - timestamptz '2000-01-01 00:00:00+00') * 1000)::bigint, coalesce(h.opens, 0)
+		   (extract(epoch FROM h.opened_at - timestamptz '2000-01-01 00:00:00+00') * 1000)::bigint, coalesce(h.opens, 0),
+		   coalesce(f.cursor, '0')
 	FROM motcua.national_source n LEFT JOIN motcua_internal.national_source_secret x ON x.database = n.database
 	LEFT JOIN motcua.source_health h ON h.source = n.database
+	LEFT JOIN motcua.source_feed f ON f.source = n.database
 	WHERE n.enabled AND n.endpoint IS NOT NULL AND n.kind NOT IN ('portal', 'procedure_catalogue')
 	ORDER BY n.database
 $$;
@@ -340,6 +343,63 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 		last_failure_at = coalesce(EXCLUDED.last_failure_at, h.last_failure_at), updated_at = now()
 $$;
 
+-- connector_apply_changes applies one page of a source's change feed
+-- ({"cursor": ..., "changes": [{"key", "change", "at", "record"}]}) and
+-- moves the source's cursor, in the caller's one transaction.  A subject
+-- this database never saw is skipped.  dissolved or revoked: the cached
+-- record and the warehouse documents it backs are revoked; moved or
+-- updated: the record is replaced and those documents expire at the
+-- change (the next reuse_check asks again).
+CREATE OR REPLACE FUNCTION motcua_internal.connector_apply_changes(source text, page text)
+	RETURNS TABLE (changes integer, next_cursor text)
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_column
+DECLARE
+	body jsonb := page::jsonb;
+	c jsonb;
+	sid bigint;
+	at timestamptz;
+	what text;
+	n integer := 0;
+BEGIN
+	next_cursor := coalesce(body->>'cursor', '0');
+	IF next_cursor !~ '^[0-9A-Za-z._-]{1,100}$' OR jsonb_typeof(body->'changes') IS DISTINCT FROM 'array' THEN
+		RAISE EXCEPTION 'change feed page of % is not understood', connector_apply_changes.source
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	FOR c IN SELECT e FROM jsonb_array_elements(body->'changes') e LOOP
+		n := n + 1;
+		what := c->>'change';
+		BEGIN
+			sid := motcua_internal.subject_id(c->>'key');
+			at := least(coalesce((c->>'at')::timestamptz, now()), now());
+		EXCEPTION WHEN invalid_text_representation OR invalid_datetime_format OR datetime_field_overflow
+						OR invalid_parameter_value THEN
+			sid := NULL;
+		END;
+		CONTINUE WHEN sid IS NULL OR what IS NULL;
+		IF what IN ('dissolved', 'revoked') THEN
+			UPDATE motcua.national_record r
+			SET record = coalesce(c->'record', r.record), revoked_at = at, revoked_reason = what || ' (change feed)'
+			WHERE r.source = connector_apply_changes.source AND r.subject = sid AND r.revoked_at IS NULL;
+			UPDATE motcua.document d SET revoked_at = at, revoked_reason = what || ' (change feed of ' || d.national_source || ')'
+			WHERE d.subject = sid AND d.national_source = connector_apply_changes.source AND d.revoked_at IS NULL;
+		ELSE
+			UPDATE motcua.national_record r SET record = coalesce(c->'record', r.record), fetched_at = at
+			WHERE r.source = connector_apply_changes.source AND r.subject = sid;
+			UPDATE motcua.document d SET valid_until = at
+			WHERE d.subject = sid AND d.national_source = connector_apply_changes.source AND d.revoked_at IS NULL
+			  AND d.issued_at < at AND (d.valid_until IS NULL OR d.valid_until > at);
+		END IF;
+	END LOOP;
+	INSERT INTO motcua.source_feed AS f (source, cursor, polled_at, changes)
+	VALUES (connector_apply_changes.source, next_cursor, now(), n)
+	ON CONFLICT (source) DO UPDATE SET cursor = EXCLUDED.cursor, polled_at = now(), changes = f.changes + n;
+	changes := n;
+	RETURN NEXT;
+END
+$$;
+
 -- data_access_log: who looked up a subject's data, for which dossier and
 -- why (what an officer shows a citizen who asks).  The subject is a
 -- personal identification number or a tax code.
@@ -363,16 +423,18 @@ REVOKE ALL ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_s
 	motcua_internal.note_lookup_queued(), motcua_internal.connector_sources(),
 	motcua_internal.connector_claim(bigint, integer),
 	motcua_internal.connector_finish(bigint, bigint[], text[], integer[], integer[], text[]),
-	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[])
+	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[]),
+	motcua_internal.connector_apply_changes(text, text)
 	FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_secret(text, text, text),
 	motcua_internal.connector_sources(), motcua_internal.connector_claim(bigint, integer),
 	motcua_internal.connector_finish(bigint, bigint[], text[], integer[], integer[], text[]),
-	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[])
+	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[]),
+	motcua_internal.connector_apply_changes(text, text)
 	TO motcua_admin;
 GRANT EXECUTE ON FUNCTION motcua.request_lookup(text, text, motcua.dossier_code, text), motcua.data_access_log(text),
 	motcua_internal.note_lookup_queued()
 	TO motcua_admin, motcua_officer;
 GRANT SELECT ON motcua.data_access TO motcua_admin, motcua_auditor;
-GRANT SELECT ON motcua.source_health TO motcua_admin, motcua_auditor;
+GRANT SELECT ON motcua.source_health, motcua.source_feed TO motcua_admin, motcua_auditor;
 REVOKE ALL ON motcua_internal.national_source_secret FROM PUBLIC;

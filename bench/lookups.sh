@@ -1,0 +1,73 @@
+#!/usr/bin/env bash
+# National-database lookups against the mock national services on
+# loopback: LOOKUPS (default 200,000) queued and released at once (the
+# backlog case), answered by the national_lookup job.  Prints lookups per
+# second with the errors, the connector's memory part way and at the end,
+# the most requests and connections the mock saw at once (bounded by the
+# source's max_concurrency), and the mock's own capacity measured in the
+# same run (the ceiling: a keep-alive client doing nothing else).
+# Targets (issue: workers part 2): >= 2,000 lookups/s with zero errors,
+# memory flat within 10%.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+. bench/lib.sh
+LOOKUPS=${LOOKUPS:-200000}
+CONCURRENCY=${CONCURRENCY:-64}
+bench_start >/dev/null
+q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
+( python3 tools/mock_national.py --port-file "$BENCH_WORK/mock.port" --ttl 3600 --quiet 2>"$BENCH_WORK/mock.log" ) &
+mock=$!
+trap 'kill $mock 2>/dev/null; pg_temp_stop; rm -rf "$BENCH_WORK"' EXIT
+for _ in $(seq 100); do [ -s "$BENCH_WORK/mock.port" ] && break; sleep 0.05; done
+PORT=$(cat "$BENCH_WORK/mock.port")
+admin() { curl -s -X "$1" "http://127.0.0.1:$PORT/_admin/$2"; }
+capacity=$(python3 tools/mock_national.py --self-bench 3 2>/dev/null | sed -n 's/.*capacity: \([0-9]*\).*/\1/p')
+
+# queue them with the source disabled, then release them at once
+q "SELECT motcua.configure_source('population', '{\"kind\": \"population\", \"endpoint\": \"http://127.0.0.1:$PORT/population\",
+	\"max_concurrency\": $CONCURRENCY, \"enabled\": false}')" >/dev/null
+q "SELECT count(motcua.request_lookup('population', '001' || lpad(i::text, 9, '0')))
+   FROM generate_series(1, $LOOKUPS + $LOOKUPS / 999 + 1) i WHERE i % 1000 <> 404 LIMIT $LOOKUPS" >/dev/null
+queued=$(q "SELECT count(*) FROM motcua.lookup_request WHERE status = 'pending'")
+q "SELECT motcua.configure_source('population', '{\"enabled\": true}')" >/dev/null
+psql -X -q -d postgres -c 'ALTER SYSTEM SET motcua.scheduler_enabled = on' -c 'SELECT pg_reload_conf()' >/dev/null
+admin POST reset_stats >/dev/null
+t0=$(date +%s%N)
+q "SELECT motcua.run_job('national_lookup')" >/dev/null
+
+# the connector's process, its memory a tenth of the way and at the end,
+# and its open files at the busiest
+pid=""
+until [ -n "$pid" ]; do
+	pid=$(q "SELECT pid FROM pg_stat_activity WHERE backend_type = 'motcua job' AND query LIKE 'motcua%lookup%' LIMIT 1")
+	[ -n "$pid" ] || sleep 0.1
+done
+rss() { awk '/^Anonymous:/ {print $2}' "/proc/$pid/smaps_rollup" 2>/dev/null || echo 0; }
+fds_max=0
+rss_early=""
+while :; do
+	done_n=$(q "SELECT count(*) FROM motcua.lookup_request WHERE status IN ('succeeded', 'failed')")
+	[ -z "$rss_early" ] && [ "$done_n" -ge $((queued / 10)) ] && rss_early=$(rss)
+	fds=$(ls "/proc/$pid/fd" 2>/dev/null | wc -l)
+	[ "$fds" -gt "$fds_max" ] && fds_max=$fds
+	[ "$done_n" -ge "$queued" ] && break
+	rss_late=$(rss)
+	sleep 0.5
+done
+t1=$(date +%s%N)
+failed=$(q "SELECT count(*) FROM motcua.lookup_request WHERE status = 'failed'")
+stats=$(admin GET stats)
+max_in_flight=$(printf '%s' "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_in_flight"])')
+max_conn=$(printf '%s' "$stats" | python3 -c 'import json,sys; print(json.load(sys.stdin)["max_connections"])')
+secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
+rate=$(awk -v n="$queued" -v s="$secs" 'BEGIN {printf "%d", n / s}')
+printf 'National lookups against the mock (loopback, HTTP/1.1 keep-alive), %s queued and released at once\n' "$queued"
+printf '  %-34s %12s %12s %8s %10s\n' figure ours baseline ratio target
+printf '  %-34s %12s %12s %8s %10s\n' 'lookups/s (baseline: mock capacity)' "$rate" "$capacity" \
+	"$(awk -v a="$rate" -v b="$capacity" 'BEGIN {printf "%.2f", a / b}')" '>= 2000'
+printf '  %-34s %12s\n' 'errors (failed lookups)' "$failed"
+printf '  %-34s %12s\n' 'seconds' "$secs"
+printf '  connector memory (anonymous kB): %s at 10%%, %s at the end: %+.1f%% (target: flat within 10%%)\n' \
+	"$rss_early" "$rss_late" "$(awk -v a="$rss_early" -v b="$rss_late" 'BEGIN {print (b - a) * 100 / a}')"
+printf '  in flight at once: %s requests, %s connections at the mock, %s open files in the connector (max_concurrency %s)\n' \
+	"$max_in_flight" "$max_conn" "$fds_max" "$CONCURRENCY"
