@@ -21,13 +21,14 @@ trap 'kill $mock 2>/dev/null; pg_temp_stop; rm -rf "$BENCH_WORK"' EXIT
 for _ in $(seq 100); do [ -s "$BENCH_WORK/mock.port" ] && break; sleep 0.05; done
 PORT=$(cat "$BENCH_WORK/mock.port")
 admin() { curl -s -X "$1" "http://127.0.0.1:$PORT/_admin/$2"; }
+q "SELECT count(*) FROM motcua.load_sample_data()" >/dev/null
 capacity=$(python3 tools/mock_national.py --self-bench 3 2>/dev/null | sed -n 's/.*capacity: \([0-9]*\).*/\1/p')
 
 # queue them with the source disabled, then release them at once
 q "SELECT motcua.configure_source('population', '{\"kind\": \"population\", \"endpoint\": \"http://127.0.0.1:$PORT/population\",
 	\"max_concurrency\": $CONCURRENCY, \"enabled\": false}')" >/dev/null
 q "SELECT count(motcua.request_lookup('population', '001' || lpad(i::text, 9, '0')))
-   FROM generate_series(1, $LOOKUPS + $LOOKUPS / 999 + 1) i WHERE i % 1000 <> 404 LIMIT $LOOKUPS" >/dev/null
+   FROM (SELECT i FROM generate_series(1, $LOOKUPS + $LOOKUPS / 999 + 1) i WHERE i % 1000 <> 404 LIMIT $LOOKUPS) s" >/dev/null
 queued=$(q "SELECT count(*) FROM motcua.lookup_request WHERE status = 'pending'")
 q "SELECT motcua.configure_source('population', '{\"enabled\": true}')" >/dev/null
 psql -X -q -d postgres -c 'ALTER SYSTEM SET motcua.scheduler_enabled = on' -c 'SELECT pg_reload_conf()' >/dev/null
@@ -69,5 +70,5 @@ printf '  %-34s %12s\n' 'errors (failed lookups)' "$failed"
 printf '  %-34s %12s\n' 'seconds' "$secs"
 printf '  connector memory (anonymous kB): %s at 10%%, %s at the end: %+.1f%% (target: flat within 10%%)\n' \
 	"$rss_early" "$rss_late" "$(awk -v a="$rss_early" -v b="$rss_late" 'BEGIN {print (b - a) * 100 / a}')"
-printf '  in flight at once: %s requests, %s connections at the mock, %s open files in the connector (max_concurrency %s)\n' \
+printf '  at once: %s requests in flight and %s connections at the mock (one is this script'"'"'s), %s open files in the connector (max_concurrency %s)\n' \
 	"$max_in_flight" "$max_conn" "$fds_max" "$CONCURRENCY"
