@@ -72,7 +72,7 @@ cron_rss1=$(private_kb "$cron_pid")
 
 our_pid=$(pid_of 'motcua scheduler')
 our_rss0=$(private_kb "$our_pid")
-q "SELECT motcua.alter_job('kpi_refresh', enabled => false), motcua.alter_job('national_lookup', enabled => false), motcua.alter_job('national_feed', enabled => false)" >/dev/null
+q "SELECT motcua.alter_job('kpi_refresh', enabled => false), motcua.alter_job('national_lookup', enabled => false), motcua.alter_job('national_feed', enabled => false), motcua.alter_job('portal_sync', enabled => false)" >/dev/null
 q "SELECT count(motcua.schedule_job('m' || i, 'sql', '* * * * *', format('{\"command\": \"INSERT INTO ran (who, job) VALUES (''motcua'', %s)\"}', i)::jsonb)) FROM generate_series(1, 1000) i" >/dev/null
 ours=$(measure motcua)
 q "SELECT count(motcua.unschedule_job('m' || i)) FROM generate_series(1, 1000) i" >/dev/null

@@ -440,7 +440,7 @@ queue_lookup(const char *source, int64 sid, const char *document_type, Timestamp
 	if (SPI_execute_plan(enqueue_plan, args, NULL, false, 0) != SPI_OK_INSERT)
 		elog(ERROR, "queueing a lookup failed");
 	if (SPI_processed > 0)
-		motcua_lookup_queued();
+		motcua_note_queued(MOTCUA_QUEUED_LOOKUP);
 }
 
 /*

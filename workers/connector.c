@@ -35,6 +35,7 @@
 #include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgstat.h"
+#include "storage/latch.h"
 #include "utils/array.h"
 #include "utils/builtins.h"
 #include "utils/lsyscache.h"
@@ -60,6 +61,7 @@
 typedef struct Source
 {
 	char	   *name;
+	char	   *kind;
 	char	   *endpoint;
 	char	   *path;			/* the endpoint's path, for signatures */
 	char	   *auth;
@@ -211,6 +213,7 @@ LoadSources(MemoryContext cxt)
 		bool		isnull;
 
 		s->name = Text(tup, desc, 1, cxt);
+		s->kind = Text(tup, desc, 2, cxt);
 		s->endpoint = Text(tup, desc, 3, cxt);
 		s->auth = Text(tup, desc, 4, cxt);
 		s->ca_bundle = Text(tup, desc, 5, cxt);
@@ -259,16 +262,22 @@ LoadSources(MemoryContext cxt)
 static int
 Claim(int64 run_id, Lookup **out, MemoryContext cxt)
 {
-	Oid			argtypes[2] = {INT8OID, INT4OID};
-	Datum		values[2] = {Int64GetDatum(run_id), Int32GetDatum(LOOKUP_BATCH)};
+	Oid			argtypes[3] = {INT8OID, INT4OID, TEXTARRAYOID};
+	Datum		values[3];
+	Datum	   *names = palloc(sizeof(Datum) * (nsources + 1));
 	Lookup	   *lookups;
 	int			n,
 				i,
 				j;
 
+	for (i = 0; i < nsources; i++)
+		names[i] = CStringGetTextDatum(sources[i].name);
+	values[0] = Int64GetDatum(run_id);
+	values[1] = Int32GetDatum(LOOKUP_BATCH);
+	values[2] = PointerGetDatum(construct_array(names, nsources, TEXTOID, -1, false, TYPALIGN_INT));
 	BeginShort("motcua national_lookup: taking queued lookups");
-	if (SPI_execute_with_args("SELECT id, source, key FROM motcua_internal.connector_claim($1, $2) ORDER BY id",
-							  2, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
+	if (SPI_execute_with_args("SELECT id, source, key FROM motcua_internal.connector_claim($1, $2, $3) ORDER BY id",
+							  3, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "connector_claim failed");
 	n = (int) SPI_processed;
 	lookups = MemoryContextAllocZero(cxt, sizeof(Lookup) * (n + 1));
@@ -447,32 +456,42 @@ CollectBody(char *data, size_t size, size_t nmemb, void *arg)
 
 /*
  * HexHmac signs a request for auth hmac: HMAC-SHA256 over the method, the
- * path with its query, the timestamp and the SHA-256 of the (empty) body.
+ * path with its query, the timestamp and the SHA-256 of the body.
  */
 static void
-HexHmac(const char *secret, const char *path, const char *timestamp, char *out_hex)
+HexHmac(const char *secret, const char *method, const char *path, const char *timestamp, const char *body,
+		char *out_hex)
 {
-	static const char empty_sha256[] = "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855";
-	char		message[1024];
+	unsigned char digest[EVP_MAX_MD_SIZE];
+	unsigned int digest_len = 0;
+	char		body_hex[2 * EVP_MAX_MD_SIZE + 1];
+	char	   *message;
 	unsigned char mac[EVP_MAX_MD_SIZE];
 	unsigned int maclen = 0;
 	unsigned int i;
 
-	snprintf(message, sizeof(message), "GET\n%s\n%s\n%s", path, timestamp, empty_sha256);
+	if (EVP_Digest(body, strlen(body), digest, &digest_len, EVP_sha256(), NULL) != 1)
+		elog(ERROR, "SHA-256 failed");
+	for (i = 0; i < digest_len; i++)
+		sprintf(body_hex + 2 * i, "%02x", digest[i]);
+	body_hex[2 * digest_len] = '\0';
+	message = psprintf("%s\n%s\n%s\n%s", method, path, timestamp, body_hex);
 	HMAC(EVP_sha256(), secret, (int) strlen(secret), (unsigned char *) message, strlen(message), mac, &maclen);
+	pfree(message);
 	for (i = 0; i < maclen; i++)
 		sprintf(out_hex + 2 * i, "%02x", mac[i]);
 	out_hex[2 * maclen] = '\0';
 }
 
 /*
- * NewEasy prepares a GET of the source's endpoint followed by suffix
- * ("/records/<key>", "/changes?after=..."), its answer collected into l:
- * TLS verified, no redirects, the source's timeouts, size cap and
+ * NewEasy prepares a request to the source's endpoint followed by suffix
+ * ("/records/<key>", "/changes?after=...", "/DongBoHoSoMC"): a GET, or a
+ * POST of post_body (JSON) when it is not NULL; its answer collected into
+ * l.  TLS verified, no redirects, the source's timeouts, size cap and
  * credentials.
  */
 static CURL *
-NewEasy(Lookup *l, const char *suffix)
+NewEasy(Lookup *l, const char *suffix, const char *post_body)
 {
 	Source	   *s = &sources[l->source];
 	char		url[2048];
@@ -504,6 +523,12 @@ NewEasy(Lookup *l, const char *suffix)
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, l);
 	curl_easy_setopt(easy, CURLOPT_PRIVATE, l);
 	l->headers = curl_slist_append(NULL, "Accept: application/json");
+	if (post_body != NULL)
+	{
+		/* (libcurl does not copy POSTFIELDS: the caller keeps the body) */
+		curl_easy_setopt(easy, CURLOPT_POSTFIELDS, post_body);
+		l->headers = curl_slist_append(l->headers, "Content-Type: application/json");
+	}
 	if (strcmp(s->auth, "bearer") == 0 && s->bearer_token)
 	{
 		snprintf(header, sizeof(header), "Authorization: Bearer %s", s->bearer_token);
@@ -517,7 +542,7 @@ NewEasy(Lookup *l, const char *suffix)
 
 		snprintf(timestamp, sizeof(timestamp), "%ld", (long) time(NULL));
 		snprintf(path, sizeof(path), "%s%s", s->path, suffix);
-		HexHmac(s->hmac_secret, path, timestamp, mac);
+		HexHmac(s->hmac_secret, post_body ? "POST" : "GET", path, timestamp, post_body ? post_body : "", mac);
 		snprintf(header, sizeof(header), "X-Motcua-Timestamp: %s", timestamp);
 		l->headers = curl_slist_append(l->headers, header);
 		snprintf(header, sizeof(header), "X-Motcua-Signature: %s", mac);
@@ -540,7 +565,7 @@ StartRequest(CURLM *multi, Lookup *l)
 	char		suffix[128];
 
 	snprintf(suffix, sizeof(suffix), "/records/%s", l->key);
-	l->easy = NewEasy(l, suffix);
+	l->easy = NewEasy(l, suffix, NULL);
 	l->attempts++;
 	sources[l->source].in_flight++;
 	if (curl_multi_add_handle(multi, l->easy) != CURLM_OK)
@@ -675,12 +700,7 @@ Dispatch(CURLM *multi, Lookup *lookups, int n)
 		if (l->done || l->easy != NULL)
 			continue;
 		if (l->source < 0)
-		{
-			/* its source was disabled since it was queued */
-			l->done = true;
-			l->outcome = "source_disabled";
-			continue;
-		}
+			elog(ERROR, "lookup " INT64_FORMAT " is of a source this run did not load", l->id);
 		if (l->not_before_ms > now)
 		{
 			wake = Min(wake, l->not_before_ms - now);
@@ -886,6 +906,9 @@ motcua_connector_feeds(int64 run_id, const char *config)
 		Source	   *s = &sources[i];
 		int			page;
 
+		if (strcmp(s->kind, "portal") == 0)
+			continue;
+
 		for (page = 0; page < FEED_MAX_PAGES; page++)
 		{
 			Lookup		sink;
@@ -901,7 +924,7 @@ motcua_connector_feeds(int64 run_id, const char *config)
 			memset(&sink, 0, sizeof(sink));
 			sink.source = i;
 			snprintf(suffix, sizeof(suffix), "/changes?after=%s&limit=%d", s->feed_cursor, FEED_PAGE);
-			easy = NewEasy(&sink, suffix);
+			easy = NewEasy(&sink, suffix, NULL);
 			curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
 			curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, StopOnInterrupt);
 			pgstat_report_activity(STATE_RUNNING, "motcua national_feed: asking for changes");
@@ -938,4 +961,211 @@ motcua_connector_feeds(int64 run_id, const char *config)
 	EndShort(cxt);
 	return psprintf(INT64_FORMAT " changes applied from %d pages of %d sources; %d sources did not answer",
 					applied, pages, nsources, failed);
+}
+
+/*
+ * PortalVerdict judges the portal's answer to one delivery: "delivered"
+ * (accepted, or a repeat the portal already had: it keys events by
+ * dossier code and sequence), "retry" with the delay to wait, or
+ * "failed" (a refusal).
+ */
+static const char *
+PortalVerdict(Lookup *l, CURLcode rc, long status, int seq, int attempts, int max_attempts, int64 *delay_ms,
+			  const char **error)
+{
+	ConnOutcome outcome = conn_classify(Transport(rc, l->too_large), status,
+										rc == CURLE_OK && status >= 200 && status < 300 &&
+										IsJson(l->body, l->body_len));
+
+	conn_breaker_record(&sources[l->source].breaker, outcome, NowMs());
+	*error = outcome.reason;
+	*delay_ms = 0;
+	/* out of order, ahead of what the portal expects: it already has it */
+	if (status == 409 && l->body != NULL && IsJson(l->body, l->body_len) &&
+		strstr(l->body, "\"out_of_order\"") != NULL)
+	{
+		const char *expected = strstr(l->body, "\"expected\"");
+
+		if (expected != NULL && strchr(expected, ':') != NULL && strtol(strchr(expected, ':') + 1, NULL, 10) > seq)
+			return "delivered";
+		*error = "out_of_order";
+		return "failed";
+	}
+	if (outcome.verdict == CONN_SUCCEEDED)
+		return "delivered";
+	if (outcome.verdict == CONN_RETRY && conn_should_retry(attempts, max_attempts))
+	{
+		*delay_ms = conn_backoff_ms(attempts, RETRY_BASE_MS, RETRY_CAP_MS, Random01());
+		return "retry";
+	}
+	return "failed";
+}
+
+/*
+ * motcua_connector_portal is the entry of the job kind portal_sync: it
+ * delivers the portal outbox, the next event of each dossier at a time,
+ * with the source's concurrency, and records each delivery's end.
+ */
+char *
+motcua_connector_portal(int64 run_id, const char *config)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int			portal = -1;
+	int64		delivered = 0,
+				failed = 0,
+				retried = 0;
+	int			i;
+	CURLM	   *multi;
+
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		elog(ERROR, "curl_global_init failed");
+	LoadSources(cxt);
+	for (i = 0; i < nsources; i++)
+		if (strcmp(sources[i].kind, "portal") == 0)
+			portal = i;
+	if (portal < 0)
+		return pstrdup("no portal source is enabled: nothing delivered");
+	/* (an error ends the worker too, libcurl's handles with it) */
+	multi = curl_multi_init();
+	for (;;)
+	{
+		Oid			argtypes[1] = {INT4OID};
+		Datum		values[1] = {Int32GetDatum(LOOKUP_BATCH)};
+		Oid			done_types[4] = {INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID, INT8ARRAYOID};
+		Datum		done_values[4];
+		Lookup	   *items;
+		char	  **payloads;
+		int64	   *ids;
+		int		   *tries;
+		int		   *seqs;
+		Datum	   *d_ids,
+				   *d_outcomes,
+				   *d_errors,
+				   *d_delays;
+		int			n,
+					next = 0,
+					finished = 0;
+		int64		soonest_retry = -1;
+
+		BeginShort("motcua portal_sync: taking events to deliver");
+		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.seq FROM motcua_internal.connector_portal_claim($1) c "
+								  "JOIN motcua.portal_outbox o ON o.id = c.id",
+								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
+			elog(ERROR, "connector_portal_claim failed");
+		n = (int) SPI_processed;
+		items = palloc0(sizeof(Lookup) * (n + 1));
+		payloads = palloc(sizeof(char *) * (n + 1));
+		ids = palloc(sizeof(int64) * (n + 1));
+		tries = palloc(sizeof(int) * (n + 1));
+		seqs = palloc(sizeof(int) * (n + 1));
+		for (i = 0; i < n; i++)
+		{
+			HeapTuple	tup = SPI_tuptable->vals[i];
+			TupleDesc	desc = SPI_tuptable->tupdesc;
+
+			ids[i] = Int(tup, desc, 1);
+			items[i].key = Text(tup, desc, 2, cxt);		/* the method */
+			payloads[i] = Text(tup, desc, 3, cxt);
+			tries[i] = (int) Int(tup, desc, 4) + 1;
+			seqs[i] = (int) Int(tup, desc, 5);
+			items[i].source = portal;
+		}
+		EndShort(cxt);
+		if (n == 0)
+			break;
+		d_ids = palloc(sizeof(Datum) * n);
+		d_outcomes = palloc(sizeof(Datum) * n);
+		d_errors = palloc(sizeof(Datum) * n);
+		d_delays = palloc(sizeof(Datum) * n);
+		while (finished < n)
+		{
+			CURLMsg    *msg;
+			int			left,
+						running;
+
+			CHECK_FOR_INTERRUPTS();
+			while (next < n && sources[portal].in_flight < sources[portal].max_concurrency)
+			{
+				char		suffix[64];
+
+				snprintf(suffix, sizeof(suffix), "/%s", items[next].key);
+				items[next].easy = NewEasy(&items[next], suffix, payloads[next]);
+				sources[portal].in_flight++;
+				curl_multi_add_handle(multi, items[next].easy);
+				next++;
+			}
+			curl_multi_perform(multi, &running);
+			while ((msg = curl_multi_info_read(multi, &left)) != NULL)
+			{
+				Lookup	   *l = NULL;
+				long		status = 0;
+				int64		delay;
+				const char *error;
+				const char *verdict;
+				int			k;
+
+				if (msg->msg != CURLMSG_DONE)
+					continue;
+				curl_easy_getinfo(msg->easy_handle, CURLINFO_PRIVATE, (char **) &l);
+				curl_easy_getinfo(msg->easy_handle, CURLINFO_RESPONSE_CODE, &status);
+				k = (int) (l - items);
+				verdict = PortalVerdict(l, msg->data.result, status, seqs[k], tries[k], sources[portal].max_attempts,
+										&delay, &error);
+				curl_multi_remove_handle(multi, l->easy);
+				curl_easy_cleanup(l->easy);
+				curl_slist_free_all(l->headers);
+				free(l->body);
+				l->easy = NULL;
+				l->headers = NULL;
+				l->body = NULL;
+				sources[portal].in_flight--;
+				sources[portal].requests++;
+				d_ids[finished] = Int64GetDatum(ids[k]);
+				d_outcomes[finished] = CStringGetTextDatum(verdict);
+				d_errors[finished] = CStringGetTextDatum(strcmp(verdict, "delivered") == 0 ? "" : error);
+				d_delays[finished] = Int64GetDatum(delay);
+				finished++;
+				if (strcmp(verdict, "delivered") == 0)
+				{
+					delivered++;
+					sources[portal].last_success_ms = NowMs();
+				}
+				else
+				{
+					sources[portal].last_failure = error;
+					sources[portal].last_failure_ms = NowMs();
+					if (strcmp(verdict, "retry") != 0)
+						failed++;
+					else
+					{
+						retried++;
+						if (soonest_retry < 0 || delay < soonest_retry)
+							soonest_retry = delay;
+					}
+				}
+			}
+			if (finished < n)
+				curl_multi_poll(multi, NULL, 0, 100, NULL);
+		}
+		done_values[0] = PointerGetDatum(construct_array(d_ids, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		done_values[1] = PointerGetDatum(construct_array(d_outcomes, n, TEXTOID, -1, false, TYPALIGN_INT));
+		done_values[2] = PointerGetDatum(construct_array(d_errors, n, TEXTOID, -1, false, TYPALIGN_INT));
+		done_values[3] = PointerGetDatum(construct_array(d_delays, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
+		BeginShort("motcua portal_sync: recording deliveries");
+		if (SPI_execute_with_args("SELECT motcua_internal.connector_portal_done($1, $2, $3, $4)",
+								  4, done_types, done_values, NULL, false, 1) != SPI_OK_SELECT)
+			elog(ERROR, "connector_portal_done failed");
+		SaveHealth();
+		EndShort(cxt);
+		/* a retry is due soon: wait for it here (the claim skips it until then) */
+		if (soonest_retry >= 0)
+		{
+			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+							 (long) Min(soonest_retry + 1, RETRY_CAP_MS), PG_WAIT_EXTENSION);
+			ResetLatch(MyLatch);
+		}
+	}
+	curl_multi_cleanup(multi);
+	return psprintf(INT64_FORMAT " events delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries",
+					delivered, failed, retried);
 }

@@ -63,6 +63,10 @@ typedef struct JobRun
 
 static MemoryContext run_context = NULL;
 
+/* a C entry failed: what it held outside PostgreSQL (libcurl handles,
+ * sockets) may be left, so the worker serves no further run */
+static bool leave_after_run = false;
+
 /*
  * RunBegin marks the run running and returns its kind's handler (NULL for
  * the kind sql), its command for sql, and its config.
@@ -197,6 +201,8 @@ CallEntry(const char *entry, int64 run_id, const char *config)
 		return motcua_connector_lookups(run_id, config);
 	if (strcmp(entry, "motcua_connector_feeds") == 0)
 		return motcua_connector_feeds(run_id, config);
+	if (strcmp(entry, "motcua_connector_portal") == 0)
+		return motcua_connector_portal(run_id, config);
 	ereport(ERROR,
 			(errcode(ERRCODE_UNDEFINED_FUNCTION),
 			 errmsg("job kind entry \"%s\" is not part of motcua", entry)));
@@ -288,6 +294,7 @@ DoRun(int64 run_id)
 		MemoryContextSwitchTo(run_context);
 		run->ok = false;
 		run->has_rows = false;
+		leave_after_run |= run->entry != NULL;
 		run->message = psprintf("%s%s%s", edata->message, edata->detail ? " " : "", edata->detail ? edata->detail : "");
 	}
 	PG_END_TRY();
@@ -390,8 +397,9 @@ motcua_jobrun_main(Datum arg)
 		DoRun(run_id);
 		/* a session with temporary tables is not handed to the next run */
 		GetTempNamespaceState(&temp_namespace, &temp_toast_namespace);
-		RunDone(me, dboid, OidIsValid(temp_namespace));
-		if (OidIsValid(temp_namespace))
+		leave_after_run |= OidIsValid(temp_namespace);
+		RunDone(me, dboid, leave_after_run);
+		if (leave_after_run)
 			break;
 	}
 	proc_exit(0);

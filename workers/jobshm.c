@@ -45,7 +45,7 @@ static ProcessUtility_hook_type prev_utility_hook = NULL;
 static bool wake_at_commit = false;
 static bool extension_created = false;
 static uint64 kpi_dirty_pending = 0;
-static bool lookup_queued = false;
+static uint32 queued = 0;	/* MOTCUA_QUEUED_* bits */
 static bool xact_callback_registered = false;
 
 /*
@@ -81,7 +81,7 @@ MotcuaShmemStartup(void)
 		for (i = 0; i < MOTCUA_MAX_DATABASES; i++)
 		{
 			pg_atomic_init_u64(&motcua_workers->slots[i].kpi_dirty, 0);
-			pg_atomic_init_u32(&motcua_workers->slots[i].lookups_queued, 0);
+			pg_atomic_init_u32(&motcua_workers->slots[i].queued, 0);
 			pg_atomic_init_u64(&motcua_workers->slots[i].wakes, 0);
 		}
 	}
@@ -128,7 +128,7 @@ motcua_find_slot(Oid dboid, bool create)
 		free_slot->no_extension = false;
 		free_slot->dropping = false;
 		pg_atomic_write_u64(&free_slot->kpi_dirty, 0);
-		pg_atomic_write_u32(&free_slot->lookups_queued, 0);
+		pg_atomic_write_u32(&free_slot->queued, 0);
 		memset(free_slot->runners, 0, sizeof(free_slot->runners));
 		return free_slot;
 	}
@@ -170,10 +170,10 @@ static void
 AtCommit(XactEvent event, void *arg)
 {
 	if (event == XACT_EVENT_COMMIT && motcua_workers != NULL &&
-		(wake_at_commit || extension_created || kpi_dirty_pending > 0 || lookup_queued))
+		(wake_at_commit || extension_created || kpi_dirty_pending > 0 || queued != 0))
 	{
 		MotcuaDatabaseSlot *slot;
-		bool		wake = wake_at_commit || extension_created || lookup_queued;
+		bool		wake = wake_at_commit || extension_created || queued != 0;
 
 		LWLockAcquire(motcua_workers->lock, LW_EXCLUSIVE);
 		slot = motcua_find_slot(MyDatabaseId, extension_created);
@@ -181,8 +181,8 @@ AtCommit(XactEvent event, void *arg)
 		{
 			if (extension_created)
 				slot->no_extension = false;
-			if (lookup_queued)
-				pg_atomic_write_u32(&slot->lookups_queued, 1);
+			if (queued != 0)
+				pg_atomic_fetch_or_u32(&slot->queued, queued);
 			if (kpi_dirty_pending > 0 &&
 				pg_atomic_add_fetch_u64(&slot->kpi_dirty, kpi_dirty_pending) >=
 				(uint64) motcua_kpi_refresh_threshold)
@@ -198,7 +198,7 @@ AtCommit(XactEvent event, void *arg)
 		wake_at_commit = false;
 		extension_created = false;
 		kpi_dirty_pending = 0;
-		lookup_queued = false;
+		queued = 0;
 	}
 }
 
@@ -260,28 +260,36 @@ motcua_note_kpi_dirty(PG_FUNCTION_ARGS)
 }
 
 /*
- * motcua_lookup_queued: a national-database lookup was queued in this
- * transaction; at its commit the scheduler starts national_lookup.
+ * motcua_note_queued: work was queued in this transaction for a kind
+ * (MOTCUA_QUEUED_* bits); at its commit the scheduler starts its job.
  */
 void
-motcua_lookup_queued(void)
+motcua_note_queued(uint32 what)
 {
 	if (motcua_workers != NULL)
 	{
 		RegisterAtCommit();
-		lookup_queued = true;
+		queued |= what;
 	}
 }
 
 /*
- * motcua_note_lookup_queued is motcua_lookup_queued for SQL
- * (request_lookup).
+ * motcua_note_lookup_queued and motcua_note_portal_queued are
+ * motcua_note_queued for SQL (request_lookup, the portal outbox trigger).
  */
 PG_FUNCTION_INFO_V1(motcua_note_lookup_queued);
 Datum
 motcua_note_lookup_queued(PG_FUNCTION_ARGS)
 {
-	motcua_lookup_queued();
+	motcua_note_queued(MOTCUA_QUEUED_LOOKUP);
+	PG_RETURN_VOID();
+}
+
+PG_FUNCTION_INFO_V1(motcua_note_portal_queued);
+Datum
+motcua_note_portal_queued(PG_FUNCTION_ARGS)
+{
+	motcua_note_queued(MOTCUA_QUEUED_PORTAL);
 	PG_RETURN_VOID();
 }
 

@@ -384,20 +384,21 @@ typedef enum WokenKind
 {
 	WOKEN_NONE,
 	WOKEN_KPI,
-	WOKEN_LOOKUP
+	WOKEN_LOOKUP,
+	WOKEN_PORTAL
 } WokenKind;
 
 /*
  * Woken says which kinds' jobs are to start now whatever their schedule:
  * kpi_refresh when the KPI queue grew past the threshold since its last
- * run began (and none runs), national_lookup when a lookup was queued
- * since its last run began.
+ * run began (and none runs), national_lookup when a lookup was queued and
+ * portal_sync when a dossier event was, since their last run began.
  */
 static ArrayType *
 Woken(void)
 {
 	MotcuaDatabaseSlot *slot;
-	Datum		kinds[2];
+	Datum		kinds[3];
 	int			n = 0;
 
 	LWLockAcquire(motcua_workers->lock, LW_SHARED);
@@ -405,8 +406,10 @@ Woken(void)
 	if (slot != NULL && !kpi_run_in_progress &&
 		pg_atomic_read_u64(&slot->kpi_dirty) >= (uint64) motcua_kpi_refresh_threshold)
 		kinds[n++] = CStringGetTextDatum("kpi_refresh");
-	if (slot != NULL && pg_atomic_read_u32(&slot->lookups_queued) != 0)
+	if (slot != NULL && (pg_atomic_read_u32(&slot->queued) & MOTCUA_QUEUED_LOOKUP) != 0)
 		kinds[n++] = CStringGetTextDatum("national_lookup");
+	if (slot != NULL && (pg_atomic_read_u32(&slot->queued) & MOTCUA_QUEUED_PORTAL) != 0)
+		kinds[n++] = CStringGetTextDatum("portal_sync");
 	LWLockRelease(motcua_workers->lock);
 	return construct_array(kinds, n, TEXTOID, -1, false, TYPALIGN_INT);
 }
@@ -427,7 +430,9 @@ Unwake(WokenKind woken)
 	if (slot != NULL && woken == WOKEN_KPI)
 		pg_atomic_write_u64(&slot->kpi_dirty, 0);
 	if (slot != NULL && woken == WOKEN_LOOKUP)
-		pg_atomic_write_u32(&slot->lookups_queued, 0);
+		pg_atomic_fetch_and_u32(&slot->queued, ~(uint32) MOTCUA_QUEUED_LOOKUP);
+	if (slot != NULL && woken == WOKEN_PORTAL)
+		pg_atomic_fetch_and_u32(&slot->queued, ~(uint32) MOTCUA_QUEUED_PORTAL);
 	LWLockRelease(motcua_workers->lock);
 }
 
@@ -456,7 +461,7 @@ StartDueRuns(void)
 	values[1] = PointerGetDatum(Woken());
 	BeginWork("motcua scheduler: starting due jobs");
 	if (SPI_execute_with_args("SELECT c.run_id, r.oid, (extract(epoch FROM c.max_runtime) * 1000000)::int8, "
-							  "CASE j.kind WHEN 'kpi_refresh' THEN 1 WHEN 'national_lookup' THEN 2 ELSE 0 END "
+							  "CASE j.kind WHEN 'kpi_refresh' THEN 1 WHEN 'national_lookup' THEN 2 WHEN 'portal_sync' THEN 3 ELSE 0 END "
 							  "FROM motcua_internal.jobs_claim_due($1, $2) c "
 							  "JOIN pg_catalog.pg_roles r ON r.rolname = c.owner "
 							  "JOIN motcua_internal.job j ON j.name = c.job_name",

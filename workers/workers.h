@@ -16,6 +16,10 @@
 #include "storage/latch.h"
 #include "storage/lwlock.h"
 
+/* Queues whose commits start their job at once (MotcuaDatabaseSlot.queued). */
+#define MOTCUA_QUEUED_LOOKUP	0x01	/* national_lookup */
+#define MOTCUA_QUEUED_PORTAL	0x02	/* portal_sync */
+
 /* How many databases the launcher can watch at once. */
 #define MOTCUA_MAX_DATABASES 64
 
@@ -55,8 +59,8 @@ typedef struct MotcuaDatabaseSlot
 	TimestampTz checked_at;		/* when no_extension or dropping was set */
 	pg_atomic_uint64 kpi_dirty; /* KPI queue rows committed since the last
 								 * kpi_refresh run began */
-	pg_atomic_uint32 lookups_queued;	/* a lookup was queued since the last
-										 * national_lookup run began */
+	pg_atomic_uint32 queued;	/* MOTCUA_QUEUED_* bits: work was queued for
+								 * a kind since its last run began */
 	pg_atomic_uint64 wakes;		/* commits that woke the scheduler: it
 								 * reads the jobs again when this moved */
 	MotcuaRunnerSlot runners[MOTCUA_MAX_RUNNERS];	/* the scheduler's run
@@ -87,7 +91,7 @@ extern void motcua_workers_shmem_request(void);
 extern void motcua_workers_shmem_startup(void);
 extern MotcuaDatabaseSlot *motcua_find_slot(Oid dboid, bool create);
 extern void motcua_wake_scheduler(Oid dboid);
-extern void motcua_lookup_queued(void);
+extern void motcua_note_queued(uint32 what);
 extern void motcua_workers_utility_hook_init(void);
 extern void motcua_worker_wait(long timeout_ms);
 
@@ -101,6 +105,7 @@ extern PGDLLEXPORT void motcua_scheduler_main(Datum dboid);
 /* connector.c: the entries of the job kinds that run outside a transaction */
 extern char *motcua_connector_lookups(int64 run_id, const char *config);
 extern char *motcua_connector_feeds(int64 run_id, const char *config);
+extern char *motcua_connector_portal(int64 run_id, const char *config);
 
 /* jobrun.c */
 extern PGDLLEXPORT void motcua_jobrun_main(Datum runner_index);

@@ -59,8 +59,9 @@ q "ALTER SYSTEM SET motcua.scheduler_enabled = on" postgres >/dev/null
 q "SELECT pg_reload_conf()" postgres >/dev/null
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
 psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
-# the lookups start at commit, not by the clock
-q "SELECT motcua.alter_job('national_lookup', schedule => '0 0 1 1 *')" >/dev/null
+# the lookups and the portal deliveries start at commit, the feed when
+# asked for: not by the clock
+q "SELECT motcua.alter_job(j, schedule => '0 0 1 1 *') FROM unnest('{national_lookup,national_feed,portal_sync}'::text[]) j" >/dev/null
 
 # --- bad settings: 22023 naming the setting, nothing written ---------------
 check "an unknown source kind is refused (22023)" "22023" \
@@ -169,6 +170,46 @@ check "a source that stays down: 20 queued lookups all end failed, circuit_open"
 	"$(q "SELECT count(*) || '|' || count(*) FILTER (WHERE failure = 'circuit_open') FROM motcua.lookup_request WHERE key LIKE '0010990007%' AND status = 'failed'")"
 check "having sent it a single request" "1" "$(requests_for)"
 admin DELETE faults >/dev/null
+
+# --- portal sync: in order per dossier, each event once, across a retry -----
+q "SELECT motcua.configure_source('portal', '{\"kind\": \"portal\", \"endpoint\": \"http://127.0.0.1:$PORT/portal\",
+	\"max_attempts\": 5, \"connect_timeout\": \"1 second\", \"total_timeout\": \"1 second\", \"enabled\": true}')" >/dev/null
+UNIT=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id LIMIT 1")
+# dossier DOSSIER: received, accepted and assigned: three events, each its own commit
+dossier() {
+	local code
+	code=$(q "SELECT motcua.receive('9.900010', '$1', '$UNIT', 'direct')")
+	q "SELECT motcua.transition('$code', 'accept', 'cb', '{}')" >/dev/null
+	q "SELECT motcua.transition('$code', 'assign', 'cb', '{\"officer\": \"cv\"}')" >/dev/null
+	echo "$code"
+}
+portal_seqs() { admin GET stats | python3 -c 'import json,sys; print(",".join(map(str, json.load(sys.stdin)["portal"].get(sys.argv[1], []))))' "$1"; }
+d1=$(dossier 001099000901)
+wait_for "SELECT count(*) = 3 FROM motcua.portal_outbox WHERE dossier::text = '$d1' AND status = 'delivered'" 15
+check "a dossier's three events reach the portal, woken at commit, in order" "1,2,3" "$(portal_seqs "$d1")"
+check "the reception as DongBoHoSoMC, the steps as CapNhatTienDoHoSoMC; delivery visible in SQL" \
+	"1:DongBoHoSoMC:delivered,2:CapNhatTienDoHoSoMC:delivered,3:CapNhatTienDoHoSoMC:delivered" \
+	"$(q "SELECT string_agg(concat_ws(':', seq, method, status), ',' ORDER BY seq) FROM motcua.portal_outbox WHERE dossier::text = '$d1'")"
+# the portal takes an update but its answer comes after our timeout: we
+# send it again, and the portal has it once
+admin POST faults '[{"match": "/portal/CapNhatTienDoHoSoMC", "fault": "delay", "delay_ms": 1500, "times": 1}]' >/dev/null
+d2=$(dossier 001099000902)
+wait_for "SELECT count(*) = 3 FROM motcua.portal_outbox WHERE dossier::text = '$d2' AND status = 'delivered'" 20
+check "an answer lost to a timeout: sent again, the portal holds each event once, in order" "1,2,3" "$(portal_seqs "$d2")"
+check "the retried event took two attempts" "1,2,1" \
+	"$(q "SELECT string_agg(attempts::text, ',' ORDER BY seq) FROM motcua.portal_outbox WHERE dossier::text = '$d2'")"
+# a refusal stops the dossier's later events: they are never sent out of order
+admin POST faults '[{"match": "/portal/CapNhatTienDoHoSoMC", "fault": "401", "times": 1}]' >/dev/null
+d3=$(dossier 001099000903)
+wait_for "SELECT count(*) = 1 FROM motcua.portal_outbox WHERE dossier::text = '$d3' AND status = 'failed'" 15
+sleep 1
+check "a refused update is failed with its reason; the next event waits behind it" "1:delivered:,2:failed:unauthorized,3:pending:" \
+	"$(q "SELECT string_agg(concat_ws(':', seq, status, coalesce(last_error, '')), ',' ORDER BY seq) FROM motcua.portal_outbox WHERE dossier::text = '$d3'")"
+check "and the portal got only the reception" "1" "$(portal_seqs "$d3")"
+admin DELETE faults >/dev/null
+check "requeue_portal sends the refused event again, and the rest follows in order" "1|1,2,3" \
+	"$(q "SELECT motcua.requeue_portal('$d3')")|$(wait_for "SELECT count(*) = 3 FROM motcua.portal_outbox WHERE dossier::text = '$d3' AND status = 'delivered'" 15; portal_seqs "$d3")"
+q "SELECT motcua.configure_source('portal', '{\"enabled\": false}')" >/dev/null
 
 # --- HTTPS with a test CA; an untrusted certificate refused ------------------
 tls=$WORK_DIR/tls

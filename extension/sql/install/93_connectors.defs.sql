@@ -6,6 +6,9 @@
 CREATE OR REPLACE FUNCTION motcua_internal.note_lookup_queued() RETURNS void
 	AS 'MODULE_PATHNAME', 'motcua_note_lookup_queued'
 	LANGUAGE C VOLATILE;
+CREATE OR REPLACE FUNCTION motcua_internal.note_portal_queued() RETURNS void
+	AS 'MODULE_PATHNAME', 'motcua_note_portal_queued'
+	LANGUAGE C VOLATILE;
 
 -- configure_source sets how a national source is reached.  settings is a
 -- JSON object with any of: kind, endpoint, auth, ca_bundle,
@@ -241,20 +244,21 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	FROM motcua.national_source n LEFT JOIN motcua_internal.national_source_secret x ON x.database = n.database
 	LEFT JOIN motcua.source_health h ON h.source = n.database
 	LEFT JOIN motcua.source_feed f ON f.source = n.database
-	WHERE n.enabled AND n.endpoint IS NOT NULL AND n.kind NOT IN ('portal', 'procedure_catalogue')
+	WHERE n.enabled AND n.endpoint IS NOT NULL AND n.kind <> 'procedure_catalogue'
 	ORDER BY n.database
 $$;
 
--- connector_claim takes up to max_new lookups for the run: pending ones,
--- and running ones whose run has ended without finishing them (a crash).
-CREATE OR REPLACE FUNCTION motcua_internal.connector_claim(run bigint, max_new integer)
+-- connector_claim takes up to max_new lookups of the given sources (those
+-- the run has loaded) for the run: pending ones, and running ones whose
+-- run has ended without finishing them (a crash).
+CREATE OR REPLACE FUNCTION motcua_internal.connector_claim(run bigint, max_new integer, sources text[])
 	RETURNS TABLE (id bigint, source text, key text)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	WITH c AS (
 		SELECT l.id FROM motcua.lookup_request l
 		JOIN motcua.national_source n ON n.database = l.source AND n.enabled AND n.endpoint IS NOT NULL
 			 AND n.kind NOT IN ('portal', 'procedure_catalogue')
-		WHERE l.status IN ('pending', 'running')
+		WHERE l.status IN ('pending', 'running') AND l.source = ANY (sources)
 		  AND (l.status = 'pending' OR l.run IS DISTINCT FROM connector_claim.run
 			   AND NOT EXISTS (SELECT 1 FROM motcua_internal.job_run r WHERE r.id = l.run AND r.status IN ('started', 'running')))
 		ORDER BY l.id
@@ -400,6 +404,75 @@ BEGIN
 END
 $$;
 
+-- queue_portal_events: the outbox rows of the events a statement wrote,
+-- while a portal source is enabled (one check per statement); the
+-- portal_sync job is woken at commit.
+CREATE OR REPLACE FUNCTION motcua_internal.queue_portal_events() RETURNS trigger
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.kind = 'portal' AND n.enabled) THEN
+		INSERT INTO motcua.portal_outbox (dossier, seq, method)
+		SELECT e.dossier, e.seq, CASE WHEN e.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END
+		FROM new_events e
+		ON CONFLICT (dossier, seq) DO NOTHING;
+		PERFORM motcua_internal.note_portal_queued();
+	END IF;
+	RETURN NULL;
+END
+$$;
+CREATE OR REPLACE TRIGGER queue_portal_events AFTER INSERT ON motcua.dossier_event
+	REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.queue_portal_events();
+
+-- connector_portal_claim: the next event of each dossier whose earlier
+-- events are delivered, due now, with the record to send (portal_record
+-- as the dossier is now, and the event's sequence); at most max_new.
+CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_claim(max_new integer)
+	RETURNS TABLE (id bigint, method text, payload text)
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT o.id, o.method, (motcua.portal_record(o.dossier) || jsonb_build_object('seq', o.seq))::text
+	FROM motcua.portal_outbox o
+	WHERE o.status = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
+	  AND NOT EXISTS (SELECT 1 FROM motcua.portal_outbox b
+					  WHERE b.dossier OPERATOR(motcua.=) o.dossier AND b.seq < o.seq AND b.status <> 'delivered')
+	ORDER BY o.id
+	LIMIT max_new
+$$;
+
+-- connector_portal_done records deliveries: delivered, retry (attempts
+-- counted, the next attempt after delay_ms) or failed (a refusal: the
+-- dossier's later events wait until an administrator requeues it).
+CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_done(ids bigint[], outcomes text[], errors text[], delays_ms bigint[])
+	RETURNS void
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	UPDATE motcua.portal_outbox o SET
+		status = CASE u.outcome WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE 'pending' END,
+		attempts = o.attempts + 1,
+		delivered_at = CASE WHEN u.outcome = 'delivered' THEN clock_timestamp() END,
+		next_attempt_at = CASE WHEN u.outcome = 'retry' THEN clock_timestamp() + u.delay_ms * interval '1 millisecond' END,
+		last_error = nullif(u.error, '')
+	FROM unnest(ids, outcomes, errors, delays_ms) u(id, outcome, error, delay_ms)
+	WHERE o.id = u.id AND o.status = 'pending'
+$$;
+
+-- requeue_portal sends a dossier's refused portal events again (once
+-- the cause is fixed); it returns how many.
+CREATE OR REPLACE FUNCTION motcua.requeue_portal(dossier motcua.dossier_code) RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	n bigint;
+BEGIN
+	UPDATE motcua.portal_outbox o SET status = 'pending', attempts = 0, next_attempt_at = NULL, last_error = NULL
+	WHERE o.dossier OPERATOR(motcua.=) requeue_portal.dossier AND o.status = 'failed';
+	GET DIAGNOSTICS n = ROW_COUNT;
+	IF n > 0 THEN
+		PERFORM motcua_internal.note_portal_queued();
+	END IF;
+	RETURN n;
+END
+$$;
+COMMENT ON FUNCTION motcua.requeue_portal(motcua.dossier_code) IS
+	'send a dossier''s refused national-portal events again, once the cause is fixed; returns how many';
+
 -- data_access_log: who looked up a subject's data, for which dossier and
 -- why (what an officer shows a citizen who asks).  The subject is a
 -- personal identification number or a tax code.
@@ -419,22 +492,25 @@ COMMENT ON FUNCTION motcua.data_access_log(text) IS
 	'every national-database look-up of a person''s or organization''s data: when, which source, which unit, dossier and purpose, and the outcome (Decree 13/2023)';
 
 REVOKE ALL ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_secret(text, text, text),
+	motcua.requeue_portal(motcua.dossier_code),
 	motcua.request_lookup(text, text, motcua.dossier_code, text), motcua.data_access_log(text),
-	motcua_internal.note_lookup_queued(), motcua_internal.connector_sources(),
-	motcua_internal.connector_claim(bigint, integer),
+	motcua_internal.note_lookup_queued(), motcua_internal.note_portal_queued(), motcua_internal.connector_sources(),
+	motcua_internal.connector_claim(bigint, integer, text[]),
 	motcua_internal.connector_finish(bigint, bigint[], text[], integer[], integer[], text[]),
 	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[]),
-	motcua_internal.connector_apply_changes(text, text)
+	motcua_internal.connector_apply_changes(text, text),
+	motcua_internal.connector_portal_claim(integer), motcua_internal.connector_portal_done(bigint[], text[], text[], bigint[])
 	FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_secret(text, text, text),
-	motcua_internal.connector_sources(), motcua_internal.connector_claim(bigint, integer),
+	motcua.requeue_portal(motcua.dossier_code), motcua_internal.connector_sources(), motcua_internal.connector_claim(bigint, integer, text[]),
 	motcua_internal.connector_finish(bigint, bigint[], text[], integer[], integer[], text[]),
 	motcua_internal.connector_health(text[], text[], integer[], bigint[], bigint[], bigint[], text[], bigint[], bigint[]),
-	motcua_internal.connector_apply_changes(text, text)
+	motcua_internal.connector_apply_changes(text, text),
+	motcua_internal.connector_portal_claim(integer), motcua_internal.connector_portal_done(bigint[], text[], text[], bigint[])
 	TO motcua_admin;
 GRANT EXECUTE ON FUNCTION motcua.request_lookup(text, text, motcua.dossier_code, text), motcua.data_access_log(text),
 	motcua_internal.note_lookup_queued()
 	TO motcua_admin, motcua_officer;
 GRANT SELECT ON motcua.data_access TO motcua_admin, motcua_auditor;
-GRANT SELECT ON motcua.source_health, motcua.source_feed TO motcua_admin, motcua_auditor;
+GRANT SELECT ON motcua.source_health, motcua.source_feed, motcua.portal_outbox TO motcua_admin, motcua_auditor;
 REVOKE ALL ON motcua_internal.national_source_secret FROM PUBLIC;
