@@ -92,6 +92,42 @@ check "the record is stored for reuse_check, with the mock's fields" "t" \
 check "data_access_log shows the look-up, who asked and why" "population|postgres|dossier processing|succeeded" \
 	"$(q "SELECT concat_ws('|', source, requested_by, purpose, outcome) FROM motcua.data_access_log('001099012345')")"
 
+# --- logged in as the roles: the administrator configures, officers ask ------
+# for their own unit's dossiers, the auditor watches
+for r in conn_admin conn_officer_a conn_officer_b conn_auditor; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
+psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
+CREATE ROLE conn_admin LOGIN IN ROLE motcua_admin;
+CREATE ROLE conn_officer_a LOGIN IN ROLE motcua_officer;
+CREATE ROLE conn_officer_b LOGIN IN ROLE motcua_officer;
+CREATE ROLE conn_auditor LOGIN IN ROLE motcua_auditor;
+SQL
+# as ROLE SQL: the result, or "ERROR <sqlstate>"
+as() {
+	local out
+	out=$(psql -X -A -t -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -U "$1" -d $db -c "$2" 2>&1)
+	if [[ $out == *"ERROR:  "* ]]; then echo "ERROR $(printf '%s' "$out" | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1)"; else echo "$out"; fi
+}
+UA=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id LIMIT 1")
+UB=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id OFFSET 1 LIMIT 1")
+as conn_admin "SELECT motcua.assign_staff('conn_officer_a', '$UA', 'front_desk')" >/dev/null
+as conn_admin "SELECT motcua.assign_staff('conn_officer_b', '$UB', 'front_desk')" >/dev/null
+check "the administrator, logged in, sets a source's limits" "" \
+	"$(as conn_admin "SELECT motcua.configure_source('population', '{\"max_concurrency\": 32}')")"
+check "an officer may not configure a source (42501)" "ERROR 42501" \
+	"$(as conn_officer_a "SELECT motcua.configure_source('population', '{\"enabled\": false}')")"
+dA=$(as conn_officer_a "SELECT motcua.receive('9.900010', '001099000951', '$UA', 'direct')")
+check "officer A looks up the applicant of a dossier of A's unit" "t" \
+	"$(as conn_officer_a "SELECT motcua.request_lookup('population', '001099000951', '$dA', 'kiểm tra nhân thân người nộp') > 0")"
+check "officer B, of another unit, may not look up for that dossier (42501)" "ERROR 42501" \
+	"$(as conn_officer_b "SELECT motcua.request_lookup('population', '001099000951', '$dA')")"
+wait_for "SELECT count(*) = 1 FROM motcua.data_access a JOIN motcua.subject s ON s.id = a.subject WHERE s.personal_id::text = '001099000951'" 10
+check "the citizen is shown who asked, from which unit, for which dossier and why" \
+	"conn_officer_a|$UA|$dA|kiểm tra nhân thân người nộp|succeeded" \
+	"$(as conn_officer_a "SELECT concat_ws('|', requested_by, unit, dossier, purpose, outcome) FROM motcua.data_access_log('001099000951')")"
+check "the auditor reads the sources' health and the access log" "t" \
+	"$(as conn_auditor "SELECT (SELECT count(*) FROM motcua.source_health) > 0 AND (SELECT count(*) FROM motcua.data_access) > 0")"
+check "but not the secrets (42501)" "ERROR 42501" "$(as conn_auditor "SELECT * FROM motcua_internal.national_source_secret")"
+
 # --- each fault ends in its terminal state -----------------------------------
 admin POST faults '[{"match": "/records/001099000501", "fault": "500"},
 	{"match": "/records/001099000502", "fault": "429", "retry_after": 1, "times": 1},
@@ -244,9 +280,8 @@ check "the right bearer token: succeeded" "succeeded||1" "$(lookup tax 010123459
 q "SELECT motcua.configure_source('civil_status', '{\"kind\": \"civil_status\", \"endpoint\": \"http://127.0.0.1:$HMAC_PORT/civil_status\", \"auth\": \"hmac\", \"max_attempts\": 1, \"enabled\": true}')" >/dev/null
 q "SELECT motcua.set_source_secret('civil_status', 'hmac_secret', '$SECRET')" >/dev/null
 check "HMAC-SHA256 signed headers: succeeded" "succeeded||1" "$(lookup civil_status 001099000801)"
-psql -X -q -d postgres -c "CREATE ROLE conn_officer LOGIN IN ROLE motcua_officer" 2>/dev/null
-check "an officer cannot read the secrets" "permission denied for table national_source_secret" \
-	"$(psql -X -A -t -q -U conn_officer -d $db -c "SELECT * FROM motcua_internal.national_source_secret" 2>&1 | sed -n 's/^ERROR:  //p')"
+check "an officer cannot read the secrets (42501)" "ERROR 42501" \
+	"$(as conn_officer_a "SELECT * FROM motcua_internal.national_source_secret")"
 seen=$(q "SELECT concat((SELECT string_agg(message, ' ') FROM motcua.job_runs), (SELECT string_agg(l::text, ' ') FROM motcua.lookup_request l),
 		(SELECT string_agg(a::text, ' ') FROM motcua.data_access a), (SELECT string_agg(n::text, ' ') FROM motcua.national_source n),
 		(SELECT string_agg(j::text, ' ') FROM motcua.jobs j))")
@@ -284,5 +319,6 @@ check "the killed runs are recorded crashed" "t" \
 
 q "ALTER SYSTEM SET motcua.scheduler_enabled = off" postgres >/dev/null
 q "SELECT pg_reload_conf()" postgres >/dev/null
-psql -X -q -d postgres -c "DROP DATABASE $db" -c "DROP ROLE conn_officer" 2>&1 | grep -v NOTICE
+psql -X -q -d postgres -c "DROP DATABASE $db" 2>&1 | grep -v NOTICE
+for r in conn_admin conn_officer_a conn_officer_b conn_auditor; do psql -X -q -d postgres -c "DROP ROLE $r"; done
 tap_done
