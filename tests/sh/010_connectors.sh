@@ -242,6 +242,16 @@ sleep 1
 check "a refused update is failed with its reason; the next event waits behind it" "1:delivered:,2:failed:unauthorized,3:pending:" \
 	"$(q "SELECT string_agg(concat_ws(':', seq, status, coalesce(last_error, '')), ',' ORDER BY seq) FROM motcua.portal_outbox WHERE dossier::text = '$d3'")"
 check "and the portal got only the reception" "1" "$(portal_seqs "$d3")"
+q "SELECT motcua.refresh_kpis()" >/dev/null
+check "Decision 766's synced_to_portal is measured: the unit's receptions the portal took, as a direct count gives it" "true|true" \
+	"$(q "WITH direct AS (
+			SELECT motcua_internal.ratio(count(*) FILTER (WHERE o.status = 'delivered'), count(*)) AS rate
+			FROM motcua.dossier d LEFT JOIN motcua.portal_outbox o ON o.dossier = d.code AND o.seq = 1
+			WHERE d.unit IN (SELECT descendant FROM motcua_internal.unit_closure WHERE ancestor = '$UNIT')
+			  AND d.received_on >= date_trunc('month', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date)
+		  SELECT (i.value = direct.rate) || '|' || (i.value BETWEEN 1 AND 99) FROM motcua.index_766 i, direct
+		  WHERE i.unit = '$UNIT' AND i.period_kind = 'm' AND i.indicator = 'synced_to_portal'
+			AND i.period_start = date_trunc('month', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")"
 admin DELETE faults >/dev/null
 check "requeue_portal sends the refused event again, and the rest follows in order" "1|1,2,3" \
 	"$(q "SELECT motcua.requeue_portal('$d3')")|$(wait_for "SELECT count(*) = 3 FROM motcua.portal_outbox WHERE dossier::text = '$d3' AND status = 'delivered'" 15; portal_seqs "$d3")"

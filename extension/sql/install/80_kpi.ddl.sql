@@ -44,6 +44,7 @@ CREATE TABLE motcua_internal.kpi_dossier (
 	paid_online boolean NOT NULL,
 	population_db_procedure boolean NOT NULL,
 	population_db_used boolean NOT NULL,
+	portal_synced boolean NOT NULL DEFAULT false,
 	PRIMARY KEY (received_day, code)
 );
 COMMENT ON TABLE motcua_internal.kpi_dossier IS 'each dossier''s contribution as last folded into kpi_unit_period';

@@ -31,7 +31,8 @@ VALUES
 	(25, 'transfers_total', 'bigint', false, NULL, 'sum(f.transfers_electronic + f.transfers_paper)', NULL, 'all their transfers'),
 	(26, 'overdue_delta', 'bigint', true, NULL, '-count(*) FILTER (WHERE f.overdue_from IS NOT NULL)', 'count(*)', 'dossiers that became overdue minus those that stopped being (finished)'),
 	(27, 'extended', 'bigint', false, 'count(*) FILTER (WHERE f.extended)', NULL, NULL, 'received dossiers extended with an apology letter'),
-	(28, 'finished_extended', 'bigint', false, NULL, 'count(*) FILTER (WHERE f.extended)', NULL, 'finished dossiers that had been extended')
+	(28, 'finished_extended', 'bigint', false, NULL, 'count(*) FILTER (WHERE f.extended)', NULL, 'finished dossiers that had been extended'),
+	(29, 'portal_synced', 'bigint', false, 'count(*) FILTER (WHERE f.portal_synced)', NULL, NULL, 'received dossiers whose reception reached the national portal')
 ON CONFLICT (name) DO UPDATE SET ordinal = EXCLUDED.ordinal, type = EXCLUDED.type, keeps_row = EXCLUDED.keeps_row,
 	on_received = EXCLUDED.on_received, on_finished = EXCLUDED.on_finished, on_overdue = EXCLUDED.on_overdue,
 	description = EXCLUDED.description;

@@ -6,7 +6,7 @@
 CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_dirty() RETURNS trigger
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF TG_TABLE_NAME = 'dossier_component' THEN
+	IF TG_TABLE_NAME IN ('dossier_component', 'portal_outbox') THEN
 		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.dossier);
 	ELSE
 		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.code);

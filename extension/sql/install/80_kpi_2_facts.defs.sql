@@ -76,7 +76,7 @@ WHERE coalesce(pc.national_database, t.national_database) = 'population';
 -- planner inlines it into the refresh (a few dossiers, by index) and the
 -- rebuild (all of them, by hash joins) alike.
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_fact(d motcua.dossier, utc_offset interval, k motcua_internal.kpi_component_counts,
-								result_digitized boolean, population_db_procedure boolean)
+								result_digitized boolean, population_db_procedure boolean, portal_synced boolean)
 	RETURNS SETOF motcua_internal.kpi_dossier
 LANGUAGE sql STABLE ROWS 1 AS $$
 	SELECT d.received_on, d.code, d.unit, d.procedure, d.channel,
@@ -93,7 +93,7 @@ LANGUAGE sql STABLE ROWS 1 AS $$
 		   coalesce(k.eligible, 0)::integer, coalesce(k.eligible_reprovided, 0)::integer,
 		   d.state IN ('done', 'returned'), result_digitized, coalesce(d.result_esigned, false),
 		   d.transfers_electronic::integer, d.transfers_paper::integer, d.fee > 0, d.paid_online,
-		   population_db_procedure, coalesce(k.from_population_db, 0) > 0
+		   population_db_procedure, coalesce(k.from_population_db, 0) > 0, portal_synced
 $$;
 
 -- kpi_facts_of: the current facts of the given dossiers (the refresh's
@@ -115,8 +115,10 @@ LANGUAGE sql STABLE AS $$
 					   WHERE r.dossier OPERATOR(motcua.=) c.code AND r.provenance = 'dossier_result'
 					   LIMIT 1) r ON true
 	LEFT JOIN motcua_internal.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
+	LEFT JOIN LATERAL (SELECT true AS synced FROM motcua.portal_outbox o
+					   WHERE o.dossier OPERATOR(motcua.=) c.code AND o.seq = 1 AND o.status = 'delivered') ps ON true
 	CROSS JOIN LATERAL motcua_internal.kpi_fact(d::motcua.dossier, cal.utc_offset, k, r.found IS NOT NULL,
-									   pp.procedure IS NOT NULL) f
+									   pp.procedure IS NOT NULL, ps.synced IS NOT NULL) f
 $$;
 
 -- kpi_facts_received: the current facts of every dossier received in a
@@ -132,6 +134,8 @@ LANGUAGE sql STABLE AS $$
 			   WHERE r.provenance = 'dossier_result' AND r.dossier IS NOT NULL) r
 		 ON r.dossier OPERATOR(motcua.=) d.code
 	LEFT JOIN motcua_internal.population_db_procedure pp ON pp.procedure OPERATOR(motcua.=) d.procedure
-	CROSS JOIN LATERAL motcua_internal.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL, pp.procedure IS NOT NULL) f
+	LEFT JOIN motcua.portal_outbox ps ON ps.dossier OPERATOR(motcua.=) d.code AND ps.seq = 1 AND ps.status = 'delivered'
+	CROSS JOIN LATERAL motcua_internal.kpi_fact(d, cal.utc_offset, k, r.dossier IS NOT NULL, pp.procedure IS NOT NULL,
+									   ps.id IS NOT NULL) f
 	WHERE d.received_on BETWEEN from_day AND to_day
 $$;

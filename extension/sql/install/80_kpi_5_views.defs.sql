@@ -49,7 +49,8 @@ SELECT c.ancestor AS unit,
 	   sum(k.population_db_dossiers) AS population_db_dossiers,
 	   motcua_internal.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate,
 	   sum(k.extended) AS extended,
-	   sum(k.finished_extended) AS finished_extended
+	   sum(k.finished_extended) AS finished_extended,
+	   motcua_internal.ratio(sum(k.portal_synced), sum(k.received)) AS portal_sync_rate
 FROM motcua_internal.unit_closure c
 JOIN motcua_internal.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
 GROUP BY c.ancestor, k.kind, k.period_start;

@@ -60,6 +60,9 @@ BEGIN
 	pop AS (
 		SELECT motcua_internal.ratio((SELECT count(*) FROM motcua_internal.population_db_procedure),
 							(SELECT count(DISTINCT pc.procedure) FROM motcua.procedure_component pc)) AS rate),
+	-- the portal indicators are measured once a portal source is configured
+	portal AS (
+		SELECT EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.kind = 'portal') AS configured),
 	vals AS (
 		SELECT k.unit, v.code, v.value
 		FROM k
@@ -67,9 +70,12 @@ BEGIN
 		LEFT JOIN rt ON rt.unit OPERATOR(motcua.=) k.unit
 		LEFT JOIN paid ON paid.unit OPERATOR(motcua.=) k.unit
 		CROSS JOIN pop
+		CROSS JOIN portal
 		CROSS JOIN LATERAL (VALUES
 			('on_time', k.on_time_rate),
-			('online_dossiers', k.online_rate),
+			-- online dossiers count as far as they reached the portal
+			('online_dossiers', CASE WHEN portal.configured THEN round(k.online_rate * k.portal_sync_rate / 100, 2) END),
+			('synced_to_portal', CASE WHEN portal.configured THEN k.portal_sync_rate END),
 			('dossiers_paid_online', k.online_payment_rate),
 			('procedures_paid_online', paid.rate),
 			('electronic_result', k.digitized_result_rate),
@@ -90,9 +96,12 @@ BEGIN
 	SELECT k.unit, kind, start, i.code,
 		   CASE WHEN i.unavailable_reason IS NULL THEN v.value END,
 		   CASE WHEN i.unavailable_reason IS NULL THEN motcua_internal.index_766_points(v.value, i.max_points, i.full_at) END,
-		   coalesce(i.unavailable_reason, CASE WHEN v.value IS NULL THEN 'no dossiers or events to measure in this period' END),
+		   coalesce(i.unavailable_reason,
+					CASE WHEN i.code IN ('online_dossiers', 'synced_to_portal') AND NOT portal.configured
+						 THEN 'no national portal source is configured (motcua.configure_source)'
+						 WHEN v.value IS NULL THEN 'no dossiers or events to measure in this period' END),
 		   stamp
-	FROM k CROSS JOIN motcua.index_766_indicator i
+	FROM k CROSS JOIN motcua.index_766_indicator i CROSS JOIN portal
 	LEFT JOIN vals v ON v.unit OPERATOR(motcua.=) k.unit AND v.code = i.code;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n;

@@ -404,24 +404,33 @@ BEGIN
 END
 $$;
 
--- queue_portal_events: the outbox rows of the events a statement wrote,
--- while a portal source is enabled (one check per statement); the
--- portal_sync job is woken at commit.
-CREATE OR REPLACE FUNCTION motcua_internal.queue_portal_events() RETURNS trigger
+CREATE OR REPLACE FUNCTION motcua_internal.portal_sync_on() RETURNS boolean
+	AS 'MODULE_PATHNAME', 'motcua_portal_sync_on'
+	LANGUAGE C STABLE;
+COMMENT ON FUNCTION motcua_internal.portal_sync_on() IS
+	'whether an enabled portal source exists (cached per session, dropped when motcua.national_source changes)';
+
+-- queue_portal_event: the outbox row of a dossier event, while a portal
+-- source is enabled (the trigger's WHEN clause asks the cached flag, so
+-- without a portal an event costs nothing more); portal_sync is woken at
+-- commit.
+CREATE OR REPLACE FUNCTION motcua_internal.queue_portal_event() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	IF EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.kind = 'portal' AND n.enabled) THEN
-		INSERT INTO motcua.portal_outbox (dossier, seq, method)
-		SELECT e.dossier, e.seq, CASE WHEN e.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END
-		FROM new_events e
-		ON CONFLICT (dossier, seq) DO NOTHING;
-		PERFORM motcua_internal.note_portal_queued();
-	END IF;
+	INSERT INTO motcua.portal_outbox (dossier, seq, method)
+	VALUES (NEW.dossier, NEW.seq, CASE WHEN NEW.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END)
+	ON CONFLICT (dossier, seq) DO NOTHING;
+	PERFORM motcua_internal.note_portal_queued();
 	RETURN NULL;
 END
 $$;
-CREATE OR REPLACE TRIGGER queue_portal_events AFTER INSERT ON motcua.dossier_event
-	REFERENCING NEW TABLE AS new_events FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.queue_portal_events();
+CREATE OR REPLACE TRIGGER queue_portal_event AFTER INSERT ON motcua.dossier_event
+	FOR EACH ROW WHEN (motcua_internal.portal_sync_on()) EXECUTE FUNCTION motcua_internal.queue_portal_event();
+
+-- a reception the portal took counts in the KPIs (synced_to_portal)
+CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE OF status ON motcua.portal_outbox
+	FOR EACH ROW WHEN (NEW.seq = 1 AND NEW.status = 'delivered' AND OLD.status <> 'delivered')
+	EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 
 -- connector_portal_claim: the next event of each dossier whose earlier
 -- events are delivered, due now, with the record to send (portal_record

@@ -1,0 +1,1 @@
+../../install/54_portal.ddl.sql
