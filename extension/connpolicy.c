@@ -30,7 +30,9 @@
 #include <stddef.h>
 #include <string.h>
 
+#include "asciichar.h"
 #include "connpolicy.h"
+#include "daynum.h"
 
 #define MS_PER_SECOND	INT64_C(1000)
 #define MS_PER_DAY		INT64_C(86400000)
@@ -414,41 +416,6 @@ is_space(char c)
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
 }
 
-/* ASCII digit test, independent of the locale. */
-static inline bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* ASCII letter test, independent of the locale. */
-static inline bool
-is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* ASCII lower-casing, for case-insensitive names. */
-static inline char
-to_lower(char c)
-{
-	return (c >= 'A' && c <= 'Z') ? (char) (c - 'A' + 'a') : c;
-}
-
-/* Does [s, s + len) spell word, ignoring ASCII case? */
-static bool
-word_equals(const char *s, size_t len, const char *word)
-{
-	size_t		i;
-
-	if (strlen(word) != len)
-		return false;
-	for (i = 0; i < len; i++)
-		if (to_lower(s[i]) != to_lower(word[i]))
-			return false;
-	return true;
-}
-
 /* Position in the value being parsed; end is one past the last character. */
 typedef struct Cursor
 {
@@ -492,13 +459,13 @@ take_number(Cursor *c, int mindigits, int maxdigits, int *value, int *ndigits)
 	int			n = 0;
 	int			v = 0;
 
-	while (c->p < c->end && is_digit(*c->p) && n < maxdigits)
+	while (c->p < c->end && ascii_digit(*c->p) && n < maxdigits)
 	{
 		v = v * 10 + (*c->p - '0');
 		c->p++;
 		n++;
 	}
-	if (n < mindigits || (c->p < c->end && is_digit(*c->p)))
+	if (n < mindigits || (c->p < c->end && ascii_digit(*c->p)))
 		return false;
 	*value = v;
 	if (ndigits != NULL)
@@ -511,7 +478,7 @@ static size_t
 take_word(Cursor *c, const char **word)
 {
 	*word = c->p;
-	while (c->p < c->end && is_alpha(*c->p))
+	while (c->p < c->end && ascii_alpha(*c->p))
 		c->p++;
 	return (size_t) (c->p - *word);
 }
@@ -534,8 +501,8 @@ take_day_name(Cursor *c)
 	int			i;
 
 	for (i = 0; i < 7; i++)
-		if (word_equals(word, len, names[i][0]) ||
-			word_equals(word, len, names[i][1]))
+		if (ascii_word_equals(word, len, names[i][0]) ||
+			ascii_word_equals(word, len, names[i][1]))
 			return true;
 	return false;
 }
@@ -553,7 +520,7 @@ take_month(Cursor *c, int *month)
 	int			i;
 
 	for (i = 0; i < 12; i++)
-		if (word_equals(word, len, names[i]))
+		if (ascii_word_equals(word, len, names[i]))
 		{
 			*month = i + 1;
 			return true;
@@ -589,7 +556,7 @@ take_gmt(Cursor *c)
 	const char *word;
 	size_t		len = take_word(c, &word);
 
-	return word_equals(word, len, "gmt");
+	return ascii_word_equals(word, len, "gmt");
 }
 
 /* Floor division by a positive divisor, for dates before the epoch. */
@@ -601,62 +568,27 @@ floor_div(int64_t a, int64_t b)
 	return (a % b != 0 && a < 0) ? q - 1 : q;
 }
 
-/* Is year a leap year of the proleptic Gregorian calendar? */
-static inline bool
-is_leap_year(int64_t year)
-{
-	return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0;
-}
-
-/* Days in a month (1 to 12) of a year. */
-static int
-days_in_month(int64_t year, int month)
-{
-	static const int days[12] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-
-	return (month == 2 && is_leap_year(year)) ? 29 : days[month - 1];
-}
+/* Days from 1970-01-01 (the Unix epoch) to 2000-01-01 (daynum.c's day 0). */
+#define DAYS_1970_TO_2000 INT64_C(10957)
+/* The widest epoch day given to daynum.c (about 2.7 million years). */
+#define DAY_LIMIT INT64_C(1000000000)
 
 /*
- * Days from 1970-01-01 to a valid proleptic Gregorian date: whole years
- * of 365 days, plus the leap days of the years in between (counted as
- * leap years before a year, by floor division so that years before 1
- * work too), plus the days of the year before the month and day.
- */
-static int64_t
-days_from_civil(int64_t year, int month, int day)
-{
-	static const int before_month[12] = {
-		0, 31, 59, 90, 120, 151, 181, 212, 243, 273, 304, 334
-	};
-	int64_t		y1 = year - 1;
-	int64_t		leaps_before = floor_div(y1, 4) - floor_div(y1, 100) +
-		floor_div(y1, 400);
-	int64_t		leaps_before_1970 = 1969 / 4 - 1969 / 100 + 1969 / 400;
-	int64_t		days;
-
-	days = 365 * (year - 1970) + (leaps_before - leaps_before_1970);
-	days += before_month[month - 1];
-	if (month > 2 && is_leap_year(year))
-		days++;
-	return days + day - 1;
-}
-
-/*
- * The Gregorian year containing an epoch day: estimated from the mean
- * year length (146097 days in 400 years), then corrected against
- * days_from_civil.  Epoch days from int64 milliseconds are small enough
- * for the product not to overflow.
+ * The Gregorian year containing an epoch day (days since 1970-01-01), by
+ * daynum.c; a day beyond a few million years is taken at that limit.
  */
 static int64_t
 year_of_day(int64_t day)
 {
-	int64_t		year = 1970 + floor_div(day * 400, 146097);
+	int			year,
+				month,
+				mday;
 
-	while (days_from_civil(year, 1, 1) > day)
-		year--;
-	while (days_from_civil(year + 1, 1, 1) <= day)
-		year++;
+	if (day > DAY_LIMIT)
+		day = DAY_LIMIT;
+	if (day < -DAY_LIMIT)
+		day = -DAY_LIMIT;
+	mc_ymd_from_day((int32_t) (day - DAYS_1970_TO_2000), &year, &month, &mday);
 	return year;
 }
 
@@ -671,7 +603,7 @@ retry_after_seconds(Cursor *c)
 
 	while (c->p < c->end)
 	{
-		if (!is_digit(*c->p))
+		if (!ascii_digit(*c->p))
 			return -1;
 		if (seconds <= SECONDS_PER_DAY)
 			seconds = seconds * 10 + (*c->p - '0');
@@ -747,9 +679,10 @@ http_date_ms(Cursor *c, int64_t now_epoch_ms, int64_t *result)
 	}
 	if (c->p != c->end)
 		return false;
-	if (day < 1 || day > days_in_month(full_year, month))
+	/* (a two-digit year placed around a far-off clock may leave 0..9999) */
+	if (full_year < 0 || full_year > 9999 || !mc_ymd_valid((int) full_year, month, day))
 		return false;
-	*result = days_from_civil(full_year, month, day) * MS_PER_DAY +
+	*result = ((int64_t) mc_day_from_ymd((int) full_year, month, day) + DAYS_1970_TO_2000) * MS_PER_DAY +
 		(int64_t) seconds * MS_PER_SECOND;
 	return true;
 }
@@ -777,7 +710,7 @@ conn_retry_after_ms(const char *value, int64_t now_epoch_ms)
 		c.end--;
 	if (c.p == c.end)
 		return -1;
-	if (is_digit(*c.p))
+	if (ascii_digit(*c.p))
 		return retry_after_seconds(&c);
 	if (!http_date_ms(&c, now_epoch_ms, &target))
 		return -1;

@@ -22,6 +22,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "asciichar.h"
 #include "cronexpr.h"
 #include "daynum.h"
 
@@ -109,44 +110,6 @@ is_blank(char c)
 	return c == ' ' || c == '\t';
 }
 
-/* ASCII digit test, independent of the locale. */
-static inline bool
-is_digit(char c)
-{
-	return c >= '0' && c <= '9';
-}
-
-/* ASCII letter test, independent of the locale. */
-static inline bool
-is_alpha(char c)
-{
-	return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z');
-}
-
-/* ASCII upper-casing, for case-insensitive names. */
-static inline char
-to_upper(char c)
-{
-	return (c >= 'a' && c <= 'z') ? (char) (c - 'a' + 'A') : c;
-}
-
-/*
- * Does the text [s, s + len) equal the upper-case word, ignoring case?
- * Used for month and weekday names and for shortcuts.
- */
-static bool
-equals_ignore_case(const char *s, size_t len, const char *word)
-{
-	size_t		i;
-
-	if (strlen(word) != len)
-		return false;
-	for (i = 0; i < len; i++)
-		if (to_upper(s[i]) != to_upper(word[i]))
-			return false;
-	return true;
-}
-
 /* Length to quote of a piece of input, at most SHOWN_MAX characters. */
 static inline int
 shown_len(size_t len)
@@ -218,7 +181,7 @@ read_digits(const char *p, const char *end, int *value)
 {
 	int			v = 0;
 
-	while (p < end && is_digit(*p))
+	while (p < end && ascii_digit(*p))
 	{
 		if (v < NUMBER_CAP)
 			v = v * 10 + (*p - '0');
@@ -243,21 +206,21 @@ read_value(const FieldContext *fc, const char *el, size_t ellen,
 	char		what[80];
 	int			i;
 
-	if (p < end && is_digit(*p))
+	if (p < end && ascii_digit(*p))
 	{
 		*pp = read_digits(p, end, value);
 		return true;
 	}
-	if (p == end || !is_alpha(*p))
+	if (p == end || !ascii_alpha(*p))
 		return unexpected_error(fc, el, ellen, p, end, true);
 
-	for (q = p; q < end && is_alpha(*q); q++)
+	for (q = p; q < end && ascii_alpha(*q); q++)
 		;
 	if (f->names == NULL)
 		return unexpected_error(fc, el, ellen, p, end, false);
 	for (i = 0; i < f->nnames; i++)
 	{
-		if (equals_ignore_case(p, (size_t) (q - p), f->names[i]))
+		if (ascii_word_equals(p, (size_t) (q - p), f->names[i]))
 		{
 			*value = f->lo + i;
 			*pp = q;
@@ -325,7 +288,7 @@ parse_element(const FieldContext *fc, const char *el, size_t ellen,
 	if (p < end && *p == '/')
 	{
 		p++;
-		if (p == end || !is_digit(*p))
+		if (p == end || !ascii_digit(*p))
 			return unexpected_error(fc, el, ellen, p, end, true);
 		p = read_digits(p, end, &step);
 		if (step < 1 || step > f->hi)
@@ -389,7 +352,7 @@ parse_shortcut(const char *p, McCron *cron, char *err, size_t errlen)
 
 	for (i = 0; i < sizeof(cron_shortcuts) / sizeof(cron_shortcuts[0]); i++)
 	{
-		if (!equals_ignore_case(name, len, cron_shortcuts[i].name))
+		if (!ascii_word_equals(name, len, cron_shortcuts[i].name))
 			continue;
 		if (*q != '\0')
 		{
@@ -399,7 +362,7 @@ parse_shortcut(const char *p, McCron *cron, char *err, size_t errlen)
 		}
 		return mc_cron_parse(cron_shortcuts[i].expansion, cron, err, errlen);
 	}
-	if (equals_ignore_case(name, len, "REBOOT"))
+	if (ascii_word_equals(name, len, "REBOOT"))
 		return expr_error(err, errlen, "cron shortcut \"@reboot\" is not supported");
 	snprintf(msg, sizeof(msg), "unknown cron shortcut \"@%.*s%s\"",
 			 shown_len(len), name, len > SHOWN_MAX ? "..." : "");

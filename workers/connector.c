@@ -165,31 +165,6 @@ Int(HeapTuple tup, TupleDesc desc, int col)
 }
 
 /*
- * BeginShort and EndShort wrap one short transaction with SPI.
- */
-static void
-BeginShort(const char *what)
-{
-	SetCurrentStatementStartTimestamp();
-	StartTransactionCommand();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PushActiveSnapshot(GetTransactionSnapshot());
-	pgstat_report_activity(STATE_RUNNING, what);
-}
-
-static void
-EndShort(MemoryContext back_to)
-{
-	SPI_finish();
-	PopActiveSnapshot();
-	CommitTransactionCommand();
-	MemoryContextSwitchTo(back_to);
-	pgstat_report_stat(false);
-	pgstat_report_activity(STATE_IDLE, NULL);
-}
-
-/*
  * LoadSources reads the enabled sources, secrets included, into the run's
  * memory.
  */
@@ -199,7 +174,7 @@ LoadSources(MemoryContext cxt)
 	int			i;
 	int64		now = NowMs();
 
-	BeginShort("motcua national_lookup: reading the sources");
+	motcua_worker_begin("motcua national_lookup: reading the sources");
 	if (SPI_execute("SELECT * FROM motcua_internal.connector_sources()", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "connector_sources failed");
 	nsources = (int) SPI_processed;
@@ -252,7 +227,7 @@ LoadSources(MemoryContext cxt)
 		p = p ? strchr(p + 3, '/') : NULL;
 		s->path = MemoryContextStrdup(cxt, p ? p : "");
 	}
-	EndShort(cxt);
+	motcua_worker_end(cxt);
 }
 
 /*
@@ -275,7 +250,7 @@ Claim(int64 run_id, Lookup **out, MemoryContext cxt)
 	values[0] = Int64GetDatum(run_id);
 	values[1] = Int32GetDatum(LOOKUP_BATCH);
 	values[2] = PointerGetDatum(construct_array(names, nsources, TEXTOID, -1, false, TYPALIGN_INT));
-	BeginShort("motcua national_lookup: taking queued lookups");
+	motcua_worker_begin("motcua national_lookup: taking queued lookups");
 	if (SPI_execute_with_args("SELECT id, source, key FROM motcua_internal.connector_claim($1, $2, $3) ORDER BY id",
 							  3, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "connector_claim failed");
@@ -294,7 +269,7 @@ Claim(int64 run_id, Lookup **out, MemoryContext cxt)
 			if (strcmp(sources[j].name, src) == 0)
 				lookups[i].source = j;
 	}
-	EndShort(cxt);
+	motcua_worker_end(cxt);
 	*out = lookups;
 	return n;
 }
@@ -418,12 +393,12 @@ Finish(int64 run_id, Lookup *lookups, int n, bool *stored, Tally *tally)
 	values[3] = PointerGetDatum(construct_array(https, k, INT4OID, 4, true, TYPALIGN_INT));
 	values[4] = PointerGetDatum(construct_array(attempts, k, INT4OID, 4, true, TYPALIGN_INT));
 	values[5] = PointerGetDatum(construct_md_array(bodies, body_nulls, 1, dims, lbs, TEXTOID, -1, false, TYPALIGN_INT));
-	BeginShort("motcua national_lookup: recording answers");
+	motcua_worker_begin("motcua national_lookup: recording answers");
 	if (SPI_execute_with_args("SELECT motcua_internal.connector_finish($1, $2, $3, $4, $5, $6)",
 							  6, argtypes, values, NULL, false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "connector_finish failed");
 	SaveHealth();
-	EndShort(caller);
+	motcua_worker_end(caller);
 	return k;
 }
 
@@ -842,9 +817,9 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	}
 	PG_END_TRY();
 	MemoryContextSwitchTo(run_cxt);
-	BeginShort("motcua national_lookup: keeping the sources' health");
+	motcua_worker_begin("motcua national_lookup: keeping the sources' health");
 	SaveHealth();
-	EndShort(run_cxt);
+	motcua_worker_end(run_cxt);
 	MemoryContextDelete(batch_cxt);
 	return psprintf(INT64_FORMAT " lookups: " INT64_FORMAT " succeeded, " INT64_FORMAT " failed; "
 					INT64_FORMAT " requests in %d batches",
@@ -873,13 +848,13 @@ ApplyChanges(Source *s, const char *body, MemoryContext cxt)
 	Datum		values[2] = {CStringGetTextDatum(s->name), CStringGetTextDatum(body)};
 	int			n;
 
-	BeginShort("motcua national_feed: applying changes");
+	motcua_worker_begin("motcua national_feed: applying changes");
 	if (SPI_execute_with_args("SELECT changes, next_cursor FROM motcua_internal.connector_apply_changes($1, $2)",
 							  2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
 		elog(ERROR, "connector_apply_changes failed");
 	n = (int) Int(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	s->feed_cursor = Text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, cxt);
-	EndShort(cxt);
+	motcua_worker_end(cxt);
 	return n;
 }
 
@@ -956,9 +931,9 @@ motcua_connector_feeds(int64 run_id, const char *config)
 				break;
 		}
 	}
-	BeginShort("motcua national_feed: keeping the sources' health");
+	motcua_worker_begin("motcua national_feed: keeping the sources' health");
 	SaveHealth();
-	EndShort(cxt);
+	motcua_worker_end(cxt);
 	return psprintf(INT64_FORMAT " changes applied from %d pages of %d sources; %d sources did not answer",
 					applied, pages, nsources, failed);
 }
@@ -1047,7 +1022,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 					finished = 0;
 		int64		soonest_retry = -1;
 
-		BeginShort("motcua portal_sync: taking events to deliver");
+		motcua_worker_begin("motcua portal_sync: taking events to deliver");
 		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.seq FROM motcua_internal.connector_portal_claim($1) c "
 								  "JOIN motcua.portal_outbox o ON o.id = c.id",
 								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
@@ -1070,7 +1045,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 			seqs[i] = (int) Int(tup, desc, 5);
 			items[i].source = portal;
 		}
-		EndShort(cxt);
+		motcua_worker_end(cxt);
 		if (n == 0)
 			break;
 		d_ids = palloc(sizeof(Datum) * n);
@@ -1151,12 +1126,12 @@ motcua_connector_portal(int64 run_id, const char *config)
 		done_values[1] = PointerGetDatum(construct_array(d_outcomes, n, TEXTOID, -1, false, TYPALIGN_INT));
 		done_values[2] = PointerGetDatum(construct_array(d_errors, n, TEXTOID, -1, false, TYPALIGN_INT));
 		done_values[3] = PointerGetDatum(construct_array(d_delays, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
-		BeginShort("motcua portal_sync: recording deliveries");
+		motcua_worker_begin("motcua portal_sync: recording deliveries");
 		if (SPI_execute_with_args("SELECT motcua_internal.connector_portal_done($1, $2, $3, $4)",
 								  4, done_types, done_values, NULL, false, 1) != SPI_OK_SELECT)
 			elog(ERROR, "connector_portal_done failed");
 		SaveHealth();
-		EndShort(cxt);
+		motcua_worker_end(cxt);
 		/* a retry is due soon: wait for it here (the claim skips it until then) */
 		if (soonest_retry >= 0)
 		{

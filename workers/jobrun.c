@@ -80,10 +80,7 @@ RunBegin(int64 run_id, JobRun *run)
 	MemoryContext caller = CurrentMemoryContext;
 	bool		found;
 
-	SetCurrentStatementStartTimestamp();
-	StartTransactionCommand();
-	SPI_connect();
-	PushActiveSnapshot(GetTransactionSnapshot());
+	motcua_worker_begin("motcua job: starting a run");
 	if (SPI_execute_with_args("SELECT handler, config->>'command', config::text, job_name, drains, "
 							  "coalesce((config->>'max_passes')::int, 100), entry FROM motcua_internal.job_run_begin($1, $2)",
 							  2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT)
@@ -110,11 +107,7 @@ RunBegin(int64 run_id, JobRun *run)
 		run->entry = isnull ? NULL : TextDatumGetCString(v);
 		MemoryContextSwitchTo(spi);
 	}
-	SPI_finish();
-	PopActiveSnapshot();
-	CommitTransactionCommand();
-	MemoryContextSwitchTo(caller);
-	pgstat_report_stat(false);
+	motcua_worker_end(caller);
 	return found;
 }
 
@@ -129,26 +122,21 @@ RunEnd(int64 run_id, const char *status, const char *message, int64 rows, bool h
 	Oid			argtypes[4] = {INT8OID, TEXTOID, TEXTOID, INT8OID};
 	Datum		values[4];
 	char		nulls[4] = {' ', ' ', message ? ' ' : 'n', has_rows ? ' ' : 'n'};
+	MemoryContext caller = CurrentMemoryContext;
 
 	values[0] = Int64GetDatum(run_id);
 	values[1] = CStringGetTextDatum(status);
 	values[2] = message ? CStringGetTextDatum(message) : (Datum) 0;
 	values[3] = Int64GetDatum(rows);
-	SetCurrentStatementStartTimestamp();
-	StartTransactionCommand();
+	motcua_worker_begin("motcua job: recording a run's end");
 	PortalHashTableDeleteAll();
 	DropAllPreparedStatements();
 	Async_UnlistenAll();
 	LockReleaseSession(USER_LOCKMETHOD);
-	SPI_connect();
-	PushActiveSnapshot(GetTransactionSnapshot());
 	if (SPI_execute_with_args("SELECT motcua_internal.job_run_end($1, $2, $3, $4)", 4, argtypes, values, nulls,
 							  false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "job_run_end failed");
-	SPI_finish();
-	PopActiveSnapshot();
-	CommitTransactionCommand();
-	pgstat_report_stat(false);
+	motcua_worker_end(caller);
 }
 
 /*

@@ -16,6 +16,10 @@
  */
 #include "postgres.h"
 
+#include "utils/snapmgr.h"
+
+#include "executor/spi.h"
+
 #include <signal.h>
 
 #include "access/xact.h"
@@ -411,4 +415,52 @@ motcua_worker_wait(long timeout_ms)
 		ConfigReloadPending = false;
 		ProcessConfigFile(PGC_SIGHUP);
 	}
+}
+
+/*
+ * motcua_worker_begin and motcua_worker_end wrap one short transaction of
+ * a worker with SPI, the worker_spi way, reporting what it does.
+ * motcua_worker_end returns to the memory context the caller names (a
+ * commit leaves TopMemoryContext current: what a loop allocates after it
+ * would never be freed).
+ */
+void
+motcua_worker_begin(const char *what)
+{
+	SetCurrentStatementStartTimestamp();
+	StartTransactionCommand();
+	if (SPI_connect() != SPI_OK_CONNECT)
+		elog(ERROR, "SPI_connect failed");
+	PushActiveSnapshot(GetTransactionSnapshot());
+	pgstat_report_activity(STATE_RUNNING, what);
+}
+
+void
+motcua_worker_end(MemoryContext back_to)
+{
+	SPI_finish();
+	PopActiveSnapshot();
+	CommitTransactionCommand();
+	MemoryContextSwitchTo(back_to);
+	pgstat_report_stat(false);
+	pgstat_report_activity(STATE_IDLE, NULL);
+}
+
+/*
+ * motcua_worker_describe fills what the launcher's schedulers and the
+ * schedulers' run workers have in common: motcua's dynamic background
+ * workers connected to a database, never restarted by the postmaster
+ * (their starter does it), reporting their end to the starter.
+ */
+void
+motcua_worker_describe(BackgroundWorker *worker, const char *function, const char *type)
+{
+	memset(worker, 0, sizeof(*worker));
+	worker->bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
+	worker->bgw_start_time = BgWorkerStart_RecoveryFinished;
+	worker->bgw_restart_time = BGW_NEVER_RESTART;
+	snprintf(worker->bgw_library_name, BGW_MAXLEN, "motcua");
+	snprintf(worker->bgw_function_name, BGW_MAXLEN, "%s", function);
+	snprintf(worker->bgw_type, BGW_MAXLEN, "%s", type);
+	worker->bgw_notify_pid = MyProcPid;
 }

@@ -123,16 +123,9 @@ StartScheduler(Oid dboid)
 	BackgroundWorker worker;
 	BackgroundWorkerHandle *handle;
 
-	memset(&worker, 0, sizeof(worker));
-	worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-	worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-	worker.bgw_restart_time = BGW_NEVER_RESTART;
-	snprintf(worker.bgw_library_name, BGW_MAXLEN, "motcua");
-	snprintf(worker.bgw_function_name, BGW_MAXLEN, "motcua_scheduler_main");
+	motcua_worker_describe(&worker, "motcua_scheduler_main", "motcua scheduler");
 	snprintf(worker.bgw_name, BGW_MAXLEN, "motcua scheduler %u", dboid);
-	snprintf(worker.bgw_type, BGW_MAXLEN, "motcua scheduler");
 	worker.bgw_main_arg = ObjectIdGetDatum(dboid);
-	worker.bgw_notify_pid = MyProcPid;
 	if (!RegisterDynamicBackgroundWorker(&worker, &handle))
 		return false;
 	pfree(handle);

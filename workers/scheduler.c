@@ -84,38 +84,6 @@ SchedulerDetach(int code, Datum arg)
 	LWLockRelease(motcua_workers->lock);
 }
 
-/* the memory context that was current when the transaction began */
-static MemoryContext work_caller = NULL;
-
-/*
- * BeginWork and EndWork wrap one short transaction, the worker_spi way.
- * EndWork returns to the memory context BeginWork found (a commit leaves
- * TopMemoryContext current: what the loop allocates afterwards would
- * never be freed).
- */
-static void
-BeginWork(const char *what)
-{
-	work_caller = CurrentMemoryContext;
-	SetCurrentStatementStartTimestamp();
-	StartTransactionCommand();
-	if (SPI_connect() != SPI_OK_CONNECT)
-		elog(ERROR, "SPI_connect failed");
-	PushActiveSnapshot(GetTransactionSnapshot());
-	pgstat_report_activity(STATE_RUNNING, what);
-}
-
-static void
-EndWork(void)
-{
-	SPI_finish();
-	PopActiveSnapshot();
-	CommitTransactionCommand();
-	MemoryContextSwitchTo(work_caller);
-	pgstat_report_stat(false);
-	pgstat_report_activity(STATE_IDLE, NULL);
-}
-
 /*
  * ExtensionIsThere: the scheduler ends when motcua is dropped (or was
  * never created) in its database.  It needs the 0.2 job tables too.
@@ -141,6 +109,7 @@ ExtensionIsThere(void)
 static void
 Settle(int n, Datum *run_ids, Datum *outcomes, Datum *details)
 {
+	MemoryContext caller = CurrentMemoryContext;
 	Oid			argtypes[3] = {INT8ARRAYOID, TEXTARRAYOID, TEXTARRAYOID};
 	Datum		values[3];
 
@@ -149,11 +118,12 @@ Settle(int n, Datum *run_ids, Datum *outcomes, Datum *details)
 	values[0] = PointerGetDatum(construct_array(run_ids, n, INT8OID, 8, FLOAT8PASSBYVAL, TYPALIGN_DOUBLE));
 	values[1] = PointerGetDatum(construct_array(outcomes, n, TEXTOID, -1, false, TYPALIGN_INT));
 	values[2] = PointerGetDatum(construct_array(details, n, TEXTOID, -1, false, TYPALIGN_INT));
-	BeginWork("motcua scheduler: settling runs");
+
+	motcua_worker_begin("motcua scheduler: settling runs");
 	if (SPI_execute_with_args("SELECT motcua_internal.job_run_settle(r, o, d) FROM unnest($1, $2, $3) u(r, o, d)",
 							  3, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "job_run_settle failed");
-	EndWork();
+	motcua_worker_end(caller);
 }
 
 /*
@@ -337,18 +307,11 @@ StartRun(int64 run_id, Oid owner, int64 max_runtime_us, bool is_kpi)
 			}
 			LWLockRelease(motcua_workers->lock);
 
-			memset(&worker, 0, sizeof(worker));
-			worker.bgw_flags = BGWORKER_SHMEM_ACCESS | BGWORKER_BACKEND_DATABASE_CONNECTION;
-			worker.bgw_start_time = BgWorkerStart_RecoveryFinished;
-			worker.bgw_restart_time = BGW_NEVER_RESTART;
-			snprintf(worker.bgw_library_name, BGW_MAXLEN, "motcua");
-			snprintf(worker.bgw_function_name, BGW_MAXLEN, "motcua_jobrun_main");
+			motcua_worker_describe(&worker, "motcua_jobrun_main", "motcua job");
 			snprintf(worker.bgw_name, BGW_MAXLEN, "motcua job runner %d", i);
-			snprintf(worker.bgw_type, BGW_MAXLEN, "motcua job");
 			worker.bgw_main_arg = Int32GetDatum(i);
 			memcpy(worker.bgw_extra, &my_dboid, sizeof(Oid));
 			memcpy(worker.bgw_extra + sizeof(Oid), &owner, sizeof(Oid));
-			worker.bgw_notify_pid = MyProcPid;
 			old = MemoryContextSwitchTo(TopMemoryContext);
 			if (slot == NULL || !RegisterDynamicBackgroundWorker(&worker, &handle))
 				handle = NULL;
@@ -459,7 +422,7 @@ StartDueRuns(void)
 		return true;
 	values[0] = Int32GetDatum(room);
 	values[1] = PointerGetDatum(Woken());
-	BeginWork("motcua scheduler: starting due jobs");
+	motcua_worker_begin("motcua scheduler: starting due jobs");
 	if (SPI_execute_with_args("SELECT c.run_id, r.oid, (extract(epoch FROM c.max_runtime) * 1000000)::int8, "
 							  "CASE j.kind WHEN 'kpi_refresh' THEN 1 WHEN 'national_lookup' THEN 2 WHEN 'portal_sync' THEN 3 ELSE 0 END "
 							  "FROM motcua_internal.jobs_claim_due($1, $2) c "
@@ -484,7 +447,7 @@ StartDueRuns(void)
 		limits[i] = DatumGetInt64(SPI_getbinval(tup, desc, 3, &isnull));
 		kinds[i] = (WokenKind) DatumGetInt32(SPI_getbinval(tup, desc, 4, &isnull));
 	}
-	EndWork();
+	motcua_worker_end(caller);
 	for (i = 0; i < n; i++)
 	{
 		Unwake(kinds[i]);
@@ -504,13 +467,15 @@ NextWake(void)
 	bool		isnull;
 	Datum		value;
 
-	BeginWork("motcua scheduler: reading the next due time");
+	MemoryContext caller = CurrentMemoryContext;
+
+	motcua_worker_begin("motcua scheduler: reading the next due time");
 	if (SPI_execute("SELECT motcua_internal.jobs_next_wake()", true, 1) != SPI_OK_SELECT)
 		elog(ERROR, "jobs_next_wake failed");
 	value = SPI_getbinval(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1, &isnull);
 	if (!isnull)
 		next = DatumGetTimestampTz(value);
-	EndWork();
+	motcua_worker_end(caller);
 	return next;
 }
 
@@ -557,10 +522,10 @@ motcua_scheduler_main(Datum dboid)
 	}
 
 	/* runs a previous scheduler left without an end */
-	BeginWork("motcua scheduler: marking crashed runs");
+	motcua_worker_begin("motcua scheduler: marking crashed runs");
 	if (SPI_execute("SELECT motcua_internal.jobs_mark_crashed()", false, 1) != SPI_OK_SELECT)
 		elog(ERROR, "jobs_mark_crashed failed");
-	EndWork();
+	motcua_worker_end(TopMemoryContext);
 
 	loop_context = AllocSetContextCreate(TopMemoryContext, "motcua scheduler loop", ALLOCSET_DEFAULT_SIZES);
 	for (;;)

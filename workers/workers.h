@@ -94,6 +94,9 @@ extern void motcua_wake_scheduler(Oid dboid);
 extern void motcua_note_queued(uint32 what);
 extern void motcua_workers_utility_hook_init(void);
 extern void motcua_worker_wait(long timeout_ms);
+extern void motcua_worker_begin(const char *what);
+extern void motcua_worker_end(MemoryContext back_to);
+extern void motcua_worker_describe(BackgroundWorker *worker, const char *function, const char *type);
 
 /* launcher.c */
 extern void motcua_register_launcher(void);

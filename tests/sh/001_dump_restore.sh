@@ -62,7 +62,7 @@ check "sample data was really there" "t" "$(q dump_dst "SELECT count(*) >= 40 FR
 check "the source had KPI sums to dump" "t" "$([ -n "$kpi_before" ] && echo t)"
 check "KPI sums survive, and the refresh of the re-queued dossiers leaves them as they were" "$kpi_before|t" \
 	"$(q dump_dst "SELECT motcua.refresh_kpis()" >/dev/null; q dump_dst "$kpi_sums")|$(q dump_dst "SELECT count(*) = 1 FROM pg_constraint WHERE conrelid = 'motcua_internal.kpi_dossier'::regclass AND contype = 'p'")"
-check "a user-added national database survives, built-ins are not doubled" "8" "$(q dump_dst 'SELECT count(*) FROM motcua.national_database')"
+check "a user-added national database survives, built-ins are not doubled" "9" "$(q dump_dst 'SELECT count(*) FROM motcua.national_database')"
 check "restored identifiers compare and index as before" "1" \
 	"$(q dump_dst "SELECT count(*) FROM motcua.subject WHERE personal_id = '001099012345'")"
 check "restored calendar rows are in force (local day off, notice replacing Tết rule days)" "f|f|t" \

@@ -1,4 +1,4 @@
-/* unit-link: connpolicy.c */
+/* unit-link: connpolicy.c daynum.c */
 /*-------------------------------------------------------------------------
  *
  * test_connpolicy.c

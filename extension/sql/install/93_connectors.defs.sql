@@ -501,7 +501,7 @@ COMMENT ON FUNCTION motcua.data_access_log(text) IS
 	'every national-database look-up of a person''s or organization''s data: when, which source, which unit, dossier and purpose, and the outcome (Decree 13/2023)';
 
 REVOKE ALL ON FUNCTION motcua.configure_source(text, jsonb), motcua.set_source_secret(text, text, text),
-	motcua.requeue_portal(motcua.dossier_code),
+	motcua.requeue_portal(motcua.dossier_code), motcua_internal.queue_portal_event(),
 	motcua.request_lookup(text, text, motcua.dossier_code, text), motcua.data_access_log(text),
 	motcua_internal.note_lookup_queued(), motcua_internal.note_portal_queued(), motcua_internal.connector_sources(),
 	motcua_internal.connector_claim(bigint, integer, text[]),
