@@ -59,6 +59,13 @@ q "ALTER SYSTEM SET motcua.scheduler_enabled = on" postgres >/dev/null
 q "SELECT pg_reload_conf()" postgres >/dev/null
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
 psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+# (the launcher may read the reloaded motcua.scheduler_enabled after the
+# database's CREATE EXTENSION: then it starts the scheduler at its next look)
+check "the database's scheduler runs" "t" \
+	"$(within "SELECT count(*) = 1 FROM pg_stat_activity WHERE backend_type = 'motcua scheduler' AND datname = '$db'" 20)"
+# (and the cluster's other databases, whose schedulers the setting woke
+# too, are done with their first runs: worker slots are free again)
+wait_for "SELECT count(*) = 0 FROM pg_stat_activity WHERE backend_type = 'motcua job'" 60
 # the lookups and the portal deliveries start at commit, the feed when
 # asked for: not by the clock
 q "SELECT motcua.alter_job(j, schedule => '0 0 1 1 *') FROM unnest('{national_lookup,national_feed,portal_sync}'::text[]) j" >/dev/null
