@@ -99,6 +99,7 @@ typedef struct Lookup
 	char	   *body;			/* malloc'd: grown in libcurl's callback */
 	size_t		body_len;
 	bool		too_large;
+	char		errbuf[CURL_ERROR_SIZE];	/* libcurl's word on a failure */
 	bool		done;
 	const char *outcome;		/* "ok" or the failure's reason */
 	long		http_status;
@@ -494,6 +495,8 @@ NewEasy(Lookup *l, const char *suffix, const char *post_body)
 		if (s->client_key)
 			curl_easy_setopt(easy, CURLOPT_SSLKEY, s->client_key);
 	}
+	l->errbuf[0] = '\0';
+	curl_easy_setopt(easy, CURLOPT_ERRORBUFFER, l->errbuf);
 	curl_easy_setopt(easy, CURLOPT_WRITEFUNCTION, CollectBody);
 	curl_easy_setopt(easy, CURLOPT_WRITEDATA, l);
 	curl_easy_setopt(easy, CURLOPT_PRIVATE, l);
@@ -548,13 +551,17 @@ StartRequest(CURLM *multi, Lookup *l)
 }
 
 /*
- * Transport maps libcurl's result to the policy's transport outcome.
+ * Transport maps libcurl's result to the policy's transport outcome.  A
+ * TLS 1.3 server refuses a client certificate after the handshake: the
+ * client then fails to read, and libcurl's message names the TLS alert.
  */
 static ConnTransport
-Transport(CURLcode code, bool too_large)
+Transport(CURLcode code, const Lookup *l)
 {
-	if (too_large || code == CURLE_FILESIZE_EXCEEDED)
+	if (l->too_large || code == CURLE_FILESIZE_EXCEEDED)
 		return CONN_TRANSPORT_TOO_LARGE;
+	if ((code == CURLE_RECV_ERROR || code == CURLE_SEND_ERROR) && strstr(l->errbuf, " alert ") != NULL)
+		return CONN_TRANSPORT_TLS;
 	switch (code)
 	{
 		case CURLE_OK:
@@ -621,7 +628,7 @@ Completed(CURLM *multi, CURLMsg *msg, Tally *tally)
 	curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **) &l);
 	s = &sources[l->source];
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-	transport = Transport(msg->data.result, l->too_large);
+	transport = Transport(msg->data.result, l);
 	outcome = conn_classify(transport, status,
 							transport == CONN_TRANSPORT_OK && status >= 200 && status < 300 && IsJson(l->body, l->body_len));
 	if (outcome.verdict == CONN_RETRY &&
@@ -908,7 +915,7 @@ motcua_connector_feeds(int64 run_id, const char *config)
 			curl_easy_cleanup(easy);
 			curl_slist_free_all(sink.headers);
 			CHECK_FOR_INTERRUPTS();
-			outcome = conn_classify(Transport(rc, sink.too_large), status,
+			outcome = conn_classify(Transport(rc, &sink), status,
 									rc == CURLE_OK && status >= 200 && status < 300 && IsJson(sink.body, sink.body_len));
 			s->requests++;
 			if (outcome.verdict != CONN_SUCCEEDED)
@@ -948,7 +955,7 @@ static const char *
 PortalVerdict(Lookup *l, CURLcode rc, long status, int seq, int attempts, int max_attempts, int64 *delay_ms,
 			  const char **error)
 {
-	ConnOutcome outcome = conn_classify(Transport(rc, l->too_large), status,
+	ConnOutcome outcome = conn_classify(Transport(rc, l), status,
 										rc == CURLE_OK && status >= 200 && status < 300 &&
 										IsJson(l->body, l->body_len));
 
