@@ -6,6 +6,10 @@
 # the most requests and connections the mock saw at once (bounded by the
 # source's max_concurrency), and the mock's own capacity measured in the
 # same run (the ceiling: a keep-alive client doing nothing else).
+# Where PG_NET_SRC names a pg_net source tree, pg_net is built, preloaded
+# into the same cluster and asked for the same lookups in the same run
+# (net.http_get per key; its background worker answers them), and both
+# rates are printed.  None of pg_net's code is in motcua.
 # Targets (issue: workers part 2): >= 2,000 lookups/s with zero errors,
 # memory flat within 10%.
 set -euo pipefail
@@ -14,6 +18,19 @@ cd "$(dirname "$0")/.."
 LOOKUPS=${LOOKUPS:-200000}
 CONCURRENCY=${CONCURRENCY:-64}
 bench_start >/dev/null
+if [ -n "${PG_NET_SRC:-}" ]; then
+	# pg_net, built from the given tree, preloaded beside motcua
+	make -s -C "$PG_NET_SRC" PG_CONFIG="$PGBIN/pg_config" >"$BENCH_WORK/pg_net.build.log" 2>&1
+	SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+	$SUDO make -s -C "$PG_NET_SRC" PG_CONFIG="$PGBIN/pg_config" install >>"$BENCH_WORK/pg_net.build.log" 2>&1
+	as_postgres "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -w -m fast stop >/dev/null
+	cat >>"$PGDATA_DIR/postgresql.conf" <<CONF
+shared_preload_libraries = 'motcua,pg_net'
+pg_net.database_name = 'bench'
+CONF
+	as_postgres "$PGBIN/pg_ctl" -D "$PGDATA_DIR" -l "$BENCH_WORK/pg/server.log" -w start >/dev/null
+	psql -X -q -c 'CREATE EXTENSION pg_net' >/dev/null
+fi
 q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -c "$1"; }
 ( python3 tools/mock_national.py --port-file "$BENCH_WORK/mock.port" --ttl 3600 --quiet 2>"$BENCH_WORK/mock.log" ) &
 mock=$!
@@ -80,3 +97,22 @@ printf '  connector memory (anonymous kB, peak): %s from 10%% to 55%% of the loo
 	"$peak_first" "$peak_second" "$(awk -v a="$peak_first" -v b="$peak_second" 'BEGIN {print (b - a) * 100 / a}')"
 printf '  at once: %s requests in flight and %s connections at the mock (one is this script'"'"'s), %s open files in the connector (max_concurrency %s)\n' \
 	"$max_in_flight" "$max_conn" "$fds_max" "$CONCURRENCY"
+
+# --- the same lookups through pg_net, where a source tree was given ----------
+if [ -n "${PG_NET_SRC:-}" ]; then
+	admin POST reset_stats >/dev/null
+	t0=$(date +%s%N)
+	q "SELECT count(net.http_get('http://127.0.0.1:$PORT/population/records/001' || lpad(i::text, 9, '0')))
+	   FROM (SELECT i FROM generate_series(1, $LOOKUPS + $LOOKUPS / 999 + 1) i WHERE i % 1000 <> 404 LIMIT $LOOKUPS) s" >/dev/null
+	until [ "$(q "SELECT count(*) >= $queued FROM net._http_response")" = t ]; do sleep 0.5; done
+	t1=$(date +%s%N)
+	net_errors=$(q "SELECT count(*) FROM net._http_response WHERE status_code IS DISTINCT FROM 200 OR error_msg IS NOT NULL")
+	net_secs=$(awk -v a="$t0" -v b="$t1" 'BEGIN {printf "%.1f", (b - a) / 1e9}')
+	printf 'The same %s lookups through pg_net %s (net.http_get, responses in net._http_response), same cluster, same mock\n' \
+		"$queued" "$(q "SELECT extversion FROM pg_extension WHERE extname = 'pg_net'")"
+	printf '  %-34s %12s %12s %8s\n' figure motcua pg_net ratio
+	printf '  %-34s %12s %12s %8s\n' 'lookups/s' "$rate" "$(awk -v n="$queued" -v s="$net_secs" 'BEGIN {printf "%d", n / s}')" \
+		"$(awk -v a="$rate" -v n="$queued" -v s="$net_secs" 'BEGIN {printf "%.2f", a / (n / s)}')"
+	printf '  %-34s %12s %12s\n' 'errors' "$failed" "$net_errors"
+	printf '  (pg_net with its defaults: batch_size 200; it answers requests, motcua also stores each record and its access-log line)\n'
+fi
