@@ -4,7 +4,7 @@
 . "$(dirname "${BASH_SOURCE[0]}")/../tools/pgtemp.sh"
 
 bench_start() {
-	BENCH_WORK=$(mktemp -d /tmp/motcua-bench.XXXXXX)
+	BENCH_WORK=$(mktemp -d)
 	chmod 755 "$BENCH_WORK"
 	trap 'pg_temp_stop; rm -rf "$BENCH_WORK"' EXIT
 	pg_temp_start "$BENCH_WORK/pg"

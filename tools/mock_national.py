@@ -55,8 +55,8 @@ HMAC_WINDOW = 300
 
 REASONS = {
     100: "Continue", 200: "OK", 400: "Bad Request", 401: "Unauthorized", 404: "Not Found",
-    409: "Conflict", 413: "Payload Too Large", 429: "Too Many Requests",
-    431: "Request Header Fields Too Large", 500: "Internal Server Error", 501: "Not Implemented",
+    409: "Conflict", 411: "Length Required", 413: "Payload Too Large", 429: "Too Many Requests",
+    431: "Request Header Fields Too Large", 500: "Internal Server Error",
     502: "Bad Gateway", 503: "Service Unavailable",
 }
 STATUS_LINES = {code: b"HTTP/1.1 %d %s\r\n" % (code, reason.encode()) for code, reason in REASONS.items()}
@@ -357,7 +357,7 @@ class HttpConn(asyncio.Protocol):
                 return None
             headers[k.strip().lower()] = v.strip()
         if b"transfer-encoding" in headers:
-            self.error_close(501, jbytes({"error": "chunked_not_supported"}))
+            self.error_close(411, jbytes({"error": "content_length_required"}))
             return None
         clen = headers.get(b"content-length")
         if clen is None:

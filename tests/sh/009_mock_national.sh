@@ -7,7 +7,7 @@ here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
 . "$root/tests/lib/tap.sh"
 MOCK=$root/tools/mock_national.py
-tmp=$(mktemp -d "${TMPDIR:-/tmp}/mock_national.XXXXXX")
+tmp=$(mktemp -d)
 pids=()
 cleanup() {
 	for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done
