@@ -45,7 +45,7 @@ from urllib.parse import unquote
 
 SOURCES = ("population", "enterprise", "social_insurance", "land", "civil_status", "tax")
 CHANGE_KINDS = ("moved", "dissolved", "revoked", "updated")
-FAULT_KINDS = ("delay", "500", "502", "503", "429", "reset", "malformed", "oversized",
+FAULT_KINDS = ("delay", "500", "502", "503", "429", "reset", "malformed", "nul_escape", "oversized",
                "drip", "hang", "404", "401")
 MAX_HEAD = 64 * 1024
 MAX_BODY = 16 * 1024 * 1024
@@ -698,6 +698,9 @@ class Mock:
             conn.abort()
         elif kind == "malformed":
             self.finish(conn, req, 200, MALFORMED_BODY)
+        elif kind == "nul_escape":
+            # well-formed JSON that PostgreSQL's jsonb refuses (\u0000)
+            self.finish(conn, req, 200, b'{"record": {"full_name": "A\\u0000B"}}')
         elif kind == "oversized":
             self.finish(conn, req, 200, self.padded(rule["size"] if rule["size"] is not None else DEFAULT_OVERSIZE))
         elif kind == "drip":

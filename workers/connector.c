@@ -592,8 +592,11 @@ Transport(CURLcode code, const Lookup *l)
 }
 
 /*
- * IsJson says whether a body is one well-formed JSON value (without
- * raising: the engine runs outside any transaction).
+ * IsJson says whether a body is one well-formed JSON value that jsonb
+ * takes (without raising: the engine runs outside any transaction).  The
+ * strings' escapes are decoded too, so what jsonb refuses (\u0000, a lone
+ * surrogate) is malformed here, not an error in connector_finish that
+ * would fail the whole batch.
  */
 static bool
 IsJson(const char *body, size_t len)
@@ -603,8 +606,13 @@ IsJson(const char *body, size_t len)
 
 	if (body == NULL || len == 0 || pg_verifymbstr(body, (int) len, true) == false)
 		return false;
-	lex = makeJsonLexContextCstringLen((char *) body, (int) len, PG_UTF8, false);
+	lex = makeJsonLexContextCstringLen((char *) body, (int) len, PG_UTF8, true);
 	ok = pg_parse_json(lex, &nullSemAction) == JSON_SUCCESS;
+	if (lex->strval != NULL)
+	{
+		pfree(lex->strval->data);
+		pfree(lex->strval);
+	}
 	pfree(lex);
 	return ok;
 }

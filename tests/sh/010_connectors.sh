@@ -140,6 +140,7 @@ admin POST faults '[{"match": "/records/001099000501", "fault": "500"},
 	{"match": "/records/001099000502", "fault": "429", "retry_after": 1, "times": 1},
 	{"match": "/records/001099000503", "fault": "reset"},
 	{"match": "/records/001099000504", "fault": "malformed"},
+	{"match": "/records/001099000509", "fault": "nul_escape"},
 	{"match": "/records/001099000505", "fault": "oversized", "size": 200000},
 	{"match": "/records/001099000506", "fault": "hang"},
 	{"match": "/records/001099000507", "fault": "drip", "size": 100},
@@ -152,6 +153,7 @@ elapsed=$(( ($(date +%s%N) - start) / 1000000 ))
 check "having waited the Retry-After second" "t" "$([ $elapsed -ge 1000 ] && echo t)"
 check "a connection reset every time: failed, connection_reset" "failed|connection_reset|3" "$(lookup population 001099000503)"
 check "a body that is not JSON: failed, malformed, not retried" "failed|malformed|1" "$(lookup population 001099000504)"
+check "JSON that jsonb refuses (\\u0000): failed, malformed, the batch unharmed" "failed|malformed|1" "$(lookup population 001099000509)"
 check "a body past max_response_bytes: failed, too_large" "failed|too_large|1" "$(lookup population 001099000505)"
 check "a server that never answers: failed, timeout" "failed|timeout|3" "$(lookup population 001099000506)"
 check "a slow drip past the total timeout: failed, timeout" "failed|timeout|3" "$(lookup population 001099000507)"
