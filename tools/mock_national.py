@@ -224,12 +224,15 @@ def build_catalogue():
         r = rng_for("procedure", name)
         code = "1.%06d" % (1000 + 97 * i + r.randint(0, 90))
         decision = dt.date(2021 + i % 4, 1 + (i * 5) % 12, 1 + (i * 7) % 28)
-        published = decision + dt.timedelta(days=r.randint(5, 45))
+        effective = decision + dt.timedelta(days=r.randint(30, 60))
+        # most publications come well before the effect, some late
+        published = effective - dt.timedelta(days=r.randint(-5, 25))
         procs.append({
             "code": code, "name": name, "version": 1,
             "duration_days": r.choice([1, 3, 5, 7, 10, 15, 20, 30]),
             "fee": r.choice([0, 0, 8000, 20000, 50000, 100000, 200000, 500000]),
-            "decision_date": decision.isoformat(), "published_at": published.isoformat(),
+            "decision_date": decision.isoformat(), "effective_date": effective.isoformat(),
+            "published_at": published.isoformat(),
             "content_complete": i % 7 != 3,
             "updated_at": published.isoformat() + "T00:00:00Z",
             "_changed": dt.datetime(published.year, published.month, published.day,
@@ -828,24 +831,40 @@ class Mock:
         return out
 
     def change_procedure(self, d):
-        p = self.catalogue_by_code.get(d.get("code"))
+        """A new version of a procedure (or its first, for a code the
+        catalogue did not hold): the given terms and dates, the rest kept;
+        "same_version": true corrects the current version instead."""
+        code = d.get("code")
+        if not isinstance(code, str) or not code:
+            return 400, jbytes({"error": "bad_code"})
+        p = self.catalogue_by_code.get(code)
         if p is None:
-            return 404, jbytes({"error": "unknown_procedure"})
-        for k in ("duration_days", "fee"):
+            if "name" not in d:
+                return 404, jbytes({"error": "unknown_procedure"})
+            p = {"code": code, "name": "", "version": 0, "duration_days": 1, "fee": 0,
+                 "decision_date": None, "effective_date": None, "published_at": None,
+                 "content_complete": True}
+            self.catalogue.append(p)
+            self.catalogue_by_code[code] = p
+        for k in ("duration_days", "fee", "duration"):
             if k in d:
                 v = d[k]
-                if isinstance(v, bool) or not isinstance(v, int) or v < 0:
+                if isinstance(v, bool) or not isinstance(v, (int, float)) or v < 0:
                     return 400, jbytes({"error": "bad_" + k})
                 p[k] = v
-        if "name" in d:
-            p["name"] = str(d["name"])
+        for k in ("name", "duration_unit", "decision_date", "effective_date", "published_at"):
+            if k in d:
+                p[k] = None if d[k] is None else str(d[k])
         if "content_complete" in d:
             p["content_complete"] = bool(d["content_complete"])
         now = time.time()
-        p["version"] += 1
+        if not d.get("same_version"):
+            p["version"] += 1
         p["_changed"] = now
-        p["updated_at"] = iso_utc(now)
-        p["published_at"] = time.strftime("%Y-%m-%d", time.gmtime(now))
+        p["updated_at"] = dt.datetime.fromtimestamp(now, dt.timezone.utc).isoformat(
+            timespec="microseconds").replace("+00:00", "Z")
+        if "published_at" not in d and not d.get("same_version"):
+            p["published_at"] = time.strftime("%Y-%m-%d", time.gmtime(now))
         self.catalogue_all = None
         return 200, jbytes(self.public_proc(p))
 

@@ -339,6 +339,28 @@ SaveHealth(void)
 }
 
 /*
+ * KeepHealth saves the sources' health at the end of a run.
+ */
+static void
+KeepHealth(MemoryContext cxt)
+{
+	motcua_worker_begin("motcua connector: keeping the sources' health");
+	SaveHealth();
+	motcua_worker_end(cxt);
+}
+
+/*
+ * StartSources readies libcurl and reads the enabled sources.
+ */
+static void
+StartSources(MemoryContext cxt)
+{
+	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
+		elog(ERROR, "curl_global_init failed");
+	LoadSources(cxt);
+}
+
+/*
  * Finish records the ended lookups not yet stored (connector_finish) and
  * frees their bodies; it returns how many it stored.
  */
@@ -804,9 +826,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	Tally		tally = {0, 0, 0};
 	int			batches = 0;
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		elog(ERROR, "curl_global_init failed");
-	LoadSources(run_cxt);
+	StartSources(run_cxt);
 	multi = curl_multi_init();
 	if (multi == NULL)
 		elog(ERROR, "curl_multi_init failed");
@@ -836,9 +856,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	}
 	PG_END_TRY();
 	MemoryContextSwitchTo(run_cxt);
-	motcua_worker_begin("motcua national_lookup: keeping the sources' health");
-	SaveHealth();
-	motcua_worker_end(run_cxt);
+	KeepHealth(run_cxt);
 	MemoryContextDelete(batch_cxt);
 	return psprintf(INT64_FORMAT " lookups: " INT64_FORMAT " succeeded, " INT64_FORMAT " failed; "
 					INT64_FORMAT " requests in %d batches",
@@ -856,23 +874,72 @@ StopOnInterrupt(void *arg, curl_off_t dltotal, curl_off_t dlnow, curl_off_t ulto
 }
 
 /*
- * ApplyChanges applies one page of a source's change feed and moves its
- * cursor, in one transaction (connector_apply_changes): a page is applied
- * once, even across a crash.  It returns how many changes the page held.
+ * FetchPage asks source i for endpoint + suffix with one blocking GET (a
+ * SIGTERM cuts it short) and returns the JSON answer in PostgreSQL's
+ * memory, or NULL when the source did not answer well (its health keeps
+ * why).
  */
-static int
-ApplyChanges(Source *s, const char *body, MemoryContext cxt)
+static char *
+FetchPage(int i, const char *suffix, const char *activity)
+{
+	Source	   *s = &sources[i];
+	Lookup		sink;
+	CURL	   *easy;
+	CURLcode	rc;
+	long		status = 0;
+	ConnOutcome outcome;
+	char	   *body;
+
+	memset(&sink, 0, sizeof(sink));
+	sink.source = i;
+	easy = NewEasy(&sink, suffix, NULL);
+	curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, StopOnInterrupt);
+	pgstat_report_activity(STATE_RUNNING, activity);
+	rc = curl_easy_perform(easy);
+	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
+	curl_easy_cleanup(easy);
+	curl_slist_free_all(sink.headers);
+	CHECK_FOR_INTERRUPTS();
+	outcome = conn_classify(Transport(rc, &sink), status,
+							rc == CURLE_OK && status >= 200 && status < 300 && IsJson(sink.body, sink.body_len));
+	s->requests++;
+	if (outcome.verdict != CONN_SUCCEEDED)
+	{
+		s->last_failure = outcome.reason;
+		s->last_failure_ms = NowMs();
+		free(sink.body);
+		return NULL;
+	}
+	s->last_success_ms = NowMs();
+	/* (into PostgreSQL's memory: an error frees it) */
+	body = pnstrdup(sink.body, sink.body_len);
+	free(sink.body);
+	return body;
+}
+
+/*
+ * ApplyPage hands one answer of a source to its SQL side (apply_sql takes
+ * the source and the body, and returns a count first and the source's
+ * next cursor last) in one transaction: a page is applied once, even
+ * across a crash.  It returns the count; the row's other columns go to
+ * extra (of nextra) when given.
+ */
+static int64
+ApplyPage(Source *s, const char *apply_sql, const char *body, int64 *extra, int nextra, MemoryContext cxt)
 {
 	Oid			argtypes[2] = {TEXTOID, TEXTOID};
 	Datum		values[2] = {CStringGetTextDatum(s->name), CStringGetTextDatum(body)};
-	int			n;
+	int64		n;
+	int			c;
 
-	motcua_worker_begin("motcua national_feed: applying changes");
-	if (SPI_execute_with_args("SELECT changes, next_cursor FROM motcua_internal.connector_apply_changes($1, $2)",
-							  2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
-		elog(ERROR, "connector_apply_changes failed");
-	n = (int) Int(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
-	s->feed_cursor = Text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 2, cxt);
+	motcua_worker_begin("motcua connector: applying an answer");
+	if (SPI_execute_with_args(apply_sql, 2, argtypes, values, NULL, false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "applying the answer of \"%s\" failed", s->name);
+	n = Int(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
+	for (c = 0; c < nextra; c++)
+		extra[c] = Int(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, c + 2);
+	s->feed_cursor = Text(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, SPI_tuptable->tupdesc->natts, cxt);
 	motcua_worker_end(cxt);
 	return n;
 }
@@ -890,59 +957,34 @@ motcua_connector_feeds(int64 run_id, const char *config)
 	int64		applied = 0;
 	int			pages = 0;
 	int			failed = 0;
+	int			feeds = 0;
 	int			i;
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		elog(ERROR, "curl_global_init failed");
-	LoadSources(cxt);
+	StartSources(cxt);
 	for (i = 0; i < nsources; i++)
 	{
 		Source	   *s = &sources[i];
 		int			page;
 
-		if (strcmp(s->kind, "portal") == 0)
+		if (strcmp(s->kind, "portal") == 0 || strcmp(s->kind, "procedure_catalogue") == 0)
 			continue;
-
+		feeds++;
 		for (page = 0; page < FEED_MAX_PAGES; page++)
 		{
-			Lookup		sink;
 			char		suffix[256];
-			CURL	   *easy;
-			CURLcode	rc;
-			long		status = 0;
-			ConnOutcome outcome;
 			char	   *body;
-			int			n;
+			int64		n;
 
 			CHECK_FOR_INTERRUPTS();
-			memset(&sink, 0, sizeof(sink));
-			sink.source = i;
 			snprintf(suffix, sizeof(suffix), "/changes?after=%s&limit=%d", s->feed_cursor, FEED_PAGE);
-			easy = NewEasy(&sink, suffix, NULL);
-			curl_easy_setopt(easy, CURLOPT_NOPROGRESS, 0L);
-			curl_easy_setopt(easy, CURLOPT_XFERINFOFUNCTION, StopOnInterrupt);
-			pgstat_report_activity(STATE_RUNNING, "motcua national_feed: asking for changes");
-			rc = curl_easy_perform(easy);
-			curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-			curl_easy_cleanup(easy);
-			curl_slist_free_all(sink.headers);
-			CHECK_FOR_INTERRUPTS();
-			outcome = conn_classify(Transport(rc, &sink), status,
-									rc == CURLE_OK && status >= 200 && status < 300 && IsJson(sink.body, sink.body_len));
-			s->requests++;
-			if (outcome.verdict != CONN_SUCCEEDED)
+			body = FetchPage(i, suffix, "motcua national_feed: asking for changes");
+			if (body == NULL)
 			{
-				s->last_failure = outcome.reason;
-				s->last_failure_ms = NowMs();
 				failed++;
-				free(sink.body);
 				break;
 			}
-			s->last_success_ms = NowMs();
-			/* (into PostgreSQL's memory: an error frees it) */
-			body = pnstrdup(sink.body, sink.body_len);
-			free(sink.body);
-			n = ApplyChanges(s, body, cxt);
+			n = ApplyPage(s, "SELECT changes, next_cursor FROM motcua_internal.connector_apply_changes($1, $2)",
+						  body, NULL, 0, cxt);
 			pfree(body);
 			pages++;
 			applied += n;
@@ -950,11 +992,70 @@ motcua_connector_feeds(int64 run_id, const char *config)
 				break;
 		}
 	}
-	motcua_worker_begin("motcua national_feed: keeping the sources' health");
+	KeepHealth(cxt);
+	return psprintf(INT64_FORMAT " changes applied from %d pages of %d sources; %d sources did not answer",
+					applied, pages, feeds, failed);
+}
+
+/*
+ * motcua_connector_catalogue is the entry of the job kind catalogue_sync:
+ * it asks each procedure-catalogue source for the procedures changed
+ * since its cursor (all of them the first time) and applies them as new
+ * versions (catalogue_apply); then it puts on every procedure the
+ * version in force now (one that came into force since the last run).
+ */
+char *
+motcua_connector_catalogue(int64 run_id, const char *config)
+{
+	MemoryContext cxt = CurrentMemoryContext;
+	int64		seen = 0,
+				applied = 0,
+				unknown = 0,
+				rejected = 0,
+				rolled;
+	int			catalogues = 0;
+	int			failed = 0;
+	int			i;
+
+	StartSources(cxt);
+	for (i = 0; i < nsources; i++)
+	{
+		Source	   *s = &sources[i];
+		char		suffix[256];
+		char	   *body;
+		int64		extra[3];
+
+		if (strcmp(s->kind, "procedure_catalogue") != 0)
+			continue;
+		catalogues++;
+		CHECK_FOR_INTERRUPTS();
+		if (strcmp(s->feed_cursor, "0") == 0)
+			snprintf(suffix, sizeof(suffix), "/procedures");
+		else
+			snprintf(suffix, sizeof(suffix), "/procedures?since=%s", s->feed_cursor);
+		body = FetchPage(i, suffix, "motcua catalogue_sync: asking for the catalogue");
+		if (body == NULL)
+		{
+			failed++;
+			continue;
+		}
+		seen += ApplyPage(s, "SELECT seen, applied, unknown, rejected, next_cursor "
+						  "FROM motcua_internal.catalogue_apply($1, $2)", body, extra, 3, cxt);
+		applied += extra[0];
+		unknown += extra[1];
+		rejected += extra[2];
+		pfree(body);
+	}
+	motcua_worker_begin("motcua catalogue_sync: putting the versions in force");
+	if (SPI_execute("SELECT motcua_internal.catalogue_roll()", false, 1) != SPI_OK_SELECT || SPI_processed != 1)
+		elog(ERROR, "catalogue_roll failed");
+	rolled = Int(SPI_tuptable->vals[0], SPI_tuptable->tupdesc, 1);
 	SaveHealth();
 	motcua_worker_end(cxt);
-	return psprintf(INT64_FORMAT " changes applied from %d pages of %d sources; %d sources did not answer",
-					applied, pages, nsources, failed);
+	return psprintf(INT64_FORMAT " procedures read from %d catalogues (%d did not answer): " INT64_FORMAT
+					" versions applied, " INT64_FORMAT " not run here, " INT64_FORMAT " rejected; "
+					INT64_FORMAT " procedures changed version",
+					seen, catalogues, failed, applied, unknown, rejected, rolled);
 }
 
 /*
@@ -1011,9 +1112,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 	int			i;
 	CURLM	   *multi;
 
-	if (curl_global_init(CURL_GLOBAL_DEFAULT) != CURLE_OK)
-		elog(ERROR, "curl_global_init failed");
-	LoadSources(cxt);
+	StartSources(cxt);
 	for (i = 0; i < nsources; i++)
 		if (strcmp(sources[i].kind, "portal") == 0)
 			portal = i;

@@ -189,6 +189,8 @@ CallEntry(const char *entry, int64 run_id, const char *config)
 		return motcua_connector_lookups(run_id, config);
 	if (strcmp(entry, "motcua_connector_feeds") == 0)
 		return motcua_connector_feeds(run_id, config);
+	if (strcmp(entry, "motcua_connector_catalogue") == 0)
+		return motcua_connector_catalogue(run_id, config);
 	if (strcmp(entry, "motcua_connector_portal") == 0)
 		return motcua_connector_portal(run_id, config);
 	ereport(ERROR,

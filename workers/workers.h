@@ -108,6 +108,7 @@ extern PGDLLEXPORT void motcua_scheduler_main(Datum dboid);
 /* connector.c: the entries of the job kinds that run outside a transaction */
 extern char *motcua_connector_lookups(int64 run_id, const char *config);
 extern char *motcua_connector_feeds(int64 run_id, const char *config);
+extern char *motcua_connector_catalogue(int64 run_id, const char *config);
 extern char *motcua_connector_portal(int64 run_id, const char *config);
 
 /* jobrun.c */

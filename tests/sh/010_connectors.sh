@@ -14,35 +14,7 @@ mkdir -p "$WORK_DIR"
 chmod 755 "$WORK_DIR"
 . "$here/../lib/tap.sh"
 db=conn_test
-MOCK=$here/../../tools/mock_national.py
-q() { psql -X -A -t -q -v ON_ERROR_STOP=1 -d "${2:-$db}" -c "$1" 2>&1; }
-# sqlstate SQL: the SQLSTATE the statement fails with (empty if none)
-sqlstate() { psql -X -A -t -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -d $db -c "$1" 2>&1 | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1; }
-wait_for() {
-	local i limit=$(( ${2:-20} * 10 ))
-	for ((i = 0; i < limit; i++)); do
-		[ "$(q "$1")" = "t" ] && return 0
-		sleep 0.1
-	done
-	return 1
-}
-within() { wait_for "$1" "$2" && echo t || echo f; }
-pids=()
-cleanup() { for p in "${pids[@]}"; do kill "$p" 2>/dev/null; done; wait 2>/dev/null; }
-trap cleanup EXIT
-# mock NAME ARGS...: a mock national service on a free port of 127.0.0.1,
-# a child of this script (it stops by itself after 10 minutes, or when
-# this script ends); its port in $mock_port
-mock() {
-	local name=$1
-	shift
-	rm -f "$WORK_DIR/$name.port"
-	python3 "$MOCK" --port-file "$WORK_DIR/$name.port" --ttl 600 --quiet "$@" 2>"$WORK_DIR/$name.log" &
-	pids+=($!)
-	for _ in $(seq 100); do [ -s "$WORK_DIR/$name.port" ] && break; sleep 0.05; done
-	mock_port=$(cat "$WORK_DIR/$name.port")
-}
-admin() { curl -s -X "$1" -H 'Content-Type: application/json' --data-binary "${3:-}" "http://127.0.0.1:$PORT/_admin/$2"; }
+. "$here/../lib/national.sh"
 # lookup SOURCE KEY: ask for a lookup and wait (up to 20 s) for its end;
 # prints status|failure|attempts
 lookup() {
@@ -55,10 +27,7 @@ requests_for() { admin GET stats | python3 -c 'import json,sys; d=json.load(sys.
 
 mock plain
 PORT=$mock_port
-q "ALTER SYSTEM SET motcua.scheduler_enabled = on" postgres >/dev/null
-q "SELECT pg_reload_conf()" postgres >/dev/null
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+new_database
 # (the launcher may read the reloaded motcua.scheduler_enabled after the
 # database's CREATE EXTENSION: then it starts the scheduler at its next look)
 check "the database's scheduler runs" "t" \
@@ -108,12 +77,6 @@ CREATE ROLE conn_officer_a LOGIN IN ROLE motcua_officer;
 CREATE ROLE conn_officer_b LOGIN IN ROLE motcua_officer;
 CREATE ROLE conn_auditor LOGIN IN ROLE motcua_auditor;
 SQL
-# as ROLE SQL: the result, or "ERROR <sqlstate>"
-as() {
-	local out
-	out=$(psql -X -A -t -q -v ON_ERROR_STOP=1 -v VERBOSITY=verbose -U "$1" -d $db -c "$2" 2>&1)
-	if [[ $out == *"ERROR:  "* ]]; then echo "ERROR $(printf '%s' "$out" | sed -n 's/^ERROR:  \([0-9A-Z]\{5\}\):.*/\1/p' | head -1)"; else echo "$out"; fi
-}
 UA=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id LIMIT 1")
 UB=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id OFFSET 1 LIMIT 1")
 as conn_admin "SELECT motcua.assign_staff('conn_officer_a', '$UA', 'front_desk')" >/dev/null

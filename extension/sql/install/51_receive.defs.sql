@@ -36,10 +36,19 @@ BEGIN
 	-- the server's clock, or a paper reception entered late (50_history.defs.sql)
 	received_at := motcua_internal.event_time(received_at, NULL, 'received_at');
 	details := details - 'actor';
-	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active INTO p
+	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active, x.version, x.version_from,
+		   x.next_version_from INTO p
 	FROM motcua.procedure x WHERE x.code OPERATOR(motcua.=) procedure;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'procedure % does not exist', procedure USING ERRCODE = 'undefined_object';
+	END IF;
+	-- the catalogue version in force at the reception, when it is not the
+	-- one on the procedure row (94_catalogue.defs.sql)
+	IF received_at < p.version_from OR received_at >= p.next_version_from THEN
+		SELECT v.duration, v.duration_unit, v.fee, v.version INTO p.duration, p.duration_unit, p.fee, p.version
+		FROM motcua.procedure_version v
+		WHERE v.procedure OPERATOR(motcua.=) procedure AND v.valid_from <= received_at
+		ORDER BY v.valid_from DESC, v.version DESC LIMIT 1;
 	END IF;
 	IF NOT p.active THEN
 		RAISE EXCEPTION 'procedure % is no longer in force', procedure USING ERRCODE = 'object_not_in_prerequisite_state';
@@ -71,7 +80,9 @@ BEGIN
 
 	h := motcua_internal.append_event(code, 1, NULL, received_at, claimed, 'receive', NULL, 'received',
 							 details || jsonb_build_object('procedure', procedure::text, 'channel', channel,
-														   'promised_at', promised));
+														   'promised_at', promised)
+									 || CASE WHEN p.version IS NOT NULL
+											 THEN jsonb_build_object('procedure_version', p.version) ELSE '{}' END);
 	INSERT INTO motcua.dossier (code, received_on, unit, procedure, subject, channel, received_at, calendar,
 								state, promised_at, first_promised_at, due_at, current_unit, fee, details,
 								event_count, last_hash, updated_at)

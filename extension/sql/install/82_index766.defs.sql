@@ -22,9 +22,11 @@ DECLARE
 	stamp timestamptz := clock_timestamp();
 	first_ts timestamptz := (start::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
 	last_ts timestamptz;
+	last_day date;
 BEGIN
 	PERFORM motcua_internal.require_period(kind, start, '{m,q,y}');
-	last_ts := ((motcua_internal.kpi_period_end(kind, start) + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
+	last_day := motcua_internal.kpi_period_end(kind, start);
+	last_ts := ((last_day + 1)::timestamp - interval '7 hours') AT TIME ZONE 'UTC';
 	DELETE FROM motcua_internal.index_766_snapshot s
 	WHERE s.period_kind = kind AND s.period_start = start AND (units IS NULL OR s.unit OPERATOR(motcua.=) ANY (units));
 	INSERT INTO motcua_internal.index_766_snapshot (unit, period_kind, period_start, indicator, value, points, reason, as_of)
@@ -60,6 +62,29 @@ BEGIN
 	pop AS (
 		SELECT motcua_internal.ratio((SELECT count(*) FROM motcua_internal.population_db_procedure),
 							(SELECT count(DISTINCT pc.procedure) FROM motcua.procedure_component pc)) AS rate),
+	-- transparency (94_catalogue.defs.sql): publications and postings
+	-- that fell due in the period (the deadline comes at most 261 days
+	-- before the effect and after the publication), and the content of
+	-- the versions in force at its end
+	cat AS (
+		SELECT EXISTS (SELECT 1 FROM motcua.procedure_version v WHERE v.source = 'catalogue') AS synced),
+	pub AS (
+		SELECT s.jurisdiction, motcua_internal.ratio(count(*) FILTER (WHERE s.on_time), count(s.on_time)) AS rate
+		FROM motcua_internal.publication_status s
+		WHERE s.effective_on BETWEEN start AND last_day + 261 AND s.due_on BETWEEN start AND last_day
+		GROUP BY s.jurisdiction),
+	post AS (
+		SELECT uc.ancestor AS unit, motcua_internal.ratio(count(*) FILTER (WHERE s.on_time), count(s.on_time)) AS rate
+		FROM motcua_internal.posting_status s
+		JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) s.unit
+		WHERE s.published_on BETWEEN start - 261 AND last_day AND s.due_on BETWEEN start AND last_day
+		GROUP BY uc.ancestor),
+	complete AS (
+		SELECT motcua_internal.ratio(count(*) FILTER (WHERE x.content_complete), count(x.content_complete)) AS rate
+		FROM (SELECT DISTINCT ON (v.procedure) v.content_complete
+			  FROM motcua.procedure_version v
+			  WHERE v.source = 'catalogue' AND v.valid_from < last_ts
+			  ORDER BY v.procedure, v.valid_from DESC, v.version DESC) x),
 	-- the portal indicators are measured once a portal source is configured
 	portal AS (
 		SELECT EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.kind = 'portal') AS configured),
@@ -69,9 +94,16 @@ BEGIN
 		LEFT JOIN fb ON fb.unit OPERATOR(motcua.=) k.unit
 		LEFT JOIN rt ON rt.unit OPERATOR(motcua.=) k.unit
 		LEFT JOIN paid ON paid.unit OPERATOR(motcua.=) k.unit
+		LEFT JOIN motcua.unit u ON u.id OPERATOR(motcua.=) k.unit
+		LEFT JOIN pub ON pub.jurisdiction = u.jurisdiction
+		LEFT JOIN post ON post.unit OPERATOR(motcua.=) k.unit
+		CROSS JOIN complete
 		CROSS JOIN pop
 		CROSS JOIN portal
 		CROSS JOIN LATERAL (VALUES
+			('published_on_time', pub.rate),
+			('made_public_on_time', post.rate),
+			('complete_content', complete.rate),
 			('on_time', k.on_time_rate),
 			-- online dossiers count as far as they reached the portal
 			('online_dossiers', CASE WHEN portal.configured THEN round(k.online_rate * k.portal_sync_rate / 100, 2) END),
@@ -99,9 +131,13 @@ BEGIN
 		   coalesce(i.unavailable_reason,
 					CASE WHEN i.code IN ('online_dossiers', 'synced_to_portal') AND NOT portal.configured
 						 THEN 'no national portal source is configured (motcua.configure_source)'
+						 WHEN i.code IN ('published_on_time', 'made_public_on_time', 'complete_content') AND NOT cat.synced
+						 THEN 'the procedure catalogue was never synchronized (job catalogue_sync)'
+						 WHEN i.code IN ('published_on_time', 'made_public_on_time') AND v.value IS NULL
+						 THEN 'no publication or posting fell due in this period'
 						 WHEN v.value IS NULL THEN 'no dossiers or events to measure in this period' END),
 		   stamp
-	FROM k CROSS JOIN motcua.index_766_indicator i CROSS JOIN portal
+	FROM k CROSS JOIN motcua.index_766_indicator i CROSS JOIN portal CROSS JOIN cat
 	LEFT JOIN vals v ON v.unit OPERATOR(motcua.=) k.unit AND v.code = i.code;
 	GET DIAGNOSTICS n = ROW_COUNT;
 	RETURN n;

@@ -244,7 +244,7 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	FROM motcua.national_source n LEFT JOIN motcua_internal.national_source_secret x ON x.database = n.database
 	LEFT JOIN motcua.source_health h ON h.source = n.database
 	LEFT JOIN motcua.source_feed f ON f.source = n.database
-	WHERE n.enabled AND n.endpoint IS NOT NULL AND n.kind <> 'procedure_catalogue'
+	WHERE n.enabled AND n.endpoint IS NOT NULL
 	ORDER BY n.database
 $$;
 

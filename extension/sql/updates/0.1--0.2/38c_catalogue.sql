@@ -1,0 +1,1 @@
+../../install/94_catalogue.ddl.sql
