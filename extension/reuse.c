@@ -414,33 +414,27 @@ find_record(RecRow *recs, int nrecs, const char *document_type, const char *sour
 
 /*
  * queue_lookup asks the workers to fetch a record (at most one pending
- * request per source, subject and document type).
+ * request per source, subject and document type), through the one
+ * function that queues every lookup (motcua_internal.queue_lookup).
  */
 static void
-queue_lookup(const char *source, int64 sid, const char *document_type, TimestampTz as_of,
-			 const char *reason)
+queue_lookup(const char *source, int64 sid, const char *document_type, const char *reason)
 {
-	Datum		args[5];
+	Datum		args[4];
 
 	if (enqueue_plan == NULL)
 	{
-		Oid			types[5] = {TEXTOID, INT8OID, TEXTOID, TIMESTAMPTZOID, TEXTOID};
+		Oid			types[4] = {TEXTOID, INT8OID, TEXTOID, TEXTOID};
 
-		enqueue_plan = prepare_saved("INSERT INTO motcua.lookup_request (source, subject, document_type, requested_at, reason)"
-									 " VALUES ($1, $2, $3, $4, $5)"
-									 " ON CONFLICT (source, subject, document_type)"
-									 " WHERE status IN ('pending', 'running') DO NOTHING",
-									 5, types);
+		enqueue_plan = prepare_saved("SELECT motcua_internal.queue_lookup($1, $2, $3, NULL, NULL, $4)",
+									 4, types);
 	}
 	args[0] = CStringGetTextDatum(source);
 	args[1] = Int64GetDatum(sid);
 	args[2] = CStringGetTextDatum(document_type);
-	args[3] = TimestampTzGetDatum(as_of);
-	args[4] = CStringGetTextDatum(reason);
-	if (SPI_execute_plan(enqueue_plan, args, NULL, false, 0) != SPI_OK_INSERT)
+	args[3] = CStringGetTextDatum(reason);
+	if (SPI_execute_plan(enqueue_plan, args, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "queueing a lookup failed");
-	if (SPI_processed > 0)
-		motcua_note_queued(MOTCUA_QUEUED_LOOKUP);
 }
 
 /*
@@ -537,7 +531,7 @@ motcua_reuse_evaluate(PG_FUNCTION_ARGS)
 					? psprintf("cached %s record is past its freshness window; lookup queued for the workers", c->source)
 					: psprintf("no cached %s record; lookup queued for the workers", c->source);
 				if (enqueue)
-					queue_lookup(c->source, sid, c->document_type, as_of, "reuse check");
+					queue_lookup(c->source, sid, c->document_type, "reuse check");
 				break;
 			case RS_EXPIRED:
 				reason = "warehouse copy expired (see valid_until)";

@@ -1250,12 +1250,23 @@ motcua_connector_portal(int64 run_id, const char *config)
 			elog(ERROR, "connector_portal_done failed");
 		SaveHealth();
 		motcua_worker_end(cxt);
-		/* a retry is due soon: wait for it here (the claim skips it until then) */
+		/*
+		 * a retry is due soon: wait for it here (the claim skips it until
+		 * then, and a claim that finds nothing ends the run); a wake-up
+		 * meant for something else does not cut the wait short
+		 */
 		if (soonest_retry >= 0)
 		{
-			(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-							 (long) Min(soonest_retry + 1, RETRY_CAP_MS), PG_WAIT_EXTENSION);
-			ResetLatch(MyLatch);
+			int64		retry_at = NowMs() + Min(soonest_retry + 1, RETRY_CAP_MS);
+			int64		left;
+
+			while ((left = retry_at - NowMs()) > 0)
+			{
+				(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+								 (long) left, PG_WAIT_EXTENSION);
+				ResetLatch(MyLatch);
+				CHECK_FOR_INTERRUPTS();
+			}
 		}
 	}
 	curl_multi_cleanup(multi);

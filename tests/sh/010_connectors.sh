@@ -86,14 +86,16 @@ check "the administrator, logged in, sets a source's limits" "" \
 check "an officer may not configure a source (42501)" "ERROR 42501" \
 	"$(as conn_officer_a "SELECT motcua.configure_source('population', '{\"enabled\": false}')")"
 dA=$(as conn_officer_a "SELECT motcua.receive('9.900010', '001099000951', '$UA', 'direct')")
+check "the reception itself asked the population database, for its dossier, woken at commit" "t" \
+	"$(within "SELECT count(*) = 1 FROM motcua.data_access WHERE dossier = '$dA' AND purpose = 'reception of the dossier' AND outcome = 'succeeded'" 10)"
 check "officer A looks up the applicant of a dossier of A's unit" "t" \
 	"$(as conn_officer_a "SELECT motcua.request_lookup('population', '001099000951', '$dA', 'kiểm tra nhân thân người nộp') > 0")"
 check "officer B, of another unit, may not look up for that dossier (42501)" "ERROR 42501" \
 	"$(as conn_officer_b "SELECT motcua.request_lookup('population', '001099000951', '$dA')")"
-wait_for "SELECT count(*) = 1 FROM motcua.data_access a JOIN motcua.subject s ON s.id = a.subject WHERE s.personal_id::text = '001099000951'" 10
+wait_for "SELECT count(*) = 2 FROM motcua.data_access a JOIN motcua.subject s ON s.id = a.subject WHERE s.personal_id::text = '001099000951'" 10
 check "the citizen is shown who asked, from which unit, for which dossier and why" \
-	"conn_officer_a|$UA|$dA|kiểm tra nhân thân người nộp|succeeded" \
-	"$(as conn_officer_a "SELECT concat_ws('|', requested_by, unit, dossier, purpose, outcome) FROM motcua.data_access_log('001099000951')")"
+	"conn_officer_a|$UA|$dA|reception of the dossier|succeeded conn_officer_a|$UA|$dA|kiểm tra nhân thân người nộp|succeeded" \
+	"$(as conn_officer_a "SELECT string_agg(concat_ws('|', requested_by, unit, dossier, purpose, outcome), ' ') FROM motcua.data_access_log('001099000951')")"
 check "the auditor reads the sources' health and the access log" "t" \
 	"$(as conn_auditor "SELECT (SELECT count(*) FROM motcua.source_health) > 0 AND (SELECT count(*) FROM motcua.data_access) > 0")"
 check "but not the secrets (42501)" "ERROR 42501" "$(as conn_auditor "SELECT * FROM motcua_internal.national_source_secret")"

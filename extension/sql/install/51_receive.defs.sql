@@ -20,6 +20,7 @@ DECLARE
 	sid bigint;
 	claimed text := details->>'actor';
 	h bytea;
+	queued bigint;
 BEGIN
 	-- (one probe of the channel table; the vocabulary check, with its
 	-- message listing the channels, only when it fails)
@@ -89,16 +90,24 @@ BEGIN
 	VALUES (code, local_day, unit, procedure, sid, channel, received_at, cal,
 			'received', promised, promised, promised, unit, p.fee, details, 1, h, received_at);
 	-- components the state already holds are pre-filled from the reuse
-	-- check (75_warehouse.sql); the rest are recorded as supplied later
-	INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id,
-										  digitized, eligible)
-	SELECT code, pc.ordinal, pc.document_type, pc.reusable,
-		   CASE r.status WHEN 'reusable' THEN 'reused_warehouse' WHEN 'from_national_db' THEN 'national_db' END,
-		   CASE WHEN r.status = 'reusable' THEN r.document_id END,
-		   r.status IN ('reusable', 'from_national_db'), r.status IN ('reusable', 'from_national_db')
-	FROM motcua.procedure_component pc
-	JOIN motcua_internal.reuse_status(sid, procedure, received_at) r ON r.ordinal = pc.ordinal
-	WHERE pc.procedure OPERATOR(motcua.=) procedure;
+	-- check (75_warehouse.sql); the rest are recorded as supplied later,
+	-- and those a national database can supply are looked up for this
+	-- dossier (93_connectors.defs.sql)
+	WITH r AS MATERIALIZED (
+		SELECT * FROM motcua_internal.reuse_status(sid, procedure, received_at)),
+	components AS (
+		INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id,
+											  digitized, eligible)
+		SELECT code, pc.ordinal, pc.document_type, pc.reusable,
+			   CASE r.status WHEN 'reusable' THEN 'reused_warehouse' WHEN 'from_national_db' THEN 'national_db' END,
+			   CASE WHEN r.status = 'reusable' THEN r.document_id END,
+			   r.status IN ('reusable', 'from_national_db'), r.status IN ('reusable', 'from_national_db')
+		FROM motcua.procedure_component pc
+		JOIN r ON r.ordinal = pc.ordinal
+		WHERE pc.procedure OPERATOR(motcua.=) procedure)
+	SELECT count(motcua_internal.queue_lookup(r.source, sid, r.component, NULL, code, 'reception of the dossier'))
+	INTO queued
+	FROM r WHERE r.status = 'needs_refresh';
 	RETURN code;
 END
 $$;

@@ -172,6 +172,33 @@ $$;
 COMMENT ON FUNCTION motcua.set_source_secret(text, text, text) IS
 	'store a credential of a national source (bearer_token, hmac_secret, client_cert, client_key); readable by motcua_admin only';
 
+-- queue_lookup queues a lookup of a subject's record for the connector,
+-- or finds the one already pending for the same source, subject and
+-- document type, and returns its id; the connector is woken when a new
+-- one commits.  Every lookup is queued here: request_lookup, reuse_check
+-- (reuse.c) and each reception (receive).
+CREATE OR REPLACE FUNCTION motcua_internal.queue_lookup(src text, sid bigint, doc_type text, lookup_key text,
+														 for_dossier motcua.dossier_code, why text)
+	RETURNS bigint
+LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	rid bigint;
+BEGIN
+	INSERT INTO motcua.lookup_request AS l (source, subject, document_type, reason, key, dossier)
+	VALUES (src, sid, doc_type, why, lookup_key, for_dossier)
+	ON CONFLICT (source, subject, document_type) WHERE status IN ('pending', 'running') DO NOTHING
+	RETURNING l.id INTO rid;
+	IF rid IS NULL THEN
+		SELECT l.id INTO rid FROM motcua.lookup_request l
+		WHERE l.source = src AND l.subject = sid AND l.document_type = doc_type AND l.status IN ('pending', 'running');
+	ELSE
+		PERFORM motcua_internal.note_lookup_queued();
+	END IF;
+	RETURN rid;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.queue_lookup(text, bigint, text, text, motcua.dossier_code, text) FROM PUBLIC;
+
 -- request_lookup asks the connector to fetch a subject's record from a
 -- source, for a dossier and a purpose, and returns the request's id (the
 -- one already pending for the same source, subject and document type, if
@@ -184,7 +211,6 @@ LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
 	doc_type text;
 	sid bigint;
-	rid bigint;
 	d_unit motcua.unit_id;
 BEGIN
 	PERFORM motcua_internal.require_length(request_lookup.purpose, 500, 'purpose');
@@ -205,18 +231,8 @@ BEGIN
 		PERFORM motcua_internal.require_unit_access(ARRAY[d_unit], 'look up data for dossier ' || request_lookup.dossier);
 	END IF;
 	sid := motcua_internal.subject_of(request_lookup.key);
-	INSERT INTO motcua.lookup_request AS l (source, subject, document_type, reason, key, dossier)
-	VALUES (request_lookup.source, sid, doc_type, request_lookup.purpose, request_lookup.key, request_lookup.dossier)
-	ON CONFLICT (source, subject, document_type) WHERE status IN ('pending', 'running') DO NOTHING
-	RETURNING l.id INTO rid;
-	IF rid IS NULL THEN
-		SELECT l.id INTO rid FROM motcua.lookup_request l
-		WHERE l.source = request_lookup.source AND l.subject = sid AND l.document_type = doc_type
-		  AND l.status IN ('pending', 'running');
-	ELSE
-		PERFORM motcua_internal.note_lookup_queued();
-	END IF;
-	RETURN rid;
+	RETURN motcua_internal.queue_lookup(request_lookup.source, sid, doc_type, request_lookup.key,
+										request_lookup.dossier, request_lookup.purpose);
 END
 $$;
 COMMENT ON FUNCTION motcua.request_lookup(text, text, motcua.dossier_code, text) IS
