@@ -163,6 +163,9 @@ conn_breaker_failure(ConnBreaker *b, int64_t now_ms)
 				breaker_open(b, now_ms);
 			break;
 		case CONN_BREAKER_HALF_OPEN:
+			/* a failed probe is one more failure in a row */
+			if (b->failures < INT_MAX)
+				b->failures++;
 			breaker_open(b, now_ms);
 			break;
 		case CONN_BREAKER_OPEN:

@@ -53,7 +53,7 @@ typedef enum ConnBreakerState
 typedef struct ConnBreaker
 {
 	ConnBreakerState state;
-	int			failures;		/* consecutive failures counted while closed */
+	int			failures;		/* consecutive failures: while closed, and failed probes */
 	int			threshold;		/* consecutive failures that open it (>= 1) */
 	int64_t		open_ms;		/* how long it stays open before one probe */
 	int64_t		opened_at_ms;

@@ -39,7 +39,7 @@ psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev
 # --- 0. the defaults and the scheduler come with CREATE EXTENSION ----------
 check "CREATE EXTENSION starts the database's scheduler within seconds" "t" \
 	"$([ "$(wait_for "SELECT count(*) = 1 FROM pg_stat_activity WHERE backend_type = 'motcua scheduler' AND datname = '$db'" 10)" != timeout ] && echo t)"
-check "and schedules the defaults" "kpi_refresh,national_feed,national_lookup,portal_sync,retention,snapshot_refresh" \
+check "and schedules the defaults" "catalogue_sync,kpi_refresh,national_feed,national_lookup,portal_sync,retention,snapshot_refresh" \
 	"$(q "SELECT string_agg(name, ',' ORDER BY name) FROM motcua.jobs")"
 check "motcua.jobs says the scheduler runs" "t" "$(q "SELECT bool_and(scheduler LIKE 'running (pid %') FROM motcua.jobs")"
 

@@ -161,7 +161,7 @@ check "a second failure in a row opens it" "failed|http_5xx|1 open|2|1" "$(looku
 check "while it is open a lookup fails at once, circuit_open, asking nobody" "failed|circuit_open|0 2" \
 	"$(lookup social_insurance 001099000603) $(requests_for)"
 sleep 1.1
-check "after breaker_open one probe goes out; it fails: open again" "failed|http_5xx|1 open|2|2" \
+check "after breaker_open one probe goes out; it fails: open again, one more failure in a row" "failed|http_5xx|1 open|3|2" \
 	"$(lookup social_insurance 001099000604) $(breaker)"
 sleep 1.1
 check "the next probe is answered: succeeded, and the breaker closes" "succeeded||1 closed|0|2" \
@@ -200,6 +200,8 @@ check "a dossier's three events reach the portal, woken at commit, in order" "1,
 check "the reception as DongBoHoSoMC, the steps as CapNhatTienDoHoSoMC; delivery visible in SQL" \
 	"1:DongBoHoSoMC:delivered,2:CapNhatTienDoHoSoMC:delivered,3:CapNhatTienDoHoSoMC:delivered" \
 	"$(q "SELECT string_agg(concat_ws(':', seq, method, status), ',' ORDER BY seq) FROM motcua.portal_outbox WHERE dossier::text = '$d1'")"
+check "each event carries the dossier as its own transaction left it (TrangThaiHoSo 1, 2, 4), the reception its components" "1,2,4|t" \
+	"$(admin GET portal | python3 -c 'import json,sys; docs = json.load(sys.stdin)[sys.argv[1]]; docs.sort(key=lambda x: x["seq"]); print(",".join(str(x["body"]["TrangThaiHoSo"]) for x in docs) + "|" + ("t" if len(docs[0]["body"]["ThanhPhanHoSo"]) > 0 else "f"))' "$d1")"
 # the portal takes an update but its answer comes after our timeout: we
 # send it again, and the portal has it once
 admin POST faults '[{"match": "/portal/CapNhatTienDoHoSoMC", "fault": "delay", "delay_ms": 1500, "times": 1}]' >/dev/null

@@ -177,6 +177,7 @@ test_breaker_cycle(void)
 	check(b.state == CONN_BREAKER_OPEN && b.opened_at_ms == t &&
 		  !b.probe_in_flight, "failed probe reopens it from now");
 	check(b.opens == 2, "reopening counts: opens = 2");
+	check(b.failures == 4, "the failed probe is one more failure in a row (4)");
 	check(!conn_breaker_allow(&b, t + open_ms - 1),
 		  "reopened: refuses at t + open_ms - 1");
 	check(conn_breaker_wait_ms(&b, t) == open_ms,

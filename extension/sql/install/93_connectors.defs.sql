@@ -428,19 +428,24 @@ COMMENT ON FUNCTION motcua_internal.portal_sync_on() IS
 
 -- queue_portal_event: the outbox row of a dossier event, while a portal
 -- source is enabled (the trigger's WHEN clause asks the cached flag, so
--- without a portal an event costs nothing more); portal_sync is woken at
--- commit.
+-- without a portal an event costs nothing more), with the record to send
+-- as the event's transaction leaves the dossier (the trigger waits for
+-- the commit: a reception's components come after its event); portal_sync
+-- is woken at commit.
 CREATE OR REPLACE FUNCTION motcua_internal.queue_portal_event() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 BEGIN
-	INSERT INTO motcua.portal_outbox (dossier, seq, method)
-	VALUES (NEW.dossier, NEW.seq, CASE WHEN NEW.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END)
+	INSERT INTO motcua.portal_outbox (dossier, seq, method, payload)
+	VALUES (NEW.dossier, NEW.seq, CASE WHEN NEW.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END,
+			motcua.portal_record(NEW.dossier) || jsonb_build_object('seq', NEW.seq))
 	ON CONFLICT (dossier, seq) DO NOTHING;
 	PERFORM motcua_internal.note_portal_queued();
 	RETURN NULL;
 END
 $$;
-CREATE OR REPLACE TRIGGER queue_portal_event AFTER INSERT ON motcua.dossier_event
+DROP TRIGGER IF EXISTS queue_portal_event ON motcua.dossier_event;
+CREATE CONSTRAINT TRIGGER queue_portal_event AFTER INSERT ON motcua.dossier_event
+	DEFERRABLE INITIALLY DEFERRED
 	FOR EACH ROW WHEN (motcua_internal.portal_sync_on()) EXECUTE FUNCTION motcua_internal.queue_portal_event();
 
 -- a reception the portal took counts in the KPIs (synced_to_portal)
@@ -449,12 +454,12 @@ CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE OF status ON motcua.portal_outb
 	EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 
 -- connector_portal_claim: the next event of each dossier whose earlier
--- events are delivered, due now, with the record to send (portal_record
--- as the dossier is now, and the event's sequence); at most max_new.
+-- events are delivered, due now, with the record to send; at most
+-- max_new.
 CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_claim(max_new integer)
 	RETURNS TABLE (id bigint, method text, payload text)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
-	SELECT o.id, o.method, (motcua.portal_record(o.dossier) || jsonb_build_object('seq', o.seq))::text
+	SELECT o.id, o.method, o.payload::text
 	FROM motcua.portal_outbox o
 	WHERE o.status = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
 	  AND NOT EXISTS (SELECT 1 FROM motcua.portal_outbox b

@@ -219,3 +219,23 @@ COMMENT ON COLUMN motcua.queue_wait.booked IS 'the visit was booked for a time s
 COMMENT ON COLUMN motcua.queue_wait.waiting_minutes IS 'minutes, one decimal, from issue (or the booked slot, if later) to the call to a counter, never below 0; NULL until called';
 COMMENT ON COLUMN motcua.queue_wait.service_minutes IS 'minutes, one decimal, from the start of service at the counter to the end of the visit; NULL unless the visit is done';
 COMMENT ON COLUMN motcua.queue_wait.served_under_10_min IS 'waiting_minutes is under 10 (the plans'' "served in under 10 minutes"); NULL until called';
+
+-- motcua.procedure_transparency and motcua.procedure_posting_status
+COMMENT ON COLUMN motcua.procedure_transparency.jurisdiction IS 'the jurisdiction whose publication deadline the row judges (its publication_lead_days and calendar)';
+COMMENT ON COLUMN motcua.procedure_transparency.procedure IS 'the procedure [mã TTHC]';
+COMMENT ON COLUMN motcua.procedure_transparency.version IS 'the catalogue version (1, 2, ...)';
+COMMENT ON COLUMN motcua.procedure_transparency.name IS 'the procedure''s name in this version';
+COMMENT ON COLUMN motcua.procedure_transparency.valid_from IS 'receptions from this instant take this version''s terms';
+COMMENT ON COLUMN motcua.procedure_transparency.decision_on IS 'date of the national decision that made this version';
+COMMENT ON COLUMN motcua.procedure_transparency.effective_on IS 'the day the legal document behind this version takes effect';
+COMMENT ON COLUMN motcua.procedure_transparency.published_on IS 'the day the publication decision [quyết định công bố] was signed; NULL while not published';
+COMMENT ON COLUMN motcua.procedure_transparency.publication_due_on IS 'the last day a publication decision is on time: publication_lead_days working days must lie between it and the effect';
+COMMENT ON COLUMN motcua.procedure_transparency.published_on_time IS 'published by publication_due_on; false once that day passed unpublished; NULL while not published and not yet due';
+COMMENT ON COLUMN motcua.procedure_transparency.content_complete IS 'the published content is complete';
+COMMENT ON COLUMN motcua.procedure_posting_status.unit IS 'a unit receiving dossiers at the procedure''s tier, which must make it public';
+COMMENT ON COLUMN motcua.procedure_posting_status.procedure IS 'the procedure [mã TTHC]';
+COMMENT ON COLUMN motcua.procedure_posting_status.version IS 'the catalogue version';
+COMMENT ON COLUMN motcua.procedure_posting_status.published_on IS 'the day the publication decision was signed';
+COMMENT ON COLUMN motcua.procedure_posting_status.due_on IS 'the last day to make it public on time: posting_days working days after the publication';
+COMMENT ON COLUMN motcua.procedure_posting_status.made_public_on IS 'the day the unit made it public (record_made_public); NULL while not recorded';
+COMMENT ON COLUMN motcua.procedure_posting_status.on_time IS 'made public by due_on; false once that day passed without it; NULL while not made public and not yet due';
