@@ -113,6 +113,16 @@ BEGIN
 		PERFORM motcua_internal.require_amount(n, 'amount');
 		d.paid_amount := d.paid_amount + n;
 		d.paid_online := d.paid_online OR v = 'online';
+	WHEN 'refund' THEN
+		n := (details->>'amount')::numeric;
+		v := details->>'method';
+		PERFORM motcua_internal.require_term('payment_method', v, 'payment method');
+		PERFORM motcua_internal.require_amount(n, 'amount');
+		IF n > d.paid_amount THEN
+			RAISE EXCEPTION 'a refund of % is more than the % paid for dossier %', n, d.paid_amount, dossier
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.paid_amount := d.paid_amount - n;
 	WHEN 'extend' THEN
 		PERFORM motcua_internal.require_finite((details->>'new_promised_at')::timestamptz, 'new_promised_at');
 		IF (details->>'new_promised_at')::timestamptz <= d.promised_at THEN
@@ -162,7 +172,7 @@ BEGIN
 END
 $$;
 COMMENT ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) IS
-	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
+	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, refund, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
 REVOKE ALL ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb),
 	motcua.transition(motcua.dossier_code, text, text, jsonb) TO motcua_officer, motcua_admin;

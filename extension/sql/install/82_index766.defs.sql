@@ -48,13 +48,17 @@ BEGIN
 		JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) f.unit
 		WHERE f.submitted_at >= first_ts AND f.submitted_at < last_ts
 		GROUP BY uc.ancestor),
-	-- fee-bearing procedures with dossiers in the period, and those of
-	-- them with at least one paid online
+	-- fee-bearing procedures with dossiers in the period: those of them
+	-- with at least one paid online, and those integrated with the
+	-- payment gateway
 	paid AS (
-		SELECT x.unit, motcua_internal.ratio(count(*) FILTER (WHERE x.paid_online > 0), count(*)) AS rate
-		FROM (SELECT uc.ancestor AS unit, p.procedure, sum(p.paid_online) AS paid_online
+		SELECT x.unit, motcua_internal.ratio(count(*) FILTER (WHERE x.paid_online > 0), count(*)) AS rate,
+			   motcua_internal.ratio(count(*) FILTER (WHERE x.integrated), count(*)) AS integrated_rate
+		FROM (SELECT uc.ancestor AS unit, p.procedure, sum(p.paid_online) AS paid_online,
+					 bool_or(pr.payment_integrated) AS integrated
 			  FROM motcua_internal.kpi_unit_procedure_period p
 			  JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) p.unit
+			  JOIN motcua.procedure pr ON pr.code OPERATOR(motcua.=) p.procedure
 			  WHERE p.kind = compute_index_766.kind AND p.period_start = compute_index_766.start
 			  GROUP BY uc.ancestor, p.procedure
 			  HAVING sum(p.fee_bearing) > 0) x
@@ -110,6 +114,7 @@ BEGIN
 			('synced_to_portal', CASE WHEN portal.configured THEN k.portal_sync_rate END),
 			('dossiers_paid_online', k.online_payment_rate),
 			('procedures_paid_online', paid.rate),
+			('payment_integrated', paid.integrated_rate),
 			('electronic_result', k.digitized_result_rate),
 			('dossier_digitized', k.digitized_dossier_rate),
 			('reuse', k.component_reuse_rate),

@@ -1,0 +1,109 @@
+-- The rest of the front office (0.2): the citizen's status look-up with
+-- the receipt's PIN, payments with electronic receipts and refunds, and
+-- ratings of the individual officer.
+
+-- The role of the citizen-facing site (the province's public service
+-- portal): it may look a dossier up by code and PIN, and nothing else.
+-- Roles are cluster-wide: another database may have made it already.
+DO $roles$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'motcua_public') THEN
+		BEGIN
+			CREATE ROLE motcua_public NOLOGIN;
+		EXCEPTION WHEN duplicate_object OR unique_violation THEN
+			NULL;			-- created concurrently by another database
+		END;
+	END IF;
+END
+$roles$;
+
+-- The PIN printed on a dossier's receipt [giấy tiếp nhận hồ sơ và hẹn trả
+-- kết quả], kept only as a salted hash, with the wrong tries counted
+-- against guessing.
+CREATE TABLE motcua_internal.dossier_pin (
+	dossier		motcua.dossier_code PRIMARY KEY,
+	salt		bytea NOT NULL,
+	pin_hash	bytea NOT NULL,
+	issued_at	timestamptz NOT NULL,
+	issued_by	name NOT NULL,
+	failures	integer NOT NULL DEFAULT 0 CHECK (failures >= 0),
+	locked_until timestamptz
+);
+COMMENT ON TABLE motcua_internal.dossier_pin IS
+	'the status PIN of each dossier''s receipt (salted SHA-256), the wrong tries in a row and the lock they caused';
+SELECT pg_catalog.pg_extension_config_dump('motcua_internal.dossier_pin', '');
+
+-- Payments of fees and charges, each with its electronic receipt number
+-- [số biên lai điện tử], unique per unit and year; a refund is its own
+-- record with its own number, pointing at the payment it gives back.
+CREATE TABLE motcua_internal.receipt_counter (
+	unit		motcua.unit_id NOT NULL,
+	year		smallint NOT NULL,
+	last_seq	integer NOT NULL,
+	PRIMARY KEY (unit, year)
+);
+COMMENT ON TABLE motcua_internal.receipt_counter IS 'the last electronic receipt number of each unit and year';
+SELECT pg_catalog.pg_extension_config_dump('motcua_internal.receipt_counter', '');
+
+CREATE TABLE motcua.payment (
+	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	dossier		motcua.dossier_code NOT NULL,
+	unit		motcua.unit_id NOT NULL,
+	receipt_year smallint NOT NULL,
+	receipt_seq integer NOT NULL CHECK (receipt_seq > 0),
+	receipt_no	text NOT NULL UNIQUE,
+	kind		text NOT NULL CHECK (kind IN ('payment', 'refund')),
+	refund_of	bigint REFERENCES motcua.payment,
+	amount		numeric(14, 0) NOT NULL CHECK (amount > 0),
+	method		text NOT NULL REFERENCES motcua.payment_method,
+	paid_at		timestamptz NOT NULL,
+	reason		text CHECK (reason <> ''),
+	recorded_by name NOT NULL DEFAULT session_user,
+	UNIQUE (unit, receipt_year, receipt_seq),
+	CHECK ((kind = 'refund') = (refund_of IS NOT NULL)),
+	CHECK (kind = 'payment' OR reason IS NOT NULL)
+);
+CREATE INDEX payment_dossier_idx ON motcua.payment (dossier);
+CREATE INDEX payment_refund_of_idx ON motcua.payment (refund_of) WHERE refund_of IS NOT NULL;
+COMMENT ON TABLE motcua.payment IS
+	'payments of fees and charges [phí, lệ phí] and their refunds, each with its electronic receipt number, unique per unit and year';
+SELECT pg_catalog.pg_extension_config_dump('motcua.payment', '');
+
+-- Which procedures' fees are paid through the payment gateway (Decision
+-- 766: fee-bearing procedures integrated with online payment).
+ALTER TABLE motcua.procedure ADD COLUMN payment_integrated boolean NOT NULL DEFAULT false;
+COMMENT ON COLUMN motcua.procedure.payment_integrated IS
+	'its fees can be paid online through the payment gateway [tích hợp thanh toán trực tuyến]';
+UPDATE motcua.index_766_indicator SET unavailable_reason = NULL WHERE code = 'payment_integrated';
+
+-- A fee paid at the counter without being asked for first, and a refund,
+-- leave the dossier's state as it is (not while its clock stands still:
+-- the stop is the supplement's or the suspension's to close).
+INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
+SELECT s.state, 'payment_received', NULL, 'none', '{method,amount}'
+FROM motcua.dossier_state s WHERE s.state IN ('received', 'accepted', 'in_progress');
+INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
+SELECT s.state, 'refund', NULL, 'none', '{amount,method,reason}'
+FROM motcua.dossier_state s
+WHERE s.state IN ('received', 'accepted', 'in_progress', 'awaiting_payment', 'done', 'refused', 'withdrawn', 'stopped',
+				  'returned');
+
+-- Ratings of the individual officers who handled a dossier, besides the
+-- unit's rating (motcua.rating): readable by the officer rated and the
+-- leaders of the dossier's unit only.
+CREATE TABLE motcua.officer_rating (
+	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	dossier		motcua.dossier_code NOT NULL,
+	unit		motcua.unit_id NOT NULL,
+	officer		name NOT NULL,
+	rated_at	timestamptz NOT NULL,
+	channel		text NOT NULL REFERENCES motcua.rating_channel,
+	score		smallint NOT NULL REFERENCES motcua.rating_scale,
+	satisfied	boolean NOT NULL GENERATED ALWAYS AS (score <= 2) STORED,
+	comment		text CHECK (comment <> ''),
+	UNIQUE (dossier, officer)
+);
+CREATE INDEX officer_rating_officer_idx ON motcua.officer_rating (officer);
+COMMENT ON TABLE motcua.officer_rating IS
+	'a person''s rating of one officer who handled their dossier (1 rất hài lòng .. 4 không hài lòng); readable by that officer and the leaders of the dossier''s unit';
+SELECT pg_catalog.pg_extension_config_dump('motcua.officer_rating', '');

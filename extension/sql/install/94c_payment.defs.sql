@@ -1,0 +1,126 @@
+-- Payments of fees and charges with electronic receipts [biên lai điện
+-- tử], and refunds.  Each is a dossier event (payment_received, refund:
+-- motcua.transition keeps the dossier's paid amount) and a row of
+-- motcua.payment with a receipt number unique per unit and year: the
+-- unit's counter row for the year is locked for the number, so two
+-- payments at once get two numbers, and a payment rolled back gives its
+-- number back.
+
+-- next_receipt: the next receipt number of a unit for the year of at
+-- (Vietnam's time): unit/year/seven digits.
+CREATE OR REPLACE FUNCTION motcua_internal.next_receipt(unit motcua.unit_id, at timestamptz,
+														 OUT year smallint, OUT seq integer, OUT receipt_no text)
+LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+BEGIN
+	year := extract(year FROM motcua.local_time(at, motcua_internal.calendar_of_unit(unit)))::smallint;
+	INSERT INTO motcua_internal.receipt_counter AS c (unit, year, last_seq) VALUES (unit, year, 1)
+	ON CONFLICT ON CONSTRAINT receipt_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1
+	RETURNING c.last_seq INTO seq;
+	receipt_no := format('%s/%s/%s', unit, year, lpad(seq::text, 7, '0'));
+END
+$$;
+
+-- require_payment_amount refuses an amount that is not a whole, positive
+-- number of đồng.
+CREATE OR REPLACE FUNCTION motcua_internal.require_payment_amount(amount numeric) RETURNS void
+LANGUAGE plpgsql IMMUTABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF amount IS NULL OR amount = 'NaN' OR amount <= 0 OR amount <> trunc(amount) OR amount >= 1e14 THEN
+		RAISE EXCEPTION 'an amount must be a whole number of đồng above zero, not %', coalesce(amount::text, 'NULL')
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+END
+$$;
+
+-- record_payment: a fee or charge paid for a dossier, online or at the
+-- counter; returns its electronic receipt number.
+CREATE OR REPLACE FUNCTION motcua.record_payment(dossier motcua.dossier_code, amount numeric, method text,
+												 at timestamptz DEFAULT NULL)
+	RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	r record;
+	paid_at timestamptz;
+BEGIN
+	IF dossier IS NULL OR method IS NULL THEN
+		RAISE EXCEPTION 'record_payment needs a dossier, an amount and a method' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	PERFORM motcua_internal.require_payment_amount(amount);
+	PERFORM motcua_internal.require_term('payment_method', method, 'payment method');
+	paid_at := motcua_internal.event_time(at, NULL, 'the payment time (at)');
+	r := motcua_internal.next_receipt(motcua.unit_of(dossier), paid_at);
+	PERFORM motcua.transition(dossier, 'payment_received', NULL,
+							  jsonb_build_object('amount', amount, 'method', method, 'receipt_no', r.receipt_no,
+												 'at', paid_at));
+	INSERT INTO motcua.payment (dossier, unit, receipt_year, receipt_seq, receipt_no, kind, amount, method, paid_at)
+	VALUES (dossier, motcua.unit_of(dossier), r.year, r.seq, r.receipt_no, 'payment', amount, method, paid_at);
+	RETURN r.receipt_no;
+END
+$$;
+COMMENT ON FUNCTION motcua.record_payment(motcua.dossier_code, numeric, text, timestamptz) IS
+	'record a fee or charge paid for a dossier (online or offline) as a dossier event and return its electronic receipt number, unique per unit and year';
+
+-- refund_payment: money given back on a payment (part or all of it, once
+-- or in several refunds, never more than was paid); returns the refund's
+-- own receipt number.
+CREATE OR REPLACE FUNCTION motcua.refund_payment(payment bigint, amount numeric, reason text,
+												 at timestamptz DEFAULT NULL)
+	RETURNS text
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	p motcua.payment;
+	refunded numeric;
+	r record;
+	paid_at timestamptz;
+BEGIN
+	IF payment IS NULL OR reason IS NULL OR reason = '' THEN
+		RAISE EXCEPTION 'refund_payment needs a payment, an amount and a reason' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	PERFORM motcua_internal.require_payment_amount(amount);
+	PERFORM motcua_internal.require_length(reason, 2000, 'reason');
+	SELECT * INTO p FROM motcua.payment x WHERE x.id = payment AND x.kind = 'payment' FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'payment % does not exist', payment USING ERRCODE = 'undefined_object';
+	END IF;
+	PERFORM motcua_internal.require_unit_access(
+		ARRAY[p.unit, (SELECT d.current_unit FROM motcua.dossier d
+					   WHERE d.code OPERATOR(motcua.=) p.dossier AND d.received_on = motcua.received_on(p.dossier))],
+		'refund a payment of dossier ' || p.dossier);
+	SELECT coalesce(sum(x.amount), 0) INTO refunded FROM motcua.payment x WHERE x.refund_of = p.id;
+	IF amount > p.amount - refunded THEN
+		RAISE EXCEPTION 'a refund of % is more than the % left of payment %', amount, p.amount - refunded, p.receipt_no
+			USING ERRCODE = 'invalid_parameter_value';
+	END IF;
+	paid_at := motcua_internal.event_time(at, p.paid_at, 'the refund time (at)');
+	r := motcua_internal.next_receipt(p.unit, paid_at);
+	PERFORM motcua.transition(p.dossier, 'refund', NULL,
+							  jsonb_build_object('amount', amount, 'method', p.method, 'reason', reason,
+												 'receipt_no', r.receipt_no, 'refund_of', p.receipt_no, 'at', paid_at));
+	INSERT INTO motcua.payment (dossier, unit, receipt_year, receipt_seq, receipt_no, kind, refund_of, amount, method,
+								paid_at, reason)
+	VALUES (p.dossier, p.unit, r.year, r.seq, r.receipt_no, 'refund', p.id, amount, p.method, paid_at, reason);
+	RETURN r.receipt_no;
+END
+$$;
+COMMENT ON FUNCTION motcua.refund_payment(bigint, numeric, text, timestamptz) IS
+	'give back part or all of a payment, as a dossier event with its own receipt number; never more than is left of the payment';
+
+-- Who reads payments: the officers of the dossier's units, the auditor,
+-- the administrator and BI (no personal data in a row).
+ALTER TABLE motcua.payment ENABLE ROW LEVEL SECURITY;
+DROP POLICY IF EXISTS read_all ON motcua.payment;
+CREATE POLICY read_all ON motcua.payment FOR SELECT TO motcua_auditor, motcua_admin, motcua_bi USING (true);
+DROP POLICY IF EXISTS own_units ON motcua.payment;
+CREATE POLICY own_units ON motcua.payment FOR SELECT TO motcua_officer
+	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
+
+REVOKE ALL ON FUNCTION motcua_internal.next_receipt(motcua.unit_id, timestamptz),
+	motcua_internal.require_payment_amount(numeric),
+	motcua.record_payment(motcua.dossier_code, numeric, text, timestamptz),
+	motcua.refund_payment(bigint, numeric, text, timestamptz) FROM PUBLIC;
+GRANT EXECUTE ON FUNCTION motcua.record_payment(motcua.dossier_code, numeric, text, timestamptz),
+	motcua.refund_payment(bigint, numeric, text, timestamptz) TO motcua_officer, motcua_admin;
+GRANT SELECT ON motcua.payment TO motcua_officer, motcua_auditor, motcua_admin, motcua_bi;

@@ -1,0 +1,1 @@
+../../install/94a_frontoffice.ddl.sql
