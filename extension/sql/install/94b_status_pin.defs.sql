@@ -40,7 +40,7 @@ BEGIN
 	salt := decode(replace(gen_random_uuid()::text, '-', ''), 'hex');
 	INSERT INTO motcua_internal.dossier_pin AS p (dossier, salt, pin_hash, issued_at, issued_by)
 	VALUES (dossier, salt, motcua_internal.pin_hash(salt, pin), now(), session_user)
-	ON CONFLICT (dossier) DO UPDATE
+	ON CONFLICT ON CONSTRAINT dossier_pin_pkey DO UPDATE
 	SET salt = EXCLUDED.salt, pin_hash = EXCLUDED.pin_hash, issued_at = EXCLUDED.issued_at,
 		issued_by = EXCLUDED.issued_by, failures = 0, locked_until = NULL;
 	RETURN pin;

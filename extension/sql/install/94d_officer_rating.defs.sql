@@ -55,7 +55,7 @@ BEGIN
 	END IF;
 	INSERT INTO motcua.officer_rating (dossier, unit, officer, rated_at, channel, score, comment)
 	VALUES (dossier, d.unit, officer, at, channel, score, comment)
-	ON CONFLICT (dossier, officer) DO NOTHING
+	ON CONFLICT ON CONSTRAINT officer_rating_dossier_officer_key DO NOTHING
 	RETURNING id INTO rid;
 	IF rid IS NULL THEN
 		RAISE EXCEPTION '% is already rated on dossier %', officer, dossier
