@@ -38,7 +38,7 @@ BEGIN
 	received_at := motcua_internal.event_time(received_at, NULL, 'received_at');
 	details := details - 'actor';
 	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active, x.version, x.version_from,
-		   x.next_version_from INTO p
+		   x.next_version_from, x.declaration_form INTO p
 	FROM motcua.procedure x WHERE x.code OPERATOR(motcua.=) procedure;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'procedure % does not exist', procedure USING ERRCODE = 'undefined_object';
@@ -56,6 +56,10 @@ BEGIN
 	END IF;
 	PERFORM motcua_internal.require_receiving_unit(unit, 'dossiers');
 	PERFORM motcua_internal.require_unit_access(ARRAY[unit], 'receive dossiers there');
+	-- the electronic declaration, against the procedure's form (94g_eform.defs.sql)
+	IF p.declaration_form IS NOT NULL THEN
+		PERFORM motcua_internal.check_declaration(procedure, p.declaration_form, details->'declaration');
+	END IF;
 	cal := motcua_internal.calendar_of_unit(unit);
 	sid := motcua_internal.subject_of(subject);
 	local_day := motcua.local_time(received_at, cal)::date;

@@ -57,16 +57,19 @@ GROUP BY c.ancestor, k.kind, k.period_start;
 COMMENT ON VIEW motcua_internal.kpi_core IS 'the dossier figures of motcua.kpi per unit subtree and period, without the live waiting, rating and overdue figures';
 
 -- per_staff_year: dossiers received per front-desk staff, annualized.
-CREATE OR REPLACE FUNCTION motcua_internal.per_staff_year(received numeric, kind "char", start date, staff bigint) RETURNS numeric
+CREATE OR REPLACE FUNCTION motcua_internal.per_staff_year(received numeric, kind "char", start date, staff numeric) RETURNS numeric
 LANGUAGE sql IMMUTABLE PARALLEL SAFE AS $$
 	SELECT round(received * 365.0 / (motcua_internal.kpi_period_end(kind, start) - start + 1) / nullif(staff, 0), 1)
 $$;
 
 -- kpi_front: the front-desk figures of a unit subtree over a period, read
--- live from the (small) ticket, rating and unit tables.
+-- live from the (small) ticket, rating, roster and unit tables.  The
+-- front-desk staff are those on duty (the roster's staff-days over the
+-- period's working days); a subtree without a roster for the period
+-- counts the head count on its unit rows.
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_front(unit motcua.unit_id, kind "char", start date)
 	RETURNS TABLE (visits bigint, avg_wait_minutes numeric, served_under_10_rate numeric, ratings bigint,
-				   satisfaction_rate numeric, dislike_rate numeric, front_desk_staff bigint)
+				   satisfaction_rate numeric, dislike_rate numeric, front_desk_staff numeric)
 LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 	SELECT q.visits, q.avg_wait_minutes, q.served_under_10_rate, r.ratings, r.satisfaction_rate, r.dislike_rate,
 		   st.front_desk_staff
@@ -86,9 +89,19 @@ LANGUAGE sql STABLE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 			AND rt.rated_at >= (kpi_front.start::timestamp - interval '7 hours') AT TIME ZONE 'UTC'
 			AND rt.rated_at < ((motcua_internal.kpi_period_end(kpi_front.kind, kpi_front.start) + 1)::timestamp
 							   - interval '7 hours') AT TIME ZONE 'UTC') r,
-		 (SELECT sum(u.front_desk_staff)::bigint AS front_desk_staff
-		  FROM motcua_internal.unit_closure uc JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
-		  WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit) st
+		 (SELECT CASE WHEN rd.staff_days > 0
+					  THEN (SELECT round(rd.staff_days / nullif(count(*) FILTER (WHERE c.working), 0), 2)
+							FROM motcua.calendar_days(motcua_internal.calendar_of_unit(kpi_front.unit), kpi_front.start,
+													  motcua_internal.kpi_period_end(kpi_front.kind, kpi_front.start)) c)
+					  ELSE hc.head_count END AS front_desk_staff
+		  FROM (SELECT count(*)::numeric AS staff_days
+				FROM motcua_internal.unit_closure uc
+				JOIN motcua.duty_roster dr ON dr.unit OPERATOR(motcua.=) uc.descendant
+				WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit
+				  AND dr.day BETWEEN kpi_front.start AND motcua_internal.kpi_period_end(kpi_front.kind, kpi_front.start)) rd,
+			   (SELECT sum(u.front_desk_staff)::numeric AS head_count
+				FROM motcua_internal.unit_closure uc JOIN motcua.unit u ON u.id OPERATOR(motcua.=) uc.descendant
+				WHERE uc.ancestor OPERATOR(motcua.=) kpi_front.unit) hc) st
 $$;
 
 -- kpi_overdue: dossiers of a unit subtree open and overdue at the end of

@@ -107,3 +107,33 @@ CREATE INDEX officer_rating_officer_idx ON motcua.officer_rating (officer);
 COMMENT ON TABLE motcua.officer_rating IS
 	'a person''s rating of one officer who handled their dossier (1 rất hài lòng .. 4 không hài lòng); readable by that officer and the leaders of the dossier''s unit';
 SELECT pg_catalog.pg_extension_config_dump('motcua.officer_rating', '');
+
+-- Service points: what a map of the one-stop units shows besides the
+-- address and coordinates the unit tree has.
+ALTER TABLE motcua.unit
+	ADD COLUMN opening_hours text CHECK (opening_hours <> ''),
+	ADD COLUMN counters smallint CHECK (counters >= 0);
+COMMENT ON COLUMN motcua.unit.opening_hours IS 'opening hours as posted, e.g. "Thứ Hai - Thứ Sáu 07:30-11:30, 13:30-17:00"';
+COMMENT ON COLUMN motcua.unit.counters IS 'number of reception counters [quầy tiếp nhận]';
+
+-- Duty rosters: who sits at which counter of a unit on which day.  The
+-- front-desk KPIs count the staff on duty in the period (staff-days over
+-- working days) instead of the head count on the unit row.
+CREATE TABLE motcua.duty_roster (
+	unit		motcua.unit_id NOT NULL REFERENCES motcua.unit ON UPDATE CASCADE,
+	day			date NOT NULL,
+	counter		text NOT NULL CHECK (counter <> '' AND length(counter) <= 40),
+	login		name NOT NULL,
+	assigned_by name NOT NULL DEFAULT session_user,
+	assigned_at timestamptz NOT NULL DEFAULT now(),
+	PRIMARY KEY (unit, day, counter),
+	CONSTRAINT duty_roster_login_day_key UNIQUE (login, day)
+);
+COMMENT ON TABLE motcua.duty_roster IS
+	'who sits at which counter of a unit on which day [lịch trực]: one counter per person and day, one person per counter and day';
+SELECT pg_catalog.pg_extension_config_dump('motcua.duty_roster', '');
+
+-- Electronic declaration forms [tờ khai điện tử] (94g_eform.defs.sql).
+ALTER TABLE motcua.procedure ADD COLUMN declaration_form jsonb CHECK (jsonb_typeof(declaration_form) = 'object');
+COMMENT ON COLUMN motcua.procedure.declaration_form IS
+	'the declaration form''s fields in a JSON Schema subset (motcua.set_declaration_form); receive checks details->''declaration'' against it';

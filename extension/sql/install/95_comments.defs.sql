@@ -139,7 +139,7 @@ COMMENT ON COLUMN motcua.kpi.ratings IS
 COMMENT ON COLUMN motcua.kpi.satisfaction_rate IS 'ratings rất hài lòng or hài lòng (score 1-2) ÷ ratings, percent';
 COMMENT ON COLUMN motcua.kpi.dislike_rate IS 'ratings không hài lòng (score 4) ÷ ratings, percent';
 COMMENT ON COLUMN motcua.kpi.front_desk_staff IS
-	'front-desk staff of the subtree''s units [nhân sự Bộ phận Một cửa] as motcua.unit holds them now (not as they were in the period)';
+	'front-desk staff of the subtree''s units [nhân sự Bộ phận Một cửa] on duty in the period: the duty roster''s staff-days over the period''s working days (two decimals); without a roster for the period, the head count motcua.unit holds now';
 COMMENT ON COLUMN motcua.kpi.received_per_front_desk_staff_year IS
 	'dossiers received per front-desk staff member per year, one decimal: received × 365 ÷ days in the period ÷ front_desk_staff; NULL without staff';
 
