@@ -37,7 +37,7 @@ static int	motcua_backdating_window = 7 * 24 * 3600;
 
 /* The workers' settings (workers/). */
 bool		motcua_scheduler_enabled = true;
-int			motcua_max_running_jobs = 4;
+int			motcua_max_running_jobs = 8;
 int			motcua_job_history_days = 30;
 int			motcua_launcher_naptime = 10;
 int			motcua_kpi_refresh_threshold = 1;
@@ -57,7 +57,7 @@ DefineWorkerSettings(void)
 	DefineCustomIntVariable("motcua.max_running_jobs",
 							"How many runs a database's scheduler keeps going at once.",
 							"Each run takes a background worker slot (max_worker_processes).",
-							&motcua_max_running_jobs, 4, 1, 64, PGC_SIGHUP, 0, NULL, NULL, NULL);
+							&motcua_max_running_jobs, 8, 1, 64, PGC_SIGHUP, 0, NULL, NULL, NULL);
 	DefineCustomIntVariable("motcua.job_history_days",
 							"How long the retention job keeps job runs.",
 							NULL, &motcua_job_history_days, 30, 1, 3650, PGC_SIGHUP, 0, NULL, NULL, NULL);

@@ -100,9 +100,9 @@ after=$(q upg_data "$counts")
 # refund and the payment taken at the counter unasked)
 check "every table keeps its rows (tables the upgrade adds aside)" "" \
 	"$(comm -23 <(tr ' ' '\n' <<<"$before" | grep -v '^national_database=\|^dossier_transition=' | sort) <(tr ' ' '\n' <<<"$after" | sort) | tr '\n' ' ')"
-check "the dossier actions gain the refund (9 states) and the unasked payment (3 states), and lose none" \
-	"$(( $(tr ' ' '\n' <<<"$before" | sed -n 's/^dossier_transition=//p') + 12 ))|12" \
-	"$(tr ' ' '\n' <<<"$after" | sed -n 's/^dossier_transition=//p')|$(q upg_data "SELECT count(*) FROM dossier_transition WHERE action = 'refund' OR (action = 'payment_received' AND to_state IS NULL)")"
+check "the dossier actions gain the refund (9 states), the payment on reception and assist_online, and lose none" \
+	"$(( $(tr ' ' '\n' <<<"$before" | sed -n 's/^dossier_transition=//p') + 11 ))|11" \
+	"$(tr ' ' '\n' <<<"$after" | sed -n 's/^dossier_transition=//p')|$(q upg_data "SELECT count(*) FROM dossier_transition WHERE action IN ('refund', 'assist_online') OR (action = 'payment_received' AND to_state IS NULL)")"
 check "the national databases gain one row: the national portal" "$(( $(tr ' ' '\n' <<<"$before" | sed -n 's/^national_database=//p') + 1 ))|portal" \
 	"$(tr ' ' '\n' <<<"$after" | sed -n 's/^national_database=//p')|$(q upg_data "SELECT string_agg(code, ',') FROM national_database WHERE code NOT IN ('population', 'business_registration', 'social_insurance', 'land', 'civil_status', 'tax', 'procedure_catalogue')")"
 check "every dossier's history verifies" "0" \

@@ -38,7 +38,7 @@ BEGIN
 	received_at := motcua_internal.event_time(received_at, NULL, 'received_at');
 	details := details - 'actor';
 	SELECT x.duration, x.duration_unit, x.receipt_cutoff, x.fee, x.active, x.version, x.version_from,
-		   x.next_version_from, x.declaration_form INTO p
+		   x.next_version_from, x.declaration_form, x.four_on_spot INTO p
 	FROM motcua.procedure x WHERE x.code OPERATOR(motcua.=) procedure;
 	IF NOT FOUND THEN
 		RAISE EXCEPTION 'procedure % does not exist', procedure USING ERRCODE = 'undefined_object';
@@ -56,6 +56,13 @@ BEGIN
 	END IF;
 	PERFORM motcua_internal.require_receiving_unit(unit, 'dossiers');
 	PERFORM motcua_internal.require_unit_access(ARRAY[unit], 'receive dossiers there');
+	-- an online filing made at a kiosk of the center or by an officer for
+	-- the person is online, and says so
+	IF details ? 'filing' AND (channel <> 'online' OR details->>'filing' NOT IN ('self', 'kiosk', 'assisted')) THEN
+		RAISE EXCEPTION 'filing % does not go with channel %', details->>'filing', channel
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'An online dossier''s filing is self, kiosk or assisted; other channels have none.';
+	END IF;
 	-- the electronic declaration, against the procedure's form (94g_eform.defs.sql)
 	IF p.declaration_form IS NOT NULL THEN
 		PERFORM motcua_internal.check_declaration(procedure, p.declaration_form, details->'declaration');
@@ -66,6 +73,12 @@ BEGIN
 
 	-- the receipt rules (office hours, the cut-off) apply to deadlines in
 	-- hours and in days alike (docs/domain.md §4)
+	-- "4 tại chỗ": returned the same day, whatever the legal duration
+	IF p.four_on_spot THEN
+		p.duration := 0;
+		p.duration_unit := 'same_day';
+		details := details || '{"four_on_spot": true}';
+	END IF;
 	promised := CASE WHEN p.duration_unit = 'working_hour' AND p.receipt_cutoff IS NULL
 						 THEN motcua.add_working_hours(received_at, p.duration, cal)
 					 WHEN p.duration_unit = 'working_hour'

@@ -113,6 +113,13 @@ BEGIN
 		PERFORM motcua_internal.require_amount(n, 'amount');
 		d.paid_amount := d.paid_amount + n;
 		d.paid_online := d.paid_online OR v = 'online';
+	WHEN 'assist_online' THEN
+		IF d.channel <> 'direct' THEN
+			RAISE EXCEPTION 'dossier % came % : only a walk-in is turned into an assisted online filing', dossier, d.channel
+				USING ERRCODE = 'invalid_parameter_value';
+		END IF;
+		d.channel := 'online';
+		d.details := d.details || '{"filing": "assisted"}';
 	WHEN 'refund' THEN
 		n := (details->>'amount')::numeric;
 		v := details->>'method';
@@ -165,14 +172,14 @@ BEGIN
 		clock_stops = d.clock_stops, finished_at = d.finished_at, returned_at = d.returned_at,
 		fee = d.fee, paid_amount = d.paid_amount, paid_online = d.paid_online,
 		transfers_electronic = d.transfers_electronic, transfers_paper = d.transfers_paper,
-		result_esigned = d.result_esigned, results = d.results,
+		result_esigned = d.result_esigned, results = d.results, channel = d.channel, details = d.details,
 		event_count = d.event_count + 1, last_hash = h, updated_at = at
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = d.received_on;
 	RETURN new_state;
 END
 $$;
 COMMENT ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) IS
-	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, refund, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
+	'apply an action (accept, refuse_reception, assign, transfer, request_supplement, supplement_received, request_payment, payment_received, refund, assist_online, suspend, resume, extend, withdraw, stop, complete, return_result) and return the new state';
 REVOKE ALL ON FUNCTION motcua.transition(motcua.dossier_code, text, text, jsonb) FROM PUBLIC;
 GRANT EXECUTE ON FUNCTION motcua.receive(motcua.procedure_code, text, motcua.unit_id, text, timestamptz, jsonb),
 	motcua.transition(motcua.dossier_code, text, text, jsonb) TO motcua_officer, motcua_admin;

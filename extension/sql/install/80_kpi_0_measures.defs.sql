@@ -32,7 +32,12 @@ VALUES
 	(26, 'overdue_delta', 'bigint', true, NULL, '-count(*) FILTER (WHERE f.overdue_from IS NOT NULL)', 'count(*)', 'dossiers that became overdue minus those that stopped being (finished)'),
 	(27, 'extended', 'bigint', false, 'count(*) FILTER (WHERE f.extended)', NULL, NULL, 'received dossiers extended with an apology letter'),
 	(28, 'finished_extended', 'bigint', false, NULL, 'count(*) FILTER (WHERE f.extended)', NULL, 'finished dossiers that had been extended'),
-	(29, 'portal_synced', 'bigint', false, 'count(*) FILTER (WHERE f.portal_synced)', NULL, NULL, 'received dossiers whose reception reached the national portal')
+	(29, 'portal_synced', 'bigint', false, 'count(*) FILTER (WHERE f.portal_synced)', NULL, NULL, 'received dossiers whose reception reached the national portal'),
+	(30, 'received_four_on_spot', 'bigint', false, 'count(*) FILTER (WHERE f.four_on_spot)', NULL, NULL, 'received dossiers of "4 tại chỗ" procedures'),
+	(31, 'finished_four_on_spot', 'bigint', false, NULL, 'count(*) FILTER (WHERE f.four_on_spot)', NULL, 'finished dossiers of "4 tại chỗ" procedures'),
+	(32, 'four_on_spot_in_time', 'bigint', false, NULL, 'count(*) FILTER (WHERE f.four_on_spot AND f.outcome IN (''early'', ''on_time''))', NULL, 'of them finished early or on time (the same day)'),
+	(33, 'received_online_kiosk', 'bigint', false, 'count(*) FILTER (WHERE f.filing = ''kiosk'')', NULL, NULL, 'received online at a kiosk of the center'),
+	(34, 'received_online_assisted', 'bigint', false, 'count(*) FILTER (WHERE f.filing = ''assisted'')', NULL, NULL, 'received online with an officer''s help')
 ON CONFLICT (name) DO UPDATE SET ordinal = EXCLUDED.ordinal, type = EXCLUDED.type, keeps_row = EXCLUDED.keeps_row,
 	on_received = EXCLUDED.on_received, on_finished = EXCLUDED.on_finished, on_overdue = EXCLUDED.on_overdue,
 	description = EXCLUDED.description;

@@ -93,7 +93,9 @@ LANGUAGE sql STABLE ROWS 1 AS $$
 		   coalesce(k.eligible, 0)::integer, coalesce(k.eligible_reprovided, 0)::integer,
 		   d.state IN ('done', 'returned'), result_digitized, coalesce(d.result_esigned, false),
 		   d.transfers_electronic::integer, d.transfers_paper::integer, d.fee > 0, d.paid_online,
-		   population_db_procedure, coalesce(k.from_population_db, 0) > 0, portal_synced
+		   population_db_procedure, coalesce(k.from_population_db, 0) > 0, portal_synced,
+		   coalesce((d.details->>'four_on_spot')::boolean, false),
+		   CASE WHEN d.channel = 'online' THEN coalesce(d.details->>'filing', 'self') END
 $$;
 
 -- kpi_facts_of: the current facts of the given dossiers (the refresh's

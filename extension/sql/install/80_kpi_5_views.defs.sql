@@ -50,7 +50,11 @@ SELECT c.ancestor AS unit,
 	   motcua_internal.ratio(sum(k.population_db_used), sum(k.population_db_dossiers)) AS population_db_rate,
 	   sum(k.extended) AS extended,
 	   sum(k.finished_extended) AS finished_extended,
-	   motcua_internal.ratio(sum(k.portal_synced), sum(k.received)) AS portal_sync_rate
+	   motcua_internal.ratio(sum(k.portal_synced), sum(k.received)) AS portal_sync_rate,
+	   sum(k.received_four_on_spot) AS received_four_on_spot,
+	   motcua_internal.ratio(sum(k.four_on_spot_in_time), sum(k.finished_four_on_spot)) AS four_on_spot_same_day_rate,
+	   sum(k.received_online_kiosk) AS received_online_kiosk,
+	   sum(k.received_online_assisted) AS received_online_assisted
 FROM motcua_internal.unit_closure c
 JOIN motcua_internal.kpi_unit_period k ON k.unit OPERATOR(motcua.=) c.descendant
 GROUP BY c.ancestor, k.kind, k.period_start;
@@ -198,7 +202,11 @@ SELECT u.id AS unit,
 	   f.dislike_rate,
 	   f.front_desk_staff,
 	   motcua_internal.per_staff_year(coalesce(g.received, 0), p.kind, p.period_start, f.front_desk_staff)
-		   AS received_per_front_desk_staff_year
+		   AS received_per_front_desk_staff_year,
+	   coalesce(g.received_four_on_spot, 0) AS received_four_on_spot,
+	   g.four_on_spot_same_day_rate,
+	   coalesce(g.received_online_kiosk, 0) AS received_online_kiosk,
+	   coalesce(g.received_online_assisted, 0) AS received_online_assisted
 FROM motcua.unit u
 CROSS JOIN motcua_internal.kpi_periods() p
 -- (the filters on unit, period_kind and period_start reach kpi_core's

@@ -76,12 +76,12 @@ COMMENT ON COLUMN motcua.procedure.payment_integrated IS
 	'its fees can be paid online through the payment gateway [tích hợp thanh toán trực tuyến]';
 UPDATE motcua.index_766_indicator SET unavailable_reason = NULL WHERE code = 'payment_integrated';
 
--- A fee paid at the counter without being asked for first, and a refund,
--- leave the dossier's state as it is (not while its clock stands still:
--- the stop is the supplement's or the suspension's to close).
+-- A fee paid at the counter on reception, without being asked for first,
+-- and a refund leave the dossier's state as it is (a refund not while
+-- the clock stands still: the stop is the supplement's or the
+-- suspension's to close).
 INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
-SELECT s.state, 'payment_received', NULL, 'none', '{method,amount}'
-FROM motcua.dossier_state s WHERE s.state IN ('received', 'accepted', 'in_progress');
+VALUES ('received', 'payment_received', NULL, 'none', '{method,amount}');
 INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
 SELECT s.state, 'refund', NULL, 'none', '{amount,method,reason}'
 FROM motcua.dossier_state s
@@ -137,3 +137,17 @@ SELECT pg_catalog.pg_extension_config_dump('motcua.duty_roster', '');
 ALTER TABLE motcua.procedure ADD COLUMN declaration_form jsonb CHECK (jsonb_typeof(declaration_form) = 'object');
 COMMENT ON COLUMN motcua.procedure.declaration_form IS
 	'the declaration form''s fields in a JSON Schema subset (motcua.set_declaration_form); receive checks details->''declaration'' against it';
+
+-- "4 tại chỗ" [received, appraised, approved and returned on the spot] and
+-- the online filings made at a kiosk of the center or with an officer's
+-- help are facts of the KPIs, reported apart (80_kpi_0_measures.defs.sql).
+ALTER TABLE motcua_internal.kpi_dossier
+	ADD COLUMN four_on_spot boolean NOT NULL DEFAULT false,
+	ADD COLUMN filing text CHECK (filing IN ('self', 'kiosk', 'assisted'));
+COMMENT ON COLUMN motcua_internal.kpi_dossier.filing IS
+	'an online dossier''s filing: self (by the person), kiosk (at a kiosk of the center), assisted (by an officer for the person); NULL for other channels';
+
+-- A walk-in turned into an officer-assisted online filing, explicitly and
+-- in the history (reason required), while the dossier is just received.
+INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
+VALUES ('received', 'assist_online', NULL, 'none', '{reason}');

@@ -239,3 +239,9 @@ COMMENT ON COLUMN motcua.procedure_posting_status.published_on IS 'the day the p
 COMMENT ON COLUMN motcua.procedure_posting_status.due_on IS 'the last day to make it public on time: posting_days working days after the publication';
 COMMENT ON COLUMN motcua.procedure_posting_status.made_public_on IS 'the day the unit made it public (record_made_public); NULL while not recorded';
 COMMENT ON COLUMN motcua.procedure_posting_status.on_time IS 'made public by due_on; false once that day passed without it; NULL while not made public and not yet due';
+
+-- motcua.kpi: "4 tại chỗ" and the assisted online filings
+COMMENT ON COLUMN motcua.kpi.received_four_on_spot IS 'dossiers received of "4 tại chỗ" procedures (received, appraised, approved and returned on the spot)';
+COMMENT ON COLUMN motcua.kpi.four_on_spot_same_day_rate IS 'of the "4 tại chỗ" dossiers finished in the period, the share finished by their same-day deadline';
+COMMENT ON COLUMN motcua.kpi.received_online_kiosk IS 'of the online dossiers, those filed at a kiosk of the center (counted online, as the plans count them)';
+COMMENT ON COLUMN motcua.kpi.received_online_assisted IS 'of the online dossiers, those filed by an officer for the person (a walk-in turned online with assist_online, or filed so)';
