@@ -106,6 +106,35 @@ END
 $$;
 REVOKE ALL ON FUNCTION motcua_internal.append_event(motcua.dossier_code, integer, bytea, timestamptz, text, text, text, text, jsonb) FROM PUBLIC;
 
+-- append_note_event adds to a dossier's history an event that leaves its
+-- state as it is (a correction of its subject, a report of the postal
+-- service), at the given time or the server's clock, and returns the
+-- event's time.  The dossier's row is locked for it.
+CREATE OR REPLACE FUNCTION motcua_internal.append_note_event(dossier motcua.dossier_code, action text, details jsonb,
+															  at timestamptz DEFAULT NULL)
+	RETURNS timestamptz
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	d record;
+	h bytea;
+BEGIN
+	SELECT x.code, x.received_on, x.state, x.event_count, x.last_hash, x.updated_at INTO d
+	FROM motcua.dossier x
+	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier)
+	FOR UPDATE;
+	IF NOT FOUND THEN
+		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
+	END IF;
+	at := motcua_internal.event_time(at, d.updated_at, 'the event time (at)');
+	h := motcua_internal.append_event(d.code, d.event_count + 1, d.last_hash, at, NULL, action, d.state, d.state, details);
+	UPDATE motcua.dossier x SET event_count = d.event_count + 1, last_hash = h, updated_at = at
+	WHERE x.code OPERATOR(motcua.=) d.code AND x.received_on = d.received_on;
+	RETURN at;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.append_note_event(motcua.dossier_code, text, jsonb, timestamptz) FROM PUBLIC;
+
 -- verify_history recomputes a dossier's hash chain, then replays the
 -- history into the dossier's state, promised date, finish and return
 -- times, current unit, the units it was passed to and results and compares them with the dossier row.

@@ -110,6 +110,10 @@ BEGIN
 	-- check (75_warehouse.sql); the rest are recorded as supplied later,
 	-- and those a national database can supply are looked up for this
 	-- dossier (93_connectors.defs.sql)
+	-- a dossier the postal service handed over (94h_postal.defs.sql)
+	IF channel = 'postal' AND details ? 'tracking_no' THEN
+		PERFORM motcua_internal.postal_link(code, unit, details->>'tracking_no', true, NULL, received_at);
+	END IF;
 	WITH r AS MATERIALIZED (
 		SELECT * FROM motcua_internal.reuse_status(sid, procedure, received_at)),
 	components AS (

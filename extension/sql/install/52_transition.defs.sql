@@ -150,6 +150,10 @@ BEGIN
 		v := details->>'channel';
 		PERFORM motcua_internal.require_term('channel', v, 'return channel');
 		d.returned_at := at;
+		-- a result sent back by post starts its shipment (94h_postal.defs.sql)
+		IF v = 'postal' AND details ? 'tracking_no' THEN
+			PERFORM motcua_internal.postal_link(dossier, d.unit, details->>'tracking_no', false, details->>'carrier', at);
+		END IF;
 	ELSE
 		NULL;
 	END CASE;

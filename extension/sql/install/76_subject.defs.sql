@@ -20,8 +20,6 @@ DECLARE
 	after jsonb;
 	cid bigint;
 	d record;
-	h bytea;
-	at timestamptz;
 BEGIN
 	IF subject IS NULL OR reason IS NULL OR btrim(reason) = '' THEN
 		RAISE EXCEPTION 'correct_subject needs the subject and a reason' USING ERRCODE = 'null_value_not_allowed';
@@ -70,14 +68,9 @@ BEGIN
 	VALUES (s.id, before, after, reason) RETURNING id INTO cid;
 
 	-- each dossier's history says it too
-	FOR d IN SELECT x.code, x.received_on, x.state, x.event_count, x.last_hash, x.updated_at
-			 FROM motcua.dossier x WHERE x.subject = s.id ORDER BY x.code FOR UPDATE LOOP
-		at := motcua_internal.event_time(NULL, d.updated_at, 'the correction time');
-		h := motcua_internal.append_event(d.code, d.event_count + 1, d.last_hash, at, NULL, 'correct_subject',
-										  d.state, d.state,
-										  jsonb_build_object('correction', cid, 'reason', reason, 'before', before, 'after', after));
-		UPDATE motcua.dossier x SET event_count = d.event_count + 1, last_hash = h, updated_at = at
-		WHERE x.code OPERATOR(motcua.=) d.code AND x.received_on = d.received_on;
+	FOR d IN SELECT x.code FROM motcua.dossier x WHERE x.subject = s.id ORDER BY x.code FOR UPDATE LOOP
+		PERFORM motcua_internal.append_note_event(d.code, 'correct_subject',
+			jsonb_build_object('correction', cid, 'reason', reason, 'before', before, 'after', after));
 	END LOOP;
 	RETURN cid;
 END

@@ -151,3 +151,48 @@ COMMENT ON COLUMN motcua_internal.kpi_dossier.filing IS
 -- in the history (reason required), while the dossier is just received.
 INSERT INTO motcua.dossier_transition (from_state, action, to_state, clock, required)
 VALUES ('received', 'assist_online', NULL, 'none', '{reason}');
+
+-- The postal channel [dịch vụ bưu chính công ích]: the postal company's
+-- staff log in as members of motcua_postal, each for one carrier; a
+-- shipment carries a dossier to a unit (inbound: the unit receives it with
+-- channel postal and its tracking number) or a result back to the person
+-- (outbound: return_result with channel postal).  Its reports come in in
+-- order, each a history event of the dossier once it has one.
+DO $roles$
+BEGIN
+	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'motcua_postal') THEN
+		BEGIN
+			CREATE ROLE motcua_postal NOLOGIN;
+		EXCEPTION WHEN duplicate_object OR unique_violation THEN
+			NULL;			-- created concurrently by another database
+		END;
+	END IF;
+END
+$roles$;
+
+CREATE TABLE motcua.postal_agent (
+	login		name PRIMARY KEY,
+	carrier		text NOT NULL CHECK (carrier ~ '^[A-Za-z][A-Za-z0-9_-]{1,30}$'),
+	name		text CHECK (name <> '')
+);
+COMMENT ON TABLE motcua.postal_agent IS 'login roles of the postal companies'' staff and the carrier each reports for';
+SELECT pg_catalog.pg_extension_config_dump('motcua.postal_agent', '');
+
+CREATE TABLE motcua.postal_shipment (
+	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	direction	text NOT NULL CHECK (direction IN ('inbound', 'outbound')),
+	carrier		text NOT NULL,
+	tracking_no text NOT NULL UNIQUE CHECK (tracking_no ~ '^[A-Za-z0-9-]{4,40}$'),
+	postal_receipt_no text CHECK (postal_receipt_no ~ '^[A-Za-z0-9/.-]{1,40}$'),
+	unit		motcua.unit_id NOT NULL,
+	dossier		motcua.dossier_code,
+	status		text NOT NULL,
+	status_at	timestamptz NOT NULL,
+	reports		jsonb NOT NULL DEFAULT '[]',
+	CHECK (direction = 'inbound' OR dossier IS NOT NULL),
+	CHECK (status IN ('accepted', 'digitized', 'handed_over', 'picked_up', 'delivered', 'returned_to_sender'))
+);
+CREATE INDEX postal_shipment_dossier_idx ON motcua.postal_shipment (dossier) WHERE dossier IS NOT NULL;
+COMMENT ON TABLE motcua.postal_shipment IS
+	'what the postal service carries: a dossier to a unit (inbound: accepted, digitized, handed_over) or a result to the person (outbound: picked_up, delivered or returned_to_sender); reports keeps each report (who, when, what)';
+SELECT pg_catalog.pg_extension_config_dump('motcua.postal_shipment', '');
