@@ -150,17 +150,18 @@ check "and so does its end" "t" \
 	"$([ "$(wait_for "SELECT coalesce(sum(finished), 0) = 1 FROM motcua.kpi WHERE unit = '000.00.01.H22' AND period_kind = 'd' AND period_start = (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date" 5)" != timeout ] && echo t)"
 
 # --- 5. no free worker slot: recorded and retried --------------------------
-q "ALTER SYSTEM SET motcua.max_running_jobs = 40" postgres >/dev/null
+# (more runs at once than the test cluster's 48 worker slots can hold)
+q "ALTER SYSTEM SET motcua.max_running_jobs = 64" postgres >/dev/null
 q "SELECT pg_reload_conf()" postgres >/dev/null
 sleep 0.5
-for i in $(seq 1 24); do
+for i in $(seq 1 60); do
 	q "SELECT motcua.schedule_job('crowd$i', 'sql', '1 day', '{\"command\": \"SELECT pg_sleep(3)\"}'); SELECT motcua.run_job('crowd$i')" >/dev/null
 done
 wait_for "SELECT count(*) > 0 FROM motcua.job_runs WHERE job LIKE 'crowd%' AND status = 'no_worker_slot'" 10 >/dev/null
 check "runs with no free background worker are recorded no_worker_slot" "t" \
 	"$(q "SELECT count(*) > 0 FROM motcua.job_runs WHERE job LIKE 'crowd%' AND status = 'no_worker_slot'")"
 check "and retried until every crowd job succeeded" "t" \
-	"$([ "$(wait_for "SELECT count(DISTINCT job) = 24 FROM motcua.job_runs WHERE job LIKE 'crowd%' AND status = 'succeeded'" 60)" != timeout ] && echo t)"
+	"$([ "$(wait_for "SELECT count(DISTINCT job) = 60 FROM motcua.job_runs WHERE job LIKE 'crowd%' AND status = 'succeeded'" 90)" != timeout ] && echo t)"
 q "ALTER SYSTEM RESET motcua.max_running_jobs" postgres >/dev/null
 q "SELECT pg_reload_conf()" postgres >/dev/null
 
