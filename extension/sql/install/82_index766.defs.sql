@@ -89,6 +89,13 @@ BEGIN
 			  FROM motcua.procedure_version v
 			  WHERE v.source = 'catalogue' AND v.valid_from < last_ts
 			  ORDER BY v.procedure, v.valid_from DESC, v.version DESC) x),
+	-- copies certified in the period: electronic ones of all
+	cert AS (
+		SELECT uc.ancestor AS unit, motcua_internal.ratio(count(*) FILTER (WHERE c.electronic), count(*)) AS rate
+		FROM motcua.copy_certification c
+		JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) c.unit
+		WHERE c.certified_at >= first_ts AND c.certified_at < last_ts
+		GROUP BY uc.ancestor),
 	-- the portal indicators are measured once a portal source is configured
 	portal AS (
 		SELECT EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.kind = 'portal') AS configured),
@@ -101,6 +108,7 @@ BEGIN
 		LEFT JOIN motcua.unit u ON u.id OPERATOR(motcua.=) k.unit
 		LEFT JOIN pub ON pub.jurisdiction = u.jurisdiction
 		LEFT JOIN post ON post.unit OPERATOR(motcua.=) k.unit
+		LEFT JOIN cert ON cert.unit OPERATOR(motcua.=) k.unit
 		CROSS JOIN complete
 		CROSS JOIN pop
 		CROSS JOIN portal
@@ -117,6 +125,7 @@ BEGIN
 			('payment_integrated', paid.integrated_rate),
 			('electronic_result', k.digitized_result_rate),
 			('dossier_digitized', k.digitized_dossier_rate),
+			('ecertified_copy', cert.rate),
 			('reuse', k.component_reuse_rate),
 			('warehouse_linked', k.digitized_result_rate),
 			('procedures_population_db', pop.rate),
@@ -140,6 +149,8 @@ BEGIN
 						 THEN 'the procedure catalogue was never synchronized (job catalogue_sync)'
 						 WHEN i.code IN ('published_on_time', 'made_public_on_time') AND v.value IS NULL
 						 THEN 'no publication or posting fell due in this period'
+						 WHEN i.code = 'ecertified_copy' AND v.value IS NULL
+						 THEN 'no copy was certified in this period'
 						 WHEN v.value IS NULL THEN 'no dossiers or events to measure in this period' END),
 		   stamp
 	FROM k CROSS JOIN motcua.index_766_indicator i CROSS JOIN portal CROSS JOIN cat

@@ -36,14 +36,16 @@ SELECT pg_catalog.pg_extension_config_dump('motcua_internal.dossier_pin', '');
 -- Payments of fees and charges, each with its electronic receipt number
 -- [số biên lai điện tử], unique per unit and year; a refund is its own
 -- record with its own number, pointing at the payment it gives back.
-CREATE TABLE motcua_internal.receipt_counter (
+CREATE TABLE motcua_internal.unit_year_counter (
 	unit		motcua.unit_id NOT NULL,
+	kind		text NOT NULL CHECK (kind IN ('receipt', 'certification')),
 	year		smallint NOT NULL,
 	last_seq	integer NOT NULL,
-	PRIMARY KEY (unit, year)
+	PRIMARY KEY (unit, kind, year)
 );
-COMMENT ON TABLE motcua_internal.receipt_counter IS 'the last electronic receipt number of each unit and year';
-SELECT pg_catalog.pg_extension_config_dump('motcua_internal.receipt_counter', '');
+COMMENT ON TABLE motcua_internal.unit_year_counter IS
+	'the last number of each unit, kind (electronic receipts, copy certifications) and year';
+SELECT pg_catalog.pg_extension_config_dump('motcua_internal.unit_year_counter', '');
 
 CREATE TABLE motcua.payment (
 	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
@@ -196,3 +198,35 @@ CREATE INDEX postal_shipment_dossier_idx ON motcua.postal_shipment (dossier) WHE
 COMMENT ON TABLE motcua.postal_shipment IS
 	'what the postal service carries: a dossier to a unit (inbound: accepted, digitized, handed_over) or a result to the person (outbound: picked_up, delivered or returned_to_sender); reports keeps each report (who, when, what)';
 SELECT pg_catalog.pg_extension_config_dump('motcua.postal_shipment', '');
+
+-- Certification of copies from originals [chứng thực bản sao từ bản
+-- chính]: each numbered in the unit's certification book per year; an
+-- electronic one (the scan of the original, signed) goes into the
+-- person's warehouse and can be reused (Decision 766: e-certified copies).
+INSERT INTO motcua.document_provenance VALUES
+	('certified_copy', 'Chứng thực bản sao điện tử từ bản chính', 'electronic copy certified from the original');
+-- (a certified copy belongs to the person, with or without a dossier)
+ALTER TABLE motcua.document
+	DROP CONSTRAINT document_check6,
+	ADD CONSTRAINT document_check6 CHECK (provenance IN ('national_db', 'certified_copy') OR dossier IS NOT NULL);
+CREATE TABLE motcua.copy_certification (
+	id			bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
+	unit		motcua.unit_id NOT NULL REFERENCES motcua.unit ON UPDATE CASCADE,
+	certification_year smallint NOT NULL,
+	certification_seq integer NOT NULL CHECK (certification_seq > 0),
+	certification_no text NOT NULL UNIQUE,
+	subject		bigint NOT NULL REFERENCES motcua.subject,
+	document_type text NOT NULL REFERENCES motcua.document_type ON UPDATE CASCADE,
+	electronic	boolean NOT NULL,
+	document	bigint REFERENCES motcua.document,
+	dossier		motcua.dossier_code,
+	certified_at timestamptz NOT NULL,
+	certified_by name NOT NULL DEFAULT session_user,
+	UNIQUE (unit, certification_year, certification_seq),
+	CHECK (electronic = (document IS NOT NULL))
+);
+CREATE INDEX copy_certification_unit_idx ON motcua.copy_certification (unit, certified_at);
+COMMENT ON TABLE motcua.copy_certification IS
+	'copies certified from originals [chứng thực bản sao từ bản chính], numbered per unit and year; electronic ones are in the person''s warehouse';
+SELECT pg_catalog.pg_extension_config_dump('motcua.copy_certification', '');
+UPDATE motcua.index_766_indicator SET unavailable_reason = NULL WHERE code = 'ecertified_copy';

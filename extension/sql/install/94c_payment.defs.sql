@@ -6,18 +6,19 @@
 -- payments at once get two numbers, and a payment rolled back gives its
 -- number back.
 
--- next_receipt: the next receipt number of a unit for the year of at
--- (Vietnam's time): unit/year/seven digits.
-CREATE OR REPLACE FUNCTION motcua_internal.next_receipt(unit motcua.unit_id, at timestamptz,
-														 OUT year smallint, OUT seq integer, OUT receipt_no text)
+-- next_number: the next number of a unit's kind of book (receipt,
+-- certification) for the year of at (Vietnam's time), formatted
+-- unit/year/seven digits, or unit/prefix/year/seven digits.
+CREATE OR REPLACE FUNCTION motcua_internal.next_number(unit motcua.unit_id, kind text, at timestamptz, prefix text DEFAULT NULL,
+													   OUT year smallint, OUT seq integer, OUT number text)
 LANGUAGE plpgsql VOLATILE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 BEGIN
 	year := extract(year FROM motcua.local_time(at, motcua_internal.calendar_of_unit(unit)))::smallint;
-	INSERT INTO motcua_internal.receipt_counter AS c (unit, year, last_seq) VALUES (unit, year, 1)
-	ON CONFLICT ON CONSTRAINT receipt_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1
+	INSERT INTO motcua_internal.unit_year_counter AS c (unit, kind, year, last_seq) VALUES (unit, kind, year, 1)
+	ON CONFLICT ON CONSTRAINT unit_year_counter_pkey DO UPDATE SET last_seq = c.last_seq + 1
 	RETURNING c.last_seq INTO seq;
-	receipt_no := format('%s/%s/%s', unit, year, lpad(seq::text, 7, '0'));
+	number := concat_ws('/', unit::text, prefix, year::text, lpad(seq::text, 7, '0'));
 END
 $$;
 
@@ -50,13 +51,13 @@ BEGIN
 	PERFORM motcua_internal.require_payment_amount(amount);
 	PERFORM motcua_internal.require_term('payment_method', method, 'payment method');
 	paid_at := motcua_internal.event_time(at, NULL, 'the payment time (at)');
-	r := motcua_internal.next_receipt(motcua.unit_of(dossier), paid_at);
+	r := motcua_internal.next_number(motcua.unit_of(dossier), 'receipt', paid_at);
 	PERFORM motcua.transition(dossier, 'payment_received', NULL,
-							  jsonb_build_object('amount', amount, 'method', method, 'receipt_no', r.receipt_no,
+							  jsonb_build_object('amount', amount, 'method', method, 'receipt_no', r.number,
 												 'at', paid_at));
 	INSERT INTO motcua.payment (dossier, unit, receipt_year, receipt_seq, receipt_no, kind, amount, method, paid_at)
-	VALUES (dossier, motcua.unit_of(dossier), r.year, r.seq, r.receipt_no, 'payment', amount, method, paid_at);
-	RETURN r.receipt_no;
+	VALUES (dossier, motcua.unit_of(dossier), r.year, r.seq, r.number, 'payment', amount, method, paid_at);
+	RETURN r.number;
 END
 $$;
 COMMENT ON FUNCTION motcua.record_payment(motcua.dossier_code, numeric, text, timestamptz) IS
@@ -95,14 +96,14 @@ BEGIN
 			USING ERRCODE = 'invalid_parameter_value';
 	END IF;
 	paid_at := motcua_internal.event_time(at, p.paid_at, 'the refund time (at)');
-	r := motcua_internal.next_receipt(p.unit, paid_at);
+	r := motcua_internal.next_number(p.unit, 'receipt', paid_at);
 	PERFORM motcua.transition(p.dossier, 'refund', NULL,
 							  jsonb_build_object('amount', amount, 'method', p.method, 'reason', reason,
-												 'receipt_no', r.receipt_no, 'refund_of', p.receipt_no, 'at', paid_at));
+												 'receipt_no', r.number, 'refund_of', p.receipt_no, 'at', paid_at));
 	INSERT INTO motcua.payment (dossier, unit, receipt_year, receipt_seq, receipt_no, kind, refund_of, amount, method,
 								paid_at, reason)
-	VALUES (p.dossier, p.unit, r.year, r.seq, r.receipt_no, 'refund', p.id, amount, p.method, paid_at, reason);
-	RETURN r.receipt_no;
+	VALUES (p.dossier, p.unit, r.year, r.seq, r.number, 'refund', p.id, amount, p.method, paid_at, reason);
+	RETURN r.number;
 END
 $$;
 COMMENT ON FUNCTION motcua.refund_payment(bigint, numeric, text, timestamptz) IS
@@ -117,7 +118,7 @@ DROP POLICY IF EXISTS own_units ON motcua.payment;
 CREATE POLICY own_units ON motcua.payment FOR SELECT TO motcua_officer
 	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
 
-REVOKE ALL ON FUNCTION motcua_internal.next_receipt(motcua.unit_id, timestamptz),
+REVOKE ALL ON FUNCTION motcua_internal.next_number(motcua.unit_id, text, timestamptz, text),
 	motcua_internal.require_payment_amount(numeric),
 	motcua.record_payment(motcua.dossier_code, numeric, text, timestamptz),
 	motcua.refund_payment(bigint, numeric, text, timestamptz) FROM PUBLIC;
