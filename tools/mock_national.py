@@ -860,9 +860,11 @@ class Mock:
         now = time.time()
         if not d.get("same_version"):
             p["version"] += 1
-        p["_changed"] = now
-        p["updated_at"] = dt.datetime.fromtimestamp(now, dt.timezone.utc).isoformat(
-            timespec="microseconds").replace("+00:00", "Z")
+        # (the stamp a client reads back as its cursor is exactly the one
+        # compared: "since" takes what changed at or after it)
+        stamp = dt.datetime.fromtimestamp(now, dt.timezone.utc)
+        p["updated_at"] = stamp.isoformat(timespec="microseconds").replace("+00:00", "Z")
+        p["_changed"] = parse_since(p["updated_at"])
         if "published_at" not in d and not d.get("same_version"):
             p["published_at"] = time.strftime("%Y-%m-%d", time.gmtime(now))
         self.catalogue_all = None

@@ -9,6 +9,21 @@ COMMENT ON COLUMN motcua.rating.dislike IS 'score 4 (không hài lòng): counts 
 COMMENT ON COLUMN motcua.rating.received_on IS 'the day the dossier code carries: its partition of motcua.dossier';
 COMMENT ON COLUMN motcua.rating.officer IS 'the officer rated, if the rating names one';
 
+-- require_rating refuses (22023) a score off the rating scale or an
+-- unknown rating channel.
+CREATE OR REPLACE FUNCTION motcua_internal.require_rating(score integer, channel text) RETURNS void
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	IF score IS NULL OR NOT EXISTS (SELECT 1 FROM motcua.rating_scale r WHERE r.score = require_rating.score) THEN
+		RAISE EXCEPTION 'score % is out of range', coalesce(score::text, 'NULL')
+			USING ERRCODE = 'invalid_parameter_value',
+				  HINT = 'Score is ' || (SELECT string_agg(r.score || ' ' || r.name, ', ' ORDER BY r.score) FROM motcua.rating_scale r) || '.';
+	END IF;
+	PERFORM motcua_internal.require_term('rating_channel', channel, 'rating channel');
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.require_rating(integer, text) FROM PUBLIC;
+
 -- rate records the rating of a dossier whose processing has ended.
 CREATE OR REPLACE FUNCTION motcua.rate(dossier motcua.dossier_code, score integer, channel text DEFAULT 'online',
 							comment text DEFAULT NULL, officer text DEFAULT NULL, at timestamptz DEFAULT now())
@@ -25,12 +40,7 @@ BEGIN
 	IF dossier IS NULL OR at IS NULL THEN
 		RAISE EXCEPTION 'rate needs a dossier and a time' USING ERRCODE = 'null_value_not_allowed';
 	END IF;
-	IF score IS NULL OR NOT EXISTS (SELECT 1 FROM motcua.rating_scale r WHERE r.score = rate.score) THEN
-		RAISE EXCEPTION 'score % is out of range', coalesce(score::text, 'NULL')
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Score is ' || (SELECT string_agg(r.score || ' ' || r.name, ', ' ORDER BY r.score) FROM motcua.rating_scale r) || '.';
-	END IF;
-	PERFORM motcua_internal.require_term('rating_channel', channel, 'rating channel');
+	PERFORM motcua_internal.require_rating(score, channel);
 	IF comment = '' OR officer = '' THEN
 		RAISE EXCEPTION 'comment and officer must not be empty' USING ERRCODE = 'invalid_parameter_value',
 			HINT = 'Pass NULL for none.';

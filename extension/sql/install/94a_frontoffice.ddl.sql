@@ -1,19 +1,26 @@
 -- The rest of the front office (0.2): the citizen's status look-up with
--- the receipt's PIN, payments with electronic receipts and refunds, and
--- ratings of the individual officer.
+-- the receipt's PIN, payments with electronic receipts and refunds,
+-- ratings of the individual officer, service points, duty rosters,
+-- declaration forms, "4 tại chỗ" and assisted filings, the postal channel
+-- and certified copies.
 
--- The role of the citizen-facing site (the province's public service
--- portal): it may look a dossier up by code and PIN, and nothing else.
--- Roles are cluster-wide: another database may have made it already.
+-- The roles of the citizen-facing site (the province's public service
+-- portal: it may look a dossier up by code and PIN, and nothing else) and
+-- of the postal company's staff (below).  Roles are cluster-wide: another
+-- database may have made them already.
 DO $roles$
+DECLARE
+	r text;
 BEGIN
-	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'motcua_public') THEN
-		BEGIN
-			CREATE ROLE motcua_public NOLOGIN;
-		EXCEPTION WHEN duplicate_object OR unique_violation THEN
-			NULL;			-- created concurrently by another database
-		END;
-	END IF;
+	FOREACH r IN ARRAY ARRAY['motcua_public', 'motcua_postal'] LOOP
+		IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = r) THEN
+			BEGIN
+				EXECUTE format('CREATE ROLE %I NOLOGIN', r);
+			EXCEPTION WHEN duplicate_object OR unique_violation THEN
+				NULL;			-- created concurrently by another database
+			END;
+		END IF;
+	END LOOP;
 END
 $roles$;
 
@@ -160,17 +167,6 @@ VALUES ('received', 'assist_online', NULL, 'none', '{reason}');
 -- channel postal and its tracking number) or a result back to the person
 -- (outbound: return_result with channel postal).  Its reports come in in
 -- order, each a history event of the dossier once it has one.
-DO $roles$
-BEGIN
-	IF NOT EXISTS (SELECT 1 FROM pg_catalog.pg_roles WHERE rolname = 'motcua_postal') THEN
-		BEGIN
-			CREATE ROLE motcua_postal NOLOGIN;
-		EXCEPTION WHEN duplicate_object OR unique_violation THEN
-			NULL;			-- created concurrently by another database
-		END;
-	END IF;
-END
-$roles$;
 
 CREATE TABLE motcua.postal_agent (
 	login		name PRIMARY KEY,

@@ -33,12 +33,7 @@ BEGIN
 	END IF;
 	PERFORM motcua_internal.require_finite(at, 'at');
 	PERFORM motcua_internal.require_length(comment, 2000, 'comment');
-	IF score IS NULL OR NOT EXISTS (SELECT 1 FROM motcua.rating_scale r WHERE r.score = rate_officer.score) THEN
-		RAISE EXCEPTION 'score % is out of range', coalesce(score::text, 'NULL')
-			USING ERRCODE = 'invalid_parameter_value',
-				  HINT = 'Score is ' || (SELECT string_agg(r.score || ' ' || r.name, ', ' ORDER BY r.score) FROM motcua.rating_scale r) || '.';
-	END IF;
-	PERFORM motcua_internal.require_term('rating_channel', channel, 'rating channel');
+	PERFORM motcua_internal.require_rating(score, channel);
 	SELECT x.state, x.finished_at, x.unit INTO d FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
 	IF NOT FOUND THEN
