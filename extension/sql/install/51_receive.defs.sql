@@ -114,7 +114,7 @@ BEGIN
 	IF channel = 'postal' AND details ? 'tracking_no' THEN
 		PERFORM motcua_internal.postal_link(code, unit, details->>'tracking_no', true, NULL, received_at);
 	END IF;
-	WITH r AS MATERIALIZED (
+	WITH r AS (
 		SELECT * FROM motcua_internal.reuse_status(sid, procedure, received_at)),
 	components AS (
 		INSERT INTO motcua.dossier_component (dossier, ordinal, document_type, reusable, supplied_by, document_id,

@@ -176,7 +176,10 @@ BEGIN
 		clock_stops = d.clock_stops, finished_at = d.finished_at, returned_at = d.returned_at,
 		fee = d.fee, paid_amount = d.paid_amount, paid_online = d.paid_online,
 		transfers_electronic = d.transfers_electronic, transfers_paper = d.transfers_paper,
-		result_esigned = d.result_esigned, results = d.results, channel = d.channel, details = d.details,
+		result_esigned = d.result_esigned, results = d.results,
+		-- (only assist_online changes how the dossier came in)
+		channel = CASE WHEN action = 'assist_online' THEN d.channel ELSE x.channel END,
+		details = CASE WHEN action = 'assist_online' THEN d.details ELSE x.details END,
 		event_count = d.event_count + 1, last_hash = h, updated_at = at
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = d.received_on;
 	RETURN new_state;
