@@ -115,9 +115,10 @@ check "a version in force from today changes the procedure" \
 d_v2=$(as cat_officer "SELECT motcua.receive('$P1', '001099000779', '$U1', 'direct')")
 check "the dossier received before the change keeps 60,000 đ, the one after pays 80,000 đ" "60000|80000" \
 	"$(q "SELECT (SELECT fee FROM motcua.dossier WHERE code = '$d_v1') || '|' || (SELECT fee FROM motcua.dossier WHERE code = '$d_v2')")"
-newversion "{\"code\": \"$P1\", \"fee\": 120000, \"effective_date\": \"2027-03-01\", \"published_at\": \"$today\"}"
+later=$(q "SELECT date '$today' + 90")
+newversion "{\"code\": \"$P1\", \"fee\": 120000, \"effective_date\": \"$later\", \"published_at\": \"$today\"}"
 sync >/dev/null
-check "a version to come leaves the row as it is and says when it starts" "2|80000|2027-02-28 17:00:00+00" \
+check "a version to come leaves the row as it is and says when it starts (00:00 in Vietnam)" "2|80000|$(q "SELECT to_char(date '$later' - 1, 'YYYY-MM-DD')") 17:00:00+00" \
 	"$(q "SELECT version || '|' || fee || '|' || to_char(next_version_from AT TIME ZONE 'UTC', 'YYYY-MM-DD HH24:MI:SS+00') FROM motcua.procedure WHERE code = '$P1'")"
 d_now=$(as cat_officer "SELECT motcua.receive('$P1', '001099000780', '$U1', 'direct')")
 check "until then receptions take the version in force" "80000" "$(q "SELECT fee FROM motcua.dossier WHERE code = '$d_now'")"

@@ -24,9 +24,11 @@ CREATE ROLE ch_desk LOGIN IN ROLE motcua_officer;
 CREATE ROLE ch_bi LOGIN IN ROLE motcua_bi;
 SQL
 as ch_admin "SELECT motcua.assign_staff('ch_desk', '$U1', 'front_desk', current_date - 30)" >/dev/null
-# the last working day before today, in Vietnam's calendar (within the
-# default backdating window of a week)
-day=$(q "SELECT max(day) FROM motcua.calendar_days('VN', (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 6, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1) WHERE working")
+# the last working day before today, in Vietnam's calendar (the officer
+# may enter the day's paper receptions late: a month's window, for the
+# long Tết holiday)
+q "ALTER ROLE ch_desk SET motcua.backdating_window = '30d'" >/dev/null
+day=$(q "SELECT max(day) FROM motcua.calendar_days('VN', (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 25, (now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date - 1) WHERE working")
 next=$(q "SELECT min(day) FROM motcua.calendar_days('VN', date '$day' + 1, date '$day' + 15) WHERE working")
 promised() { q "SELECT to_char(promised_at AT TIME ZONE 'Asia/Ho_Chi_Minh', 'YYYY-MM-DD HH24:MI') FROM motcua.dossier WHERE code = '$1'"; }
 
