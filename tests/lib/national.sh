@@ -39,11 +39,24 @@ mock() {
 }
 # admin METHOD PATH [BODY]: the mock's administration endpoint at $PORT
 admin() { curl -s -X "$1" -H 'Content-Type: application/json' --data-binary "${3:-}" "http://127.0.0.1:$PORT/_admin/$2"; }
-# new_database: $db made again with motcua and the sample data, its
-# scheduler running and the cluster's job workers idle
+# make_database: $db made again with motcua and the sample data, as
+# `make demo` makes its own
+make_database() {
+	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
+	psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$(dirname "$NATIONAL_MOCK")/demo_setup.sql" >/dev/null
+}
+# new_database: the same, with the cluster's schedulers running
 new_database() {
 	q "ALTER SYSTEM SET motcua.scheduler_enabled = on" postgres >/dev/null
 	q "SELECT pg_reload_conf()" postgres >/dev/null
-	psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-	psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$(dirname "$NATIONAL_MOCK")/demo_setup.sql" >/dev/null
+	make_database
+}
+# logins LOGIN=GROUP...: login roles made afresh as members of motcua's
+# roles, to do the tests' tasks as the people who do them
+logins() {
+	local pair
+	for pair in "$@"; do
+		psql -X -q -d postgres -c "DROP ROLE IF EXISTS ${pair%%=*}" 2>/dev/null
+		psql -X -q -v ON_ERROR_STOP=1 -d postgres -c "CREATE ROLE ${pair%%=*} LOGIN IN ROLE ${pair#*=}" >/dev/null
+	done
 }

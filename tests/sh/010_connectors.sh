@@ -70,13 +70,7 @@ check "data_access_log shows the look-up, who asked and why" "population|postgre
 
 # --- logged in as the roles: the administrator configures, officers ask ------
 # for their own unit's dossiers, the auditor watches
-for r in conn_admin conn_officer_a conn_officer_b conn_auditor; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE conn_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE conn_officer_a LOGIN IN ROLE motcua_officer;
-CREATE ROLE conn_officer_b LOGIN IN ROLE motcua_officer;
-CREATE ROLE conn_auditor LOGIN IN ROLE motcua_auditor;
-SQL
+logins conn_admin=motcua_admin conn_officer_a=motcua_officer conn_officer_b=motcua_officer conn_auditor=motcua_auditor
 UA=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id LIMIT 1")
 UB=$(q "SELECT id FROM motcua.unit WHERE receives_dossiers ORDER BY id OFFSET 1 LIMIT 1")
 as conn_admin "SELECT motcua.assign_staff('conn_officer_a', '$UA', 'front_desk')" >/dev/null

@@ -45,13 +45,7 @@ P3=9.900011 # commune tier: the mock sends it with terms that make no sense
 U1=000.00.01.H22
 q "SELECT motcua.refresh_kpis()" >/dev/null
 
-for r in cat_admin cat_officer cat_other cat_bi; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE cat_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE cat_officer LOGIN IN ROLE motcua_officer;
-CREATE ROLE cat_other LOGIN IN ROLE motcua_officer;
-CREATE ROLE cat_bi LOGIN IN ROLE motcua_bi;
-SQL
+logins cat_admin=motcua_admin cat_officer=motcua_officer cat_other=motcua_officer cat_bi=motcua_bi
 as cat_admin "SELECT motcua.assign_staff('cat_officer', '$U1', 'front_desk')" >/dev/null
 as cat_admin "SELECT motcua.assign_staff('cat_other', '000.11.10.H22', 'front_desk')" >/dev/null
 

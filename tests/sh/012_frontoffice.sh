@@ -14,24 +14,11 @@ mkdir -p "$WORK_DIR"
 . "$here/../lib/tap.sh"
 db=frontoffice_test
 . "$here/../lib/national.sh"
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+make_database
 
 U1=000.00.01.H22	# the province's service center
 U2=000.11.10.H22	# a ward
-for r in fo_admin fo_desk fo_specialist fo_leader fo_other fo_auditor fo_bi fo_public; do
-	psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null
-done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE fo_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE fo_desk LOGIN IN ROLE motcua_officer;
-CREATE ROLE fo_specialist LOGIN IN ROLE motcua_officer;
-CREATE ROLE fo_leader LOGIN IN ROLE motcua_officer;
-CREATE ROLE fo_other LOGIN IN ROLE motcua_officer;
-CREATE ROLE fo_auditor LOGIN IN ROLE motcua_auditor;
-CREATE ROLE fo_bi LOGIN IN ROLE motcua_bi;
-CREATE ROLE fo_public LOGIN IN ROLE motcua_public;
-SQL
+logins fo_admin=motcua_admin fo_desk=motcua_officer fo_specialist=motcua_officer fo_leader=motcua_officer fo_other=motcua_officer fo_auditor=motcua_auditor fo_bi=motcua_bi fo_public=motcua_public
 as fo_admin "SELECT motcua.assign_staff('fo_desk', '$U1', 'front_desk')" >/dev/null
 as fo_admin "SELECT motcua.assign_staff('fo_specialist', '$U1', 'specialist')" >/dev/null
 as fo_admin "SELECT motcua.assign_staff('fo_leader', '000.00.00.H22', 'leader')" >/dev/null

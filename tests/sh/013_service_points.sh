@@ -12,19 +12,10 @@ mkdir -p "$WORK_DIR"
 . "$here/../lib/tap.sh"
 db=service_points_test
 . "$here/../lib/national.sh"
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+make_database
 
 U1=000.00.01.H22
-for r in sp_admin sp_leader sp_desk sp_desk2 sp_stranger sp_bi; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE sp_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE sp_leader LOGIN IN ROLE motcua_officer;
-CREATE ROLE sp_desk LOGIN IN ROLE motcua_officer;
-CREATE ROLE sp_desk2 LOGIN IN ROLE motcua_officer;
-CREATE ROLE sp_stranger LOGIN IN ROLE motcua_officer;
-CREATE ROLE sp_bi LOGIN IN ROLE motcua_bi;
-SQL
+logins sp_admin=motcua_admin sp_leader=motcua_officer sp_desk=motcua_officer sp_desk2=motcua_officer sp_stranger=motcua_officer sp_bi=motcua_bi
 month=$(q "SELECT date_trunc('month', now() AT TIME ZONE 'Asia/Ho_Chi_Minh')::date")
 month_end=$(q "SELECT (date '$month' + interval '1 month' - interval '1 day')::date")
 as sp_admin "SELECT motcua.assign_staff('sp_leader', '$U1', 'leader', '$month')" >/dev/null

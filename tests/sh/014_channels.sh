@@ -13,16 +13,10 @@ mkdir -p "$WORK_DIR"
 . "$here/../lib/tap.sh"
 db=channels_test
 . "$here/../lib/national.sh"
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+make_database
 
 U1=000.00.01.H22
-for r in ch_admin ch_desk ch_bi; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE ch_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE ch_desk LOGIN IN ROLE motcua_officer;
-CREATE ROLE ch_bi LOGIN IN ROLE motcua_bi;
-SQL
+logins ch_admin=motcua_admin ch_desk=motcua_officer ch_bi=motcua_bi
 as ch_admin "SELECT motcua.assign_staff('ch_desk', '$U1', 'front_desk', current_date - 30)" >/dev/null
 # the last working day before today, in Vietnam's calendar (the officer
 # may enter the day's paper receptions late: a month's window, for the

@@ -12,20 +12,11 @@ mkdir -p "$WORK_DIR"
 . "$here/../lib/tap.sh"
 db=postal_test
 . "$here/../lib/national.sh"
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+make_database
 
 U1=000.00.01.H22
 U2=000.11.10.H22
-for r in pt_admin pt_desk pt_other pt_vnpost pt_viettel pt_stray; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE pt_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE pt_desk LOGIN IN ROLE motcua_officer;
-CREATE ROLE pt_other LOGIN IN ROLE motcua_officer;
-CREATE ROLE pt_vnpost LOGIN IN ROLE motcua_postal;
-CREATE ROLE pt_viettel LOGIN IN ROLE motcua_postal;
-CREATE ROLE pt_stray LOGIN IN ROLE motcua_postal;
-SQL
+logins pt_admin=motcua_admin pt_desk=motcua_officer pt_other=motcua_officer pt_vnpost=motcua_postal pt_viettel=motcua_postal pt_stray=motcua_postal
 as pt_admin "SELECT motcua.assign_staff('pt_desk', '$U1', 'front_desk')" >/dev/null
 as pt_admin "SELECT motcua.assign_staff('pt_other', '$U2', 'front_desk')" >/dev/null
 check "the administrator lists the postal staff and their carriers" "" \

@@ -27,18 +27,12 @@ sign clerk DER scan.sig
 cp content.txt scan.bin
 printf 'Bản quét đã bị sửa\n' >altered.bin
 
-psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db" 2>&1 | grep -v NOTICE
-psql -X -q -v ON_ERROR_STOP=1 -d $db -f "$here/../../tools/demo_setup.sql" >/dev/null
+make_database
 q "ALTER DATABASE $db SET motcua.trust_store = '$W/ca.pem'" >/dev/null
 
 U1=000.00.01.H22
 U2=000.11.10.H22
-for r in cc_admin cc_desk cc_other; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r" 2>/dev/null; done
-psql -X -q -v ON_ERROR_STOP=1 -d postgres >/dev/null <<'SQL'
-CREATE ROLE cc_admin LOGIN IN ROLE motcua_admin;
-CREATE ROLE cc_desk LOGIN IN ROLE motcua_officer;
-CREATE ROLE cc_other LOGIN IN ROLE motcua_officer;
-SQL
+logins cc_admin=motcua_admin cc_desk=motcua_officer cc_other=motcua_officer
 as cc_admin "SELECT motcua.assign_staff('cc_desk', '$U1', 'front_desk')" >/dev/null
 as cc_admin "SELECT motcua.assign_staff('cc_other', '$U2', 'front_desk')" >/dev/null
 year=$(q "SELECT extract(year FROM now() AT TIME ZONE 'Asia/Ho_Chi_Minh')")

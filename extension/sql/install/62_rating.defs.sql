@@ -24,27 +24,16 @@ END
 $$;
 REVOKE ALL ON FUNCTION motcua_internal.require_rating(integer, text) FROM PUBLIC;
 
--- rate records the rating of a dossier whose processing has ended.
-CREATE OR REPLACE FUNCTION motcua.rate(dossier motcua.dossier_code, score integer, channel text DEFAULT 'online',
-							comment text DEFAULT NULL, officer text DEFAULT NULL, at timestamptz DEFAULT now())
-	RETURNS bigint
-LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+-- require_rateable refuses a rating of a dossier that does not exist
+-- (42704), of another unit (42501), still in processing or dated before
+-- its processing ended (55000); it returns the dossier's receiving unit.
+CREATE OR REPLACE FUNCTION motcua_internal.require_rateable(dossier motcua.dossier_code, at timestamptz)
+	RETURNS motcua.unit_id
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
 	d record;
-	rid bigint;
 BEGIN
-	PERFORM motcua_internal.require_finite(at, 'at');
-	PERFORM motcua_internal.require_length(comment, 2000, 'comment');
-	PERFORM motcua_internal.require_length(officer, 200, 'officer');
-	IF dossier IS NULL OR at IS NULL THEN
-		RAISE EXCEPTION 'rate needs a dossier and a time' USING ERRCODE = 'null_value_not_allowed';
-	END IF;
-	PERFORM motcua_internal.require_rating(score, channel);
-	IF comment = '' OR officer = '' THEN
-		RAISE EXCEPTION 'comment and officer must not be empty' USING ERRCODE = 'invalid_parameter_value',
-			HINT = 'Pass NULL for none.';
-	END IF;
 	SELECT x.state, x.finished_at, x.unit INTO d FROM motcua.dossier x
 	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
 	IF NOT FOUND THEN
@@ -59,6 +48,32 @@ BEGIN
 		RAISE EXCEPTION 'dossier % ended at %: it cannot be rated at an earlier time %', dossier, d.finished_at, at
 			USING ERRCODE = 'object_not_in_prerequisite_state';
 	END IF;
+	RETURN d.unit;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.require_rateable(motcua.dossier_code, timestamptz) FROM PUBLIC;
+
+-- rate records the rating of a dossier whose processing has ended.
+CREATE OR REPLACE FUNCTION motcua.rate(dossier motcua.dossier_code, score integer, channel text DEFAULT 'online',
+							comment text DEFAULT NULL, officer text DEFAULT NULL, at timestamptz DEFAULT now())
+	RETURNS bigint
+LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+#variable_conflict use_variable
+DECLARE
+	rid bigint;
+BEGIN
+	PERFORM motcua_internal.require_finite(at, 'at');
+	PERFORM motcua_internal.require_length(comment, 2000, 'comment');
+	PERFORM motcua_internal.require_length(officer, 200, 'officer');
+	IF dossier IS NULL OR at IS NULL THEN
+		RAISE EXCEPTION 'rate needs a dossier and a time' USING ERRCODE = 'null_value_not_allowed';
+	END IF;
+	PERFORM motcua_internal.require_rating(score, channel);
+	IF comment = '' OR officer = '' THEN
+		RAISE EXCEPTION 'comment and officer must not be empty' USING ERRCODE = 'invalid_parameter_value',
+			HINT = 'Pass NULL for none.';
+	END IF;
+	PERFORM motcua_internal.require_rateable(dossier, at);
 	INSERT INTO motcua.rating (dossier, rated_at, channel, score, comment, officer)
 	VALUES (dossier, at, channel, score, comment, officer)
 	ON CONFLICT ON CONSTRAINT rating_dossier_key DO NOTHING

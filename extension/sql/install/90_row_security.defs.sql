@@ -46,6 +46,26 @@ CREATE POLICY own_units ON motcua.queue_ticket FOR SELECT TO motcua_officer
 CREATE POLICY own_units ON motcua.feedback FOR SELECT TO motcua_officer
 	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
 
+-- protect_rows puts a table of motcua under these rules: everyone of
+-- all_readers reads every row, an officer the rows officer_rule lets
+-- through (the tables the later parts add: payments, rosters, postal
+-- shipments, certifications, officer ratings).
+CREATE OR REPLACE FUNCTION motcua_internal.protect_rows(tbl text, officer_rule text,
+														all_readers text DEFAULT 'motcua_auditor, motcua_admin')
+	RETURNS void
+-- (the rules are parsed with motcua's operators in reach, as the install
+-- script's own statements are)
+LANGUAGE plpgsql SET search_path = pg_catalog, motcua, pg_temp AS $$
+BEGIN
+	EXECUTE format('ALTER TABLE motcua.%I ENABLE ROW LEVEL SECURITY', tbl);
+	EXECUTE format('DROP POLICY IF EXISTS read_all ON motcua.%I', tbl);
+	EXECUTE format('CREATE POLICY read_all ON motcua.%I FOR SELECT TO %s USING (true)', tbl, all_readers);
+	EXECUTE format('DROP POLICY IF EXISTS own_units ON motcua.%I', tbl);
+	EXECUTE format('CREATE POLICY own_units ON motcua.%I FOR SELECT TO motcua_officer USING (%s)', tbl, officer_rule);
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.protect_rows(text, text, text) FROM PUBLIC;
+
 -- Subjects are created by reception and lookups (as the functions' owner);
 -- an officer no longer edits them directly.
 REVOKE INSERT, UPDATE ON motcua.subject FROM motcua_officer;

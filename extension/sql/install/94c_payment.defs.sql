@@ -111,12 +111,7 @@ COMMENT ON FUNCTION motcua.refund_payment(bigint, numeric, text, timestamptz) IS
 
 -- Who reads payments: the officers of the dossier's units, the auditor,
 -- the administrator and BI (no personal data in a row).
-ALTER TABLE motcua.payment ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS read_all ON motcua.payment;
-CREATE POLICY read_all ON motcua.payment FOR SELECT TO motcua_auditor, motcua_admin, motcua_bi USING (true);
-DROP POLICY IF EXISTS own_units ON motcua.payment;
-CREATE POLICY own_units ON motcua.payment FOR SELECT TO motcua_officer
-	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
+SELECT motcua_internal.protect_rows('payment', $rule$dossier IN (SELECT d.code FROM motcua.dossier d)$rule$, 'motcua_auditor, motcua_admin, motcua_bi');
 
 REVOKE ALL ON FUNCTION motcua_internal.next_number(motcua.unit_id, text, timestamptz, text),
 	motcua_internal.require_payment_amount(numeric),

@@ -25,7 +25,7 @@ CREATE OR REPLACE FUNCTION motcua.rate_officer(dossier motcua.dossier_code, offi
 LANGUAGE plpgsql VOLATILE SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 #variable_conflict use_variable
 DECLARE
-	d record;
+	unit motcua.unit_id;
 	rid bigint;
 BEGIN
 	IF dossier IS NULL OR officer IS NULL OR at IS NULL THEN
@@ -34,22 +34,13 @@ BEGIN
 	PERFORM motcua_internal.require_finite(at, 'at');
 	PERFORM motcua_internal.require_length(comment, 2000, 'comment');
 	PERFORM motcua_internal.require_rating(score, channel);
-	SELECT x.state, x.finished_at, x.unit INTO d FROM motcua.dossier x
-	WHERE x.code OPERATOR(motcua.=) dossier AND x.received_on = motcua.received_on(dossier);
-	IF NOT FOUND THEN
-		RAISE EXCEPTION 'dossier % does not exist', dossier USING ERRCODE = 'undefined_object';
-	END IF;
-	PERFORM motcua_internal.require_unit_access(ARRAY[d.unit], 'record a rating of dossier ' || dossier);
-	IF d.finished_at IS NULL OR at < d.finished_at THEN
-		RAISE EXCEPTION 'dossier % is %: its officers can be rated once its processing has ended', dossier, d.state
-			USING ERRCODE = 'object_not_in_prerequisite_state';
-	END IF;
+	unit := motcua_internal.require_rateable(dossier, at);
 	IF NOT EXISTS (SELECT 1 FROM motcua.dossier_event e WHERE e.dossier OPERATOR(motcua.=) dossier AND e.actor = officer) THEN
 		RAISE EXCEPTION '% did not act on dossier %', officer, dossier
 			USING ERRCODE = 'invalid_parameter_value', HINT = 'An officer is rated on a dossier their history names.';
 	END IF;
 	INSERT INTO motcua.officer_rating (dossier, unit, officer, rated_at, channel, score, comment)
-	VALUES (dossier, d.unit, officer, at, channel, score, comment)
+	VALUES (dossier, unit, officer, at, channel, score, comment)
 	ON CONFLICT ON CONSTRAINT officer_rating_dossier_officer_key DO NOTHING
 	RETURNING id INTO rid;
 	IF rid IS NULL THEN
@@ -64,12 +55,7 @@ COMMENT ON FUNCTION motcua.rate_officer(motcua.dossier_code, name, integer, text
 
 -- The officer rated and the leaders of the dossier's unit read a rating;
 -- the auditor and the administrator read all.
-ALTER TABLE motcua.officer_rating ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS read_all ON motcua.officer_rating;
-CREATE POLICY read_all ON motcua.officer_rating FOR SELECT TO motcua_auditor, motcua_admin USING (true);
-DROP POLICY IF EXISTS own_or_led ON motcua.officer_rating;
-CREATE POLICY own_or_led ON motcua.officer_rating FOR SELECT TO motcua_officer
-	USING (officer = session_user OR motcua_internal.leads(unit));
+SELECT motcua_internal.protect_rows('officer_rating', $rule$officer = session_user OR motcua_internal.leads(unit)$rule$);
 
 REVOKE ALL ON FUNCTION motcua_internal.leads(motcua.unit_id),
 	motcua.rate_officer(motcua.dossier_code, name, integer, text, text, timestamptz) FROM PUBLIC;

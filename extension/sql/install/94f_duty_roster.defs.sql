@@ -92,12 +92,7 @@ COMMENT ON FUNCTION motcua.remove_duty(name, motcua.unit_id, date, date) IS
 
 -- An officer reads the rosters of their own units; the auditor and the
 -- administrator every unit's.
-ALTER TABLE motcua.duty_roster ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS read_all ON motcua.duty_roster;
-CREATE POLICY read_all ON motcua.duty_roster FOR SELECT TO motcua_auditor, motcua_admin USING (true);
-DROP POLICY IF EXISTS own_units ON motcua.duty_roster;
-CREATE POLICY own_units ON motcua.duty_roster FOR SELECT TO motcua_officer
-	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
+SELECT motcua_internal.protect_rows('duty_roster', $rule$unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])$rule$);
 
 REVOKE ALL ON FUNCTION motcua_internal.require_roster_right(motcua.unit_id),
 	motcua.set_duty(name, motcua.unit_id, text, date, date),

@@ -156,12 +156,7 @@ $$;
 
 -- Who reads shipments: the officers of the shipment's unit, the auditor
 -- and the administrator; the postal staff read their carrier's.
-ALTER TABLE motcua.postal_shipment ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS read_all ON motcua.postal_shipment;
-CREATE POLICY read_all ON motcua.postal_shipment FOR SELECT TO motcua_auditor, motcua_admin USING (true);
-DROP POLICY IF EXISTS own_units ON motcua.postal_shipment;
-CREATE POLICY own_units ON motcua.postal_shipment FOR SELECT TO motcua_officer
-	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
+SELECT motcua_internal.protect_rows('postal_shipment', $rule$unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])$rule$);
 DROP POLICY IF EXISTS own_carrier ON motcua.postal_shipment;
 CREATE POLICY own_carrier ON motcua.postal_shipment FOR SELECT TO motcua_postal
 	USING (carrier = (SELECT motcua_internal.postal_carrier_of_session()));

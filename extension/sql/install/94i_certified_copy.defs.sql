@@ -56,12 +56,7 @@ COMMENT ON FUNCTION motcua.certify_copy(text, text, motcua.unit_id, bytea, bytea
 
 -- Officers read their units' certifications; the auditor and the
 -- administrator every unit's.
-ALTER TABLE motcua.copy_certification ENABLE ROW LEVEL SECURITY;
-DROP POLICY IF EXISTS read_all ON motcua.copy_certification;
-CREATE POLICY read_all ON motcua.copy_certification FOR SELECT TO motcua_auditor, motcua_admin USING (true);
-DROP POLICY IF EXISTS own_units ON motcua.copy_certification;
-CREATE POLICY own_units ON motcua.copy_certification FOR SELECT TO motcua_officer
-	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
+SELECT motcua_internal.protect_rows('copy_certification', $rule$unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])$rule$);
 
 REVOKE ALL ON FUNCTION motcua.certify_copy(text, text, motcua.unit_id, bytea, bytea, motcua.dossier_code, timestamptz)
 	FROM PUBLIC;
