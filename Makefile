@@ -52,7 +52,7 @@ docs: docs/architecture.svg
 docs/architecture.svg: docs/architecture.dot
 	dot -Tsvg $< -o $@
 
-.PHONY: bootstrap test demo bench fuzz docs installcheck-tap FORCE
+.PHONY: bootstrap test demo bench soak fuzz docs installcheck-tap FORCE
 FORCE:
 installcheck-tap:
 	tools/installcheck.sh
@@ -64,3 +64,5 @@ fuzz: bootstrap
 	tools/fuzz.sh
 bench: bootstrap
 	bench/run.sh
+soak: bootstrap
+	tools/soak.sh
