@@ -18,3 +18,12 @@ bench_start() {
 	export PGOPTIONS='-c search_path=public,motcua,motcua_internal'
 	psql -X -q -v ON_ERROR_STOP=1 -c 'CREATE EXTENSION IF NOT EXISTS unaccent' -c 'CREATE EXTENSION IF NOT EXISTS pg_trgm' -c 'CREATE EXTENSION motcua' -c 'CREATE EXTENSION motcua_sample' -f "$(dirname "${BASH_SOURCE[0]}")/timing.sql" >/dev/null
 }
+
+# bench_result FIGURE OURS BASELINE UNIT TARGET MET: one row of make bench's
+# table (bench/run.sh collects the lines that start with "@result|").
+# OURS and BASELINE are numbers (BASELINE "-" when the figure has none),
+# TARGET a readable rule ("<= 3x", ">= 2000/s", "0"), MET yes or no, as the
+# benchmark judged it from its own measurement.
+bench_result() {
+	printf '@result|%s|%s|%s|%s|%s|%s\n' "$1" "$2" "$3" "$4" "$5" "$6"
+}
