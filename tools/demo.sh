@@ -1,7 +1,16 @@
 #!/usr/bin/env bash
-# make demo: build and install motcua, start a throwaway PostgreSQL under
-# the project folder (.demo/), create the extension with the sample
-# reference data and print a summary.  "tools/demo.sh stop" stops it.
+# make demo: a living province.  Builds and installs motcua, starts a
+# PostgreSQL cluster under the project folder (.demo/) with the background
+# workers, the sample reference data and the five plans, the mock national
+# services on loopback, then simulates Quảng Ninh's year 2025 (about
+# 200,000 dossiers, DEMO_DOSSIERS to change it) through the public
+# functions, each unit's dossiers by that unit's officer login, while the
+# workers answer the national lookups and sync the national portal.  Prints
+# the plan's compliance per tier, the Decision 766 ranking, reuse examples
+# and the jobs' state, and starts the leaders' dashboard.
+#
+#   tools/demo.sh          start (a demo already running is reused)
+#   tools/demo.sh stop     stop the dashboard, the mock and the cluster, remove .demo/
 set -euo pipefail
 cd "$(dirname "$0")/.."
 . tools/pgtemp.sh
@@ -12,39 +21,152 @@ DEMO=$PWD/.demo
 if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$PWD"; then
 	DEMO=/tmp/motcua-demo
 fi
+DOSSIERS=${DEMO_DOSSIERS:-200000}
+DB=motcua
+
+dashboard() {	# dashboard start|stop: the leaders' dashboard (web/), as the BI login
+	[ -x web/dashboard.sh ] || return 0
+	DASHBOARD_DB=$DB DASHBOARD_USER=lanhdao_tinh web/dashboard.sh "$1" "$DEMO/dashboard" ||
+		echo "(the dashboard did not start: see $DEMO/dashboard)"
+}
 
 if [ "${1:-}" = "stop" ]; then
-	PGDATA_DIR=$DEMO/data pg_temp_stop
+	if [ -f "$DEMO/env" ]; then
+		. "$DEMO/env"
+		dashboard stop >/dev/null 2>&1 || true
+		PGDATA_DIR=$DEMO/data pg_temp_stop    # (the mock follows the postmaster)
+	fi
 	rm -rf "$DEMO"
-	echo "demo cluster stopped and removed"
+	echo "demo stopped and removed"
 	exit 0
 fi
 
+started=$(date +%s)
 make -s PG_CONFIG="$PGBIN/pg_config"
 make -s PG_CONFIG="$PGBIN/pg_config" install >/dev/null
 
-if [ -f "$DEMO/data/postmaster.pid" ]; then
-	PGDATA_DIR=$DEMO/data pg_temp_stop
+# --- a demo already running (or stopped by a reboot) is reused -------------
+reuse=no
+if [ -f "$DEMO/simulated" ] && [ -f "$DEMO/env" ]; then
+	. "$DEMO/env"
+	if ! as_postgres "$PGBIN/pg_ctl" -D "$DEMO/data" status >/dev/null 2>&1; then
+		as_postgres "$PGBIN/pg_ctl" -D "$DEMO/data" -l "$DEMO/server.log" -w -t 60 start >/dev/null
+	fi
+	if psql -X -q -d $DB -c 'SELECT 1' >/dev/null 2>&1; then reuse=yes; fi
 fi
-rm -rf "$DEMO"
-pg_temp_start "$DEMO"
 
-PSQL=(psql -X -q -v ON_ERROR_STOP=1 -d postgres)
-"${PSQL[@]}" -c 'CREATE DATABASE motcua' >/dev/null
-PSQL=(psql -X -v ON_ERROR_STOP=1 -d motcua)
+# start_mock: the mock national services, living as long as the cluster
+start_mock() {
+	local pid
+	pid=$(head -1 "$DEMO/data/postmaster.pid")
+	if [ -f "$DEMO/mock.port" ] && curl -s -o /dev/null "http://127.0.0.1:$(cat "$DEMO/mock.port")/_admin/health"; then
+		return 0
+	fi
+	rm -f "$DEMO/mock.port"
+	setsid python3 tools/mock_national.py --port-file "$DEMO/mock.port" --ttl 0 --watch-pid "$pid" --quiet \
+		</dev/null >>"$DEMO/mock.log" 2>&1 &
+	for _ in $(seq 100); do [ -s "$DEMO/mock.port" ] && break; sleep 0.05; done
+	[ -s "$DEMO/mock.port" ] || { cat "$DEMO/mock.log"; exit 1; }
+}
 
-echo
-echo "== motcua demo: sample reference data loaded"
-"${PSQL[@]}" -q -f tools/demo_setup.sql
-"${PSQL[@]}" -f tools/demo_summary.sql
+if [ $reuse = yes ]; then
+	echo "== a demo is already running in $DEMO: reusing it (tools/demo.sh stop, then make demo, starts afresh)"
+	start_mock
+	# the mock may have a new port: point the sources at it
+	psql -X -q -d $DB -v mock_port="$(cat "$DEMO/mock.port")" -f tools/demo/setup.sql >/dev/null
+else
+	if [ -f "$DEMO/data/postmaster.pid" ]; then
+		PGDATA_DIR=$DEMO/data pg_temp_stop
+	fi
+	rm -rf "$DEMO"
+	echo "== starting PostgreSQL 15 with motcua's background workers in $DEMO"
+	pg_temp_start "$DEMO"
+	echo "export PGHOST=$PGHOST PGPORT=$PGPORT PGUSER=$PGUSER" >"$DEMO/env"
+	psql -X -q -d postgres -c "CREATE DATABASE $DB" >/dev/null
+	echo "== motcua, the sample reference data and the five plans"
+	psql -X -q -v ON_ERROR_STOP=1 -d $DB -f tools/demo_setup.sql | sed -n '/^ *table/,$p'
+	start_mock
+	echo "== the mock national services on 127.0.0.1:$(cat "$DEMO/mock.port"); logins, sources, jobs"
+	psql -X -q -d $DB -v mock_port="$(cat "$DEMO/mock.port")" -f tools/demo/setup.sql >/dev/null
+	psql -X -q -d $DB -f tools/demo/simulate.sql 2>&1 | grep -v NOTICE || true
+
+	# --- the year, week by week: one batch per unit and week -----------------
+	# (units' shares of the province's dossiers; a week's share follows its
+	# working days)
+	psql -X -A -t -F ' ' -d $DB -v total="$DOSSIERS" >"$DEMO/batches" <<'SQL'
+WITH share(unit, w) AS (VALUES
+	('000.00.01.H22', 30), ('000.01.10.H22', 18), ('000.01.11.H22', 12), ('000.01.12.H22', 5),
+	('000.11.10.H22', 8), ('000.12.10.H22', 6), ('000.13.10.H22', 7), ('000.11.11.H22', 5),
+	('000.12.11.H22', 4), ('000.11.12.H22', 3), ('000.12.12.H22', 2)),
+weeks AS (
+	SELECT w::date AS week, (SELECT count(*) FROM generate_series(w, least(w + interval '6 days', '2025-12-31'), '1 day') d
+							 WHERE motcua.is_working_day(d::date, 'VN')) AS days
+	FROM generate_series('2025-01-01'::timestamp, '2025-12-31', '7 days') w)
+SELECT 'mc_' || replace(s.unit, '.', '_'), s.unit, k.week,
+	   round(:total * s.w / 100.0 * k.days / sum(k.days) OVER (PARTITION BY s.unit))::int,
+	   round((row_number() OVER () % 997) / 1000.0, 3)
+FROM weeks k CROSS JOIN share s
+ORDER BY k.week, s.unit;
+SQL
+	# the year's partitions, made before the officers start (as a DBA does
+	# before entering a backlog: two receptions in long transactions must
+	# not both create a month)
+	psql -X -q -d $DB -U qtv_tinh -c "SELECT count(motcua.ensure_dossier_partition(m::date)) FROM generate_series('2025-01-01'::date, current_date + 31, '1 month') m" >/dev/null
+	nb=$(wc -l <"$DEMO/batches")
+	echo "== Quảng Ninh, 2025: $DOSSIERS dossiers at 11 one-stop units, $nb unit-weeks, each by its unit's officer"
+	: >"$DEMO/done"
+	worker() {	# worker K: every other batch (both follow the calendar)
+		awk -v k="$1" 'NR % 2 == k' "$DEMO/batches" | while read -r login unit week n seed; do
+			psql -X -q -A -t -v ON_ERROR_STOP=1 -U "$login" -d $DB \
+				-c "SELECT demo_sim.simulate_week('$unit', '$week', $n, $seed)" >>"$DEMO/done" 2>>"$DEMO/simulate.err" ||
+				echo "failed $unit $week" >>"$DEMO/simulate.err"
+		done
+	}
+	progress_bar() {
+		local done_n pct bar el
+		done_n=$(awk '{s += $1} END {print s + 0}' "$DEMO/done")
+		pct=$((done_n * 100 / DOSSIERS))
+		bar=$(printf '%*s' $((pct / 2)) '' | tr ' ' '#')
+		el=$(($(date +%s) - t0))
+		if [ -t 1 ]; then
+			printf '\r  [%-50s] %3d%%  %7d dossiers  %4ds ' "$bar" "$pct" "$done_n" "$el"
+		elif [ $((pct / 10)) -gt $shown ]; then
+			shown=$((pct / 10))
+			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$done_n" "$el"
+		fi
+	}
+	t0=$(date +%s)
+	worker 0 & w0=$!
+	worker 1 & w1=$!
+	# the progress bar (a line per tenth when the output is not a terminal)
+	shown=-1
+	while kill -0 $w0 2>/dev/null || kill -0 $w1 2>/dev/null; do
+		progress_bar
+		sleep 1
+	done
+	wait $w0 $w1 || true
+	progress_bar
+	[ -t 1 ] && printf '\n'
+	if [ -s "$DEMO/simulate.err" ]; then
+		echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1
+	fi
+	echo "== folding the last events into the KPIs (refresh_kpis; the kpi_refresh job did the rest)"
+	psql -X -q -d $DB -U qtv_tinh -c 'SELECT motcua.refresh_kpis()' >/dev/null
+	touch "$DEMO/simulated"
+fi
+
+psql -X -d $DB -f tools/demo/summary.sql
+dashboard start >"$DEMO/dashboard.out" 2>&1 || true
+url=$(cat "$DEMO/dashboard/dashboard.url" 2>/dev/null || true)
 
 cat <<MSG
 
-== the demo cluster is running
-  connect:  psql -h $PGHOST -p $PGPORT -U postgres motcua
-  try:      SELECT * FROM motcua.procedure LIMIT 5;
-            SELECT '0100109106'::tax_code, birth_year('001099012345');
-            SELECT * FROM explain_deadline(now(), 5);
-            SELECT name, schedule, next_run_at, last_status, scheduler FROM motcua.jobs;
-  stop:     tools/demo.sh stop
+== the demo is running ($(($(date +%s) - started)) s)
+  psql:       psql -h $PGHOST -p $PGPORT -U postgres $DB          (superuser)
+              psql -h $PGHOST -p $PGPORT -U mc_000_00_01_H22 $DB  (an officer of the province center)
+  BI tools:   host 127.0.0.1, port $PGPORT, database $DB, user lanhdao_tinh (motcua_bi; docs/bi.md)
+  dashboard:  ${url:-not started (see $DEMO/dashboard.out)}
+  try:        SELECT * FROM motcua.jobs;
+              SELECT * FROM motcua.index_766 WHERE unit = '000.00.00.H22' AND period_kind = 'y';
+  stop:       tools/demo.sh stop
 MSG

@@ -18,11 +18,12 @@ Sources: population, enterprise, social_insurance, land, civil_status, tax.
 Usage:
   mock_national.py --port-file FILE [--port N] [--tls-cert CERT --tls-key KEY]
                    [--client-ca CA] [--ttl SECONDS] [--bearer TOKEN]
-                   [--hmac-secret SECRET] [--quiet]
+                   [--hmac-secret SECRET] [--quiet] [--watch-pid PID]
   mock_national.py --self-bench SECONDS     measure the mock's own capacity
 
 The server binds 127.0.0.1 only, writes its port to --port-file once it
-listens, and exits by itself after --ttl seconds or when its parent dies.
+listens, and exits by itself after --ttl seconds (0: never) or when its
+parent dies (with --watch-pid PID: when that process does).
 Python 3.11 standard library only.
 """
 
@@ -943,9 +944,20 @@ async def serve(args):
         loop.call_later(args.ttl, stop.set)
     ppid = args.ppid
 
+    def gone():
+        if args.watch_pid:
+            try:
+                os.kill(args.watch_pid, 0)
+                return False
+            except ProcessLookupError:
+                return True
+            except PermissionError:      # alive, another user's
+                return False
+        return os.getppid() != ppid
+
     def watch_parent():
-        if os.getppid() != ppid:
-            mock.log("parent %d gone, exiting" % ppid)
+        if gone():
+            mock.log("process %d gone, exiting" % (args.watch_pid or ppid))
             stop.set()
         else:
             loop.call_later(1.0, watch_parent)
@@ -1050,6 +1062,8 @@ def main(argv=None):
     ap.add_argument("--bearer")
     ap.add_argument("--hmac-secret")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--watch-pid", type=int, metavar="PID",
+                    help="live as long as PID does instead of the parent (make demo: the cluster's postmaster)")
     ap.add_argument("--self-bench", "--bench-self", type=float, metavar="SECONDS",
                     help="start the server in-process and measure its capacity")
     ap.add_argument("--bench-connections", type=int, default=32, help=argparse.SUPPRESS)

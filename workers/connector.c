@@ -1105,6 +1105,7 @@ char *
 motcua_connector_portal(int64 run_id, const char *config)
 {
 	MemoryContext cxt = CurrentMemoryContext;
+	MemoryContext batch_cxt;
 	int			portal = -1;
 	int64		delivered = 0,
 				failed = 0,
@@ -1118,7 +1119,13 @@ motcua_connector_portal(int64 run_id, const char *config)
 			portal = i;
 	if (portal < 0)
 		return pstrdup("no portal source is enabled: nothing delivered");
-	/* (an error ends the worker too, libcurl's handles with it) */
+	/*
+	 * Each batch lives in its own context, reset before the next one: the
+	 * claim's rows must outlive its transaction (SPI's memory goes with
+	 * it), and a long drain must not keep every batch it delivered.  (An
+	 * error ends the worker too, libcurl's handles with it.)
+	 */
+	batch_cxt = AllocSetContextCreate(cxt, "motcua portal batch", ALLOCSET_DEFAULT_SIZES);
 	multi = curl_multi_init();
 	for (;;)
 	{
@@ -1140,30 +1147,32 @@ motcua_connector_portal(int64 run_id, const char *config)
 					finished = 0;
 		int64		soonest_retry = -1;
 
+		MemoryContextSwitchTo(cxt);
+		MemoryContextReset(batch_cxt);
 		motcua_worker_begin("motcua portal_sync: taking events to deliver");
 		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.seq FROM motcua_internal.connector_portal_claim($1) c "
 								  "JOIN motcua.portal_outbox o ON o.id = c.id",
 								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "connector_portal_claim failed");
 		n = (int) SPI_processed;
-		items = palloc0(sizeof(Lookup) * (n + 1));
-		payloads = palloc(sizeof(char *) * (n + 1));
-		ids = palloc(sizeof(int64) * (n + 1));
-		tries = palloc(sizeof(int) * (n + 1));
-		seqs = palloc(sizeof(int) * (n + 1));
+		items = MemoryContextAllocZero(batch_cxt, sizeof(Lookup) * (n + 1));
+		payloads = MemoryContextAlloc(batch_cxt, sizeof(char *) * (n + 1));
+		ids = MemoryContextAlloc(batch_cxt, sizeof(int64) * (n + 1));
+		tries = MemoryContextAlloc(batch_cxt, sizeof(int) * (n + 1));
+		seqs = MemoryContextAlloc(batch_cxt, sizeof(int) * (n + 1));
 		for (i = 0; i < n; i++)
 		{
 			HeapTuple	tup = SPI_tuptable->vals[i];
 			TupleDesc	desc = SPI_tuptable->tupdesc;
 
 			ids[i] = Int(tup, desc, 1);
-			items[i].key = Text(tup, desc, 2, cxt);		/* the method */
-			payloads[i] = Text(tup, desc, 3, cxt);
+			items[i].key = Text(tup, desc, 2, batch_cxt);		/* the method */
+			payloads[i] = Text(tup, desc, 3, batch_cxt);
 			tries[i] = (int) Int(tup, desc, 4) + 1;
 			seqs[i] = (int) Int(tup, desc, 5);
 			items[i].source = portal;
 		}
-		motcua_worker_end(cxt);
+		motcua_worker_end(batch_cxt);
 		if (n == 0)
 			break;
 		d_ids = palloc(sizeof(Datum) * n);
@@ -1270,6 +1279,8 @@ motcua_connector_portal(int64 run_id, const char *config)
 		}
 	}
 	curl_multi_cleanup(multi);
+	MemoryContextSwitchTo(cxt);
+	MemoryContextDelete(batch_cxt);
 	return psprintf(INT64_FORMAT " events delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries",
 					delivered, failed, retried);
 }
