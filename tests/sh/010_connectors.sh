@@ -225,6 +225,18 @@ check "Decision 766's synced_to_portal is measured: the unit's receptions the po
 admin DELETE faults >/dev/null
 check "requeue_portal sends the refused event again, and the rest follows in order" "1|1,2,3" \
 	"$(q "SELECT motcua.requeue_portal('$d3')")|$(wait_for "SELECT count(*) = 3 FROM motcua.portal_outbox WHERE dossier::text = '$d3' AND status = 'delivered'" 15; portal_seqs "$d3")"
+# a burst of 3,000 events, more than one claim takes at once (2,000): every
+# one delivered once, and no worker crashed on the way (a crash restarts
+# every server process, the checkpointer included)
+checkpointer() { q "SELECT backend_start FROM pg_stat_activity WHERE backend_type = 'checkpointer'"; }
+started=$(checkpointer)
+q "SELECT count(motcua.transition(motcua.receive('9.900010', '0010991' || lpad(i::text, 5, '0'), '$UNIT', 'direct'), 'accept', 'cb', '{}'))
+   FROM generate_series(1, 1500) i" >/dev/null
+wait_for "SELECT count(*) = 3000 FROM motcua.portal_outbox o JOIN motcua.dossier d ON d.code = o.dossier
+		  WHERE o.status = 'delivered' AND d.subject IN (SELECT id FROM motcua.subject WHERE personal_id::text LIKE '0010991%')" 90
+check "a burst of 1,500 receptions and acceptances: the portal holds each of the 3,000 events once, in order" "1500" \
+	"$(admin GET stats | python3 -c 'import json,sys; p = json.load(sys.stdin)["portal"]; print(sum(1 for k, v in p.items() if v == [1, 2] and k not in sys.argv[1:]))' "$d1" "$d2" "$d3")"
+check "and no worker crashed meanwhile (the checkpointer was never restarted)" "$started" "$(checkpointer)"
 q "SELECT motcua.configure_source('portal', '{\"enabled\": false}')" >/dev/null
 
 # --- HTTPS with a test CA; an untrusted certificate refused ------------------
