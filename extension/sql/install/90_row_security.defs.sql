@@ -25,22 +25,32 @@ CREATE POLICY own_units ON motcua.dossier FOR SELECT TO motcua_officer
 	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])
 		   OR current_unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[])
 		   OR transferred_to OPERATOR(pg_catalog.&&) (SELECT motcua_internal.session_units())::motcua.unit_id[]);
-CREATE POLICY own_units ON motcua.dossier_component FOR SELECT TO motcua_officer
-	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
-CREATE POLICY own_units ON motcua.dossier_event FOR SELECT TO motcua_officer
-	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
-CREATE POLICY own_units ON motcua.rating FOR SELECT TO motcua_officer
-	USING (dossier IN (SELECT d.code FROM motcua.dossier d));
+-- What hangs on a dossier or a subject is visible when its dossier or
+-- subject is.  The rules probe the row's own dossier (by its code and the
+-- month in it: one partition, one index entry) or subject, row by row: a
+-- rule written "dossier IN (SELECT code FROM dossier)" would hash every
+-- dossier the officer may read, on every query, however few rows it asks for.
+CREATE OR REPLACE FUNCTION motcua_internal.dossier_rule(tbl text) RETURNS text
+LANGUAGE sql IMMUTABLE STRICT PARALLEL SAFE AS $$
+	SELECT format('EXISTS (SELECT 1 FROM motcua.dossier d WHERE d.code OPERATOR(motcua.=) %1$I.dossier '
+				  'AND d.received_on = motcua.received_on(%1$I.dossier))', tbl)
+$$;
+DO $rules$
+DECLARE
+	t text;
+BEGIN
+	FOREACH t IN ARRAY ARRAY['dossier_component', 'dossier_event', 'rating'] LOOP
+		EXECUTE format('CREATE POLICY own_units ON motcua.%I FOR SELECT TO motcua_officer USING (%s)',
+					   t, motcua_internal.dossier_rule(t));
+	END LOOP;
+	FOREACH t IN ARRAY ARRAY['document', 'national_record', 'lookup_request', 'subject_correction'] LOOP
+		EXECUTE format('CREATE POLICY own_units ON motcua.%1$I FOR SELECT TO motcua_officer '
+					   'USING (EXISTS (SELECT 1 FROM motcua.subject s WHERE s.id = %1$I.subject))', t);
+	END LOOP;
+END
+$rules$;
 CREATE POLICY own_units ON motcua.subject FOR SELECT TO motcua_officer
-	USING (id IN (SELECT d.subject FROM motcua.dossier d));
-CREATE POLICY own_units ON motcua.document FOR SELECT TO motcua_officer
-	USING (subject IN (SELECT s.id FROM motcua.subject s));
-CREATE POLICY own_units ON motcua.national_record FOR SELECT TO motcua_officer
-	USING (subject IN (SELECT s.id FROM motcua.subject s));
-CREATE POLICY own_units ON motcua.lookup_request FOR SELECT TO motcua_officer
-	USING (subject IN (SELECT s.id FROM motcua.subject s));
-CREATE POLICY own_units ON motcua.subject_correction FOR SELECT TO motcua_officer
-	USING (subject IN (SELECT s.id FROM motcua.subject s));
+	USING (EXISTS (SELECT 1 FROM motcua.dossier d WHERE d.subject = subject.id));
 CREATE POLICY own_units ON motcua.queue_ticket FOR SELECT TO motcua_officer
 	USING (unit OPERATOR(motcua.=) ANY ((SELECT motcua_internal.session_units())::motcua.unit_id[]));
 CREATE POLICY own_units ON motcua.feedback FOR SELECT TO motcua_officer

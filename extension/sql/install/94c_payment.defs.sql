@@ -111,7 +111,7 @@ COMMENT ON FUNCTION motcua.refund_payment(bigint, numeric, text, timestamptz) IS
 
 -- Who reads payments: the officers of the dossier's units, the auditor,
 -- the administrator and BI (no personal data in a row).
-SELECT motcua_internal.protect_rows('payment', $rule$dossier IN (SELECT d.code FROM motcua.dossier d)$rule$, 'motcua_auditor, motcua_admin, motcua_bi');
+SELECT motcua_internal.protect_rows('payment', motcua_internal.dossier_rule('payment'), 'motcua_auditor, motcua_admin, motcua_bi');
 
 REVOKE ALL ON FUNCTION motcua_internal.next_number(motcua.unit_id, text, timestamptz, text),
 	motcua_internal.require_payment_amount(numeric),
