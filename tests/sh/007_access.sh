@@ -247,6 +247,19 @@ check "once officer B's assignment ends, B sees no dossier" "0" "$(as acc_office
 check "and can no longer act at ward B (42501)" "ERROR 42501" \
 	"$(as acc_officer_b "SELECT transition('$b2', 'accept', 'x', '{\"at\": \"2025-11-22 09:00+07\"}')")"
 
+# --- the rules cost one probe per row, not a scan of every dossier ---------
+# (an officer's question about one dossier reads that dossier's rows: the
+# plan probes its own dossier per row, it never hashes all the officer's
+# dossiers nor scans a month of them)
+for t in dossier_component dossier_event rating payment; do
+	plan=$(as acc_officer_a "EXPLAIN (COSTS OFF) SELECT * FROM motcua.$t x WHERE x.dossier = '$a2'")
+	check "an officer's rows of $t for one dossier: no hashed subplan, no scan of the dossiers" "ok" \
+		"$(if [[ $plan == *"hashed SubPlan"* || $plan == *"Seq Scan on dossier_2"* || $plan == ERROR* ]]; then echo "$plan"; else echo ok; fi)"
+done
+plan=$(as acc_officer_a "EXPLAIN (COSTS OFF) SELECT * FROM motcua.document x WHERE x.subject = 1")
+check "an officer's documents of one person: no hashed subplan" "ok" \
+	"$(if [[ $plan == *"hashed SubPlan"* || $plan == ERROR* ]]; then echo "$plan"; else echo ok; fi)"
+
 for r in $roles; do psql -X -q -d postgres -c "DROP OWNED BY $r" -d $db 2>/dev/null; done
 psql -X -q -d postgres -c "DROP DATABASE IF EXISTS $db"
 for r in $roles; do psql -X -q -d postgres -c "DROP ROLE IF EXISTS $r"; done
