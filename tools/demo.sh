@@ -89,6 +89,13 @@ else
 	echo "== the mock national services on 127.0.0.1:$(cat "$DEMO/mock.port"); logins, sources, jobs"
 	psql -X -q -d $DB -v mock_port="$(cat "$DEMO/mock.port")" -f tools/demo/setup.sql >/dev/null
 	psql -X -q -d $DB -f tools/demo/simulate.sql 2>&1 | grep -v NOTICE || true
+	# the catalogue first: the procedures' terms the year's dossiers get
+	rid=$(psql -X -A -t -q -d $DB -c "SELECT motcua.run_job('catalogue_sync')")
+	for _ in $(seq 60); do
+		st=$(psql -X -A -t -q -d $DB -c "SELECT status || ': ' || coalesce(message, '') FROM motcua.job_runs WHERE run_id = $rid")
+		case $st in starting*|running*|"") sleep 0.5 ;; *) break ;; esac
+	done
+	echo "   catalogue_sync $st"
 
 	# --- the year, week by week: one batch per unit and week -----------------
 	# (units' shares of the province's dossiers; a week's share follows its
