@@ -57,6 +57,12 @@
 /* first retry delay and its ceiling */
 #define RETRY_BASE_MS 200
 #define RETRY_CAP_MS 30000
+/*
+ * a run that keeps finding work ends after this long, its work left to
+ * the next run (which the scheduler starts at once: it is due, or woken)
+ * rather than running into the job's max_runtime under sustained load
+ */
+#define RUN_WORK_MS 60000
 
 /* One national source, as this run sees it. */
 typedef struct Source
@@ -81,6 +87,7 @@ typedef struct Source
 	ConnRate	rate;
 	int			in_flight;
 	/* health since it was last saved (connector_health) */
+	int64		opens_saved;	/* breaker.opens when loaded or last saved */
 	int64		requests;
 	const char *last_failure;	/* a static reason, NULL: none since */
 	int64		last_success_ms;
@@ -209,6 +216,7 @@ LoadSources(MemoryContext cxt)
 		}
 		s->breaker.failures = (int) Int(tup, desc, 19);
 		s->breaker.opens = Int(tup, desc, 21);
+		s->opens_saved = s->breaker.opens;
 		s->feed_cursor = Text(tup, desc, 22, cxt);
 		conn_rate_init(&s->rate, DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull)),
 					   Max(1.0, DatumGetFloat4(SPI_getbinval(tup, desc, 9, &isnull))), now);
@@ -277,8 +285,9 @@ Claim(int64 run_id, Lookup **out, MemoryContext cxt)
 }
 
 /*
- * SaveHealth keeps every source's breaker and last answers
- * (connector_health), inside the caller's transaction.
+ * SaveHealth keeps the breaker and last answers of every source this run
+ * asked since its last save (connector_health), inside the caller's
+ * transaction.
  */
 static void
 SaveHealth(void)
@@ -289,40 +298,51 @@ SaveHealth(void)
 	char		nulls[9] = {' ', ' ', ' ', ' ', ' ', ' ', ' ', ' ', ' '};
 	Datum	   *cols[9];
 	bool	   *isnull[9];
-	int			dims[1] = {nsources};
+	int			dims[1] = {0};
 	int			lbs[1] = {1};
 	Oid			types[9] = {TEXTOID, TEXTOID, INT4OID, INT8OID, INT8OID, INT8OID, TEXTOID, INT8OID, INT8OID};
 	int			i,
-				c;
+				c,
+				n = 0;
 
-	if (nsources == 0)
-		return;
 	for (c = 0; c < 9; c++)
 	{
-		cols[c] = palloc0(sizeof(Datum) * nsources);
-		isnull[c] = palloc0(sizeof(bool) * nsources);
+		cols[c] = palloc0(sizeof(Datum) * (nsources + 1));
+		isnull[c] = palloc0(sizeof(bool) * (nsources + 1));
 	}
 	for (i = 0; i < nsources; i++)
 	{
 		Source	   *s = &sources[i];
 
-		cols[0][i] = CStringGetTextDatum(s->name);
-		cols[1][i] = CStringGetTextDatum(conn_breaker_state_name(s->breaker.state));
-		cols[2][i] = Int32GetDatum(s->breaker.failures);
-		cols[3][i] = Int64GetDatum(s->breaker.opened_at_ms);
-		isnull[3][i] = s->breaker.state == CONN_BREAKER_CLOSED;
-		cols[4][i] = Int64GetDatum(s->breaker.opens);
-		cols[5][i] = Int64GetDatum(s->requests);
-		isnull[6][i] = s->last_failure == NULL;
-		cols[6][i] = isnull[6][i] ? (Datum) 0 : CStringGetTextDatum(s->last_failure);
-		cols[7][i] = Int64GetDatum(s->last_success_ms);
-		isnull[7][i] = s->last_success_ms == 0;
-		cols[8][i] = Int64GetDatum(s->last_failure_ms);
-		isnull[8][i] = s->last_failure_ms == 0;
+		/*
+		 * Only the sources this run asked since the last save: other runs
+		 * (lookups, feeds, the portal, the catalogue) keep their own
+		 * sources' breakers, and openings add up rather than overwrite.
+		 */
+		if (s->requests == 0)
+			continue;
+		cols[0][n] = CStringGetTextDatum(s->name);
+		cols[1][n] = CStringGetTextDatum(conn_breaker_state_name(s->breaker.state));
+		cols[2][n] = Int32GetDatum(s->breaker.failures);
+		cols[3][n] = Int64GetDatum(s->breaker.opened_at_ms);
+		isnull[3][n] = s->breaker.state == CONN_BREAKER_CLOSED;
+		cols[4][n] = Int64GetDatum(s->breaker.opens - s->opens_saved);
+		cols[5][n] = Int64GetDatum(s->requests);
+		isnull[6][n] = s->last_failure == NULL;
+		cols[6][n] = isnull[6][n] ? (Datum) 0 : CStringGetTextDatum(s->last_failure);
+		cols[7][n] = Int64GetDatum(s->last_success_ms);
+		isnull[7][n] = s->last_success_ms == 0;
+		cols[8][n] = Int64GetDatum(s->last_failure_ms);
+		isnull[8][n] = s->last_failure_ms == 0;
+		n++;
+		s->opens_saved = s->breaker.opens;
 		s->requests = 0;
 		s->last_failure = NULL;
 		s->last_success_ms = s->last_failure_ms = 0;
 	}
+	if (n == 0)
+		return;
+	dims[0] = n;
 	for (c = 0; c < 9; c++)
 	{
 		int16		typlen;
@@ -346,6 +366,19 @@ KeepHealth(MemoryContext cxt)
 {
 	motcua_worker_begin("motcua connector: keeping the sources' health");
 	SaveHealth();
+	motcua_worker_end(cxt);
+}
+
+/*
+ * LeaveToNextRun says, at the commit of a short transaction, that work of
+ * this kind is waiting: the scheduler starts the next run as soon as this
+ * one ends, as it would for work queued by a backend.
+ */
+static void
+LeaveToNextRun(uint32 what, MemoryContext cxt)
+{
+	motcua_worker_begin("motcua connector: leaving the rest to the next run");
+	motcua_note_queued(what);
 	motcua_worker_end(cxt);
 }
 
@@ -825,6 +858,8 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	CURLM	   *multi;
 	Tally		tally = {0, 0, 0};
 	int			batches = 0;
+	int64		started = NowMs();
+	bool		more = false;
 
 	StartSources(run_cxt);
 	multi = curl_multi_init();
@@ -837,6 +872,11 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			Lookup	   *lookups;
 			int			n;
 
+			if (NowMs() - started >= RUN_WORK_MS)
+			{
+				more = true;
+				break;
+			}
 			MemoryContextSwitchTo(batch_cxt);
 			n = Claim(run_id, &lookups, batch_cxt);
 			if (n == 0)
@@ -857,10 +897,13 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	PG_END_TRY();
 	MemoryContextSwitchTo(run_cxt);
 	KeepHealth(run_cxt);
+	if (more)
+		LeaveToNextRun(MOTCUA_QUEUED_LOOKUP, run_cxt);
 	MemoryContextDelete(batch_cxt);
 	return psprintf(INT64_FORMAT " lookups: " INT64_FORMAT " succeeded, " INT64_FORMAT " failed; "
-					INT64_FORMAT " requests in %d batches",
-					tally.succeeded + tally.failed, tally.succeeded, tally.failed, tally.requests, batches);
+					INT64_FORMAT " requests in %d batches%s",
+					tally.succeeded + tally.failed, tally.succeeded, tally.failed, tally.requests, batches,
+					more ? "; more queued, left to the next run" : "");
 }
 
 /*
@@ -1107,6 +1150,8 @@ motcua_connector_portal(int64 run_id, const char *config)
 	MemoryContext cxt = CurrentMemoryContext;
 	MemoryContext batch_cxt;
 	int			portal = -1;
+	int64		started = NowMs();
+	bool		more = false;
 	int64		delivered = 0,
 				failed = 0,
 				retried = 0;
@@ -1147,6 +1192,11 @@ motcua_connector_portal(int64 run_id, const char *config)
 					finished = 0;
 		int64		soonest_retry = -1;
 
+		if (NowMs() - started >= RUN_WORK_MS)
+		{
+			more = true;
+			break;
+		}
 		MemoryContextSwitchTo(cxt);
 		MemoryContextReset(batch_cxt);
 		motcua_worker_begin("motcua portal_sync: taking events to deliver");
@@ -1280,7 +1330,9 @@ motcua_connector_portal(int64 run_id, const char *config)
 	}
 	curl_multi_cleanup(multi);
 	MemoryContextSwitchTo(cxt);
+	if (more)
+		LeaveToNextRun(MOTCUA_QUEUED_PORTAL, cxt);
 	MemoryContextDelete(batch_cxt);
-	return psprintf(INT64_FORMAT " events delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries",
-					delivered, failed, retried);
+	return psprintf(INT64_FORMAT " events delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries%s",
+					delivered, failed, retried, more ? "; more to deliver, left to the next run" : "");
 }

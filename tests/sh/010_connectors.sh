@@ -295,6 +295,28 @@ check "the secrets appear in no view: job_runs, lookups, data_access, sources, j
 	"$(printf '%s' "$seen" | grep -c -e "$TOKEN" -e "$SECRET")"
 check "nor in the server log" "0" "$(cat "$PGHOST"/*.log 2>/dev/null | grep -c -e "$TOKEN" -e "$SECRET")"
 
+# --- runs of different jobs keep each other's breakers ---------------------
+# portal_sync loads every source when it starts; a lookup run meanwhile
+# opens the enterprise breaker; the portal run, ending later, must not
+# close it again nor lose the opening
+q "SELECT motcua.configure_source('business_registration', '{\"kind\": \"enterprise\", \"endpoint\": \"http://127.0.0.1:$PORT/enterprise\",
+	\"max_attempts\": 1, \"breaker_threshold\": 1, \"breaker_open\": \"60 seconds\", \"enabled\": true}')" >/dev/null
+q "SELECT motcua.configure_source('portal', '{\"total_timeout\": \"10 seconds\", \"enabled\": true}')" >/dev/null
+admin POST faults '[{"match": "/portal/", "fault": "delay", "delay_ms": 4000}, {"match": "/enterprise/", "fault": "503"}]' >/dev/null
+slow=$(q "SELECT motcua.receive('9.900010', '001099000904', '$UNIT', 'direct')")
+wait_for "SELECT count(*) > 0 FROM pg_stat_activity WHERE query LIKE 'motcua portal_sync%'" 10
+lookup_status() { local id; id=$(q "SELECT motcua.request_lookup('business_registration', '$1')")
+	wait_for "SELECT status = 'failed' FROM motcua.lookup_request WHERE id = $id" 10
+	q "SELECT failure FROM motcua.lookup_request WHERE id = $id"; }
+check "a lookup during the portal's run fails and opens the enterprise breaker" "http_5xx|open 1" \
+	"$(lookup_status 0100109106)|$(q "SELECT breaker || ' ' || opens FROM motcua.source_health WHERE source = 'business_registration'")"
+wait_for "SELECT status = 'delivered' FROM motcua.portal_outbox WHERE dossier::text = '$slow' AND seq = 1" 20
+check "the portal's run, ended after it, left that breaker open and its opening counted" "open 1" \
+	"$(q "SELECT breaker || ' ' || opens FROM motcua.source_health WHERE source = 'business_registration'")"
+check "so the next lookup is not sent: circuit_open" "circuit_open" "$(lookup_status 0311978680)"
+admin DELETE faults >/dev/null
+q "SELECT motcua.configure_source(s, '{\"enabled\": false}') FROM unnest('{portal,business_registration}'::text[]) s" >/dev/null
+
 # --- crash test: kill -9 of the connector while 10,000 lookups are in flight -
 q "SELECT motcua.alter_job('national_lookup', schedule => '2 seconds')" >/dev/null
 q "SELECT motcua.configure_source('population', '{\"max_concurrency\": 64, \"max_attempts\": 5, \"total_timeout\": \"5 seconds\"}')" >/dev/null

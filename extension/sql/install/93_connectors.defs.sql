@@ -339,7 +339,9 @@ $$;
 
 -- connector_health keeps each source's breaker and last answers for the
 -- next run and for monitoring (opened_ms: milliseconds since 2000-01-01,
--- PostgreSQL's epoch, as the connector counts them).
+-- PostgreSQL's epoch, as the connector counts them).  A run sends only the
+-- sources it asked, with the openings and requests since its last save:
+-- runs of other jobs asking other sources at the same time keep theirs.
 CREATE OR REPLACE FUNCTION motcua_internal.connector_health(sources text[], breakers text[], failures integer[],
 													  opened_ms bigint[], opens bigint[], requests bigint[],
 													  last_failures text[], last_success_ms bigint[],
@@ -356,7 +358,7 @@ LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 		 u(source, breaker, failures, opened_ms, opens, requests, last_failure, success_ms, failure_ms)
 	WHERE EXISTS (SELECT 1 FROM motcua.national_source n WHERE n.database = u.source)
 	ON CONFLICT (source) DO UPDATE SET
-		breaker = EXCLUDED.breaker, failures = EXCLUDED.failures, opened_at = EXCLUDED.opened_at, opens = EXCLUDED.opens,
+		breaker = EXCLUDED.breaker, failures = EXCLUDED.failures, opened_at = EXCLUDED.opened_at, opens = h.opens + EXCLUDED.opens,
 		requests = h.requests + EXCLUDED.requests,
 		last_failure = coalesce(EXCLUDED.last_failure, h.last_failure),
 		last_success_at = coalesce(EXCLUDED.last_success_at, h.last_success_at),
