@@ -433,13 +433,26 @@ COMMENT ON FUNCTION motcua_internal.portal_sync_on() IS
 -- without a portal an event costs nothing more), with the record to send
 -- as the event's transaction leaves the dossier (the trigger waits for
 -- the commit: a reception's components come after its event); portal_sync
--- is woken at commit.
+-- is woken at commit.  The events a transaction added to one dossier all
+-- carry the same record (the dossier as the transaction leaves it): the
+-- first of them to fire builds it once and queues them all (the dossier
+-- is locked until the commit, so the later events are this transaction's),
+-- and the others find themselves queued.
 CREATE OR REPLACE FUNCTION motcua_internal.queue_portal_event() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	rec jsonb;
 BEGIN
+	IF EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier OPERATOR(motcua.=) NEW.dossier AND o.seq = NEW.seq) THEN
+		RETURN NULL;
+	END IF;
+	rec := motcua.portal_record(NEW.dossier);
 	INSERT INTO motcua.portal_outbox (dossier, seq, method, payload)
-	VALUES (NEW.dossier, NEW.seq, CASE WHEN NEW.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END,
-			motcua.portal_record(NEW.dossier) || jsonb_build_object('seq', NEW.seq))
+	SELECT e.dossier, e.seq, CASE WHEN e.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END,
+		   rec || jsonb_build_object('seq', e.seq)
+	FROM motcua.dossier_event e
+	WHERE e.dossier OPERATOR(motcua.=) NEW.dossier AND e.seq >= NEW.seq
+	  AND NOT EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier OPERATOR(motcua.=) e.dossier AND o.seq = e.seq)
 	ON CONFLICT (dossier, seq) DO NOTHING;
 	PERFORM motcua_internal.note_portal_queued();
 	RETURN NULL;
