@@ -29,7 +29,11 @@ WITH facts AS (
 		   d.procedure IN (SELECT pc.procedure FROM motcua.procedure_component pc
 						   JOIN motcua.document_type t ON t.code = pc.document_type
 						   WHERE coalesce(pc.national_database, t.national_database) = 'population') AS pop_procedure,
-		   coalesce(c.pop, 0) > 0 AS pop_used
+		   coalesce(c.pop, 0) > 0 AS pop_used,
+		   -- its reception delivered to the national portal
+		   EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier = d.code AND o.seq = 1 AND o.status = 'delivered') AS portal_synced,
+		   coalesce((d.details->>'four_on_spot')::boolean, false) AS four_on_spot,
+		   CASE WHEN d.channel = 'online' THEN coalesce(d.details->>'filing', 'self') END AS filing
 	FROM motcua.dossier d
 	LEFT JOIN (SELECT dossier, count(*) AS n, count(*) FILTER (WHERE digitized) AS digitized,
 					  count(*) FILTER (WHERE reusable) AS reusable,
@@ -56,7 +60,11 @@ days AS (
 		   count(*) FILTER (WHERE pop_procedure AND pop_used) AS population_db_used,
 		   0 AS finished, 0 AS resolved, 0 AS early, 0 AS on_time, 0 AS late, 0 AS processing_days,
 		   0 AS results_digitized, 0 AS results_esigned, 0 AS transfers_electronic, 0 AS transfers_total,
-		   0 AS overdue_delta, count(*) FILTER (WHERE extended) AS extended, 0 AS finished_extended
+		   0 AS overdue_delta, count(*) FILTER (WHERE extended) AS extended, 0 AS finished_extended,
+		   count(*) FILTER (WHERE portal_synced) AS portal_synced, count(*) FILTER (WHERE four_on_spot) AS received_four_on_spot,
+		   0 AS finished_four_on_spot, 0 AS four_on_spot_in_time,
+		   count(*) FILTER (WHERE filing = 'kiosk') AS received_online_kiosk,
+		   count(*) FILTER (WHERE filing = 'assisted') AS received_online_assisted
 	FROM facts GROUP BY unit, received_on
 	UNION ALL
 	SELECT unit, finished_day, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0,
@@ -65,10 +73,12 @@ days AS (
 		   sum(processing_days), count(*) FILTER (WHERE resolved AND result_digitized),
 		   count(*) FILTER (WHERE resolved AND esigned), sum(transfers_electronic),
 		   sum(transfers_electronic + transfers_paper), -count(*) FILTER (WHERE overdue_from IS NOT NULL),
-		   0, count(*) FILTER (WHERE extended)
+		   0, count(*) FILTER (WHERE extended),
+		   0, 0, count(*) FILTER (WHERE four_on_spot), count(*) FILTER (WHERE four_on_spot AND outcome IN ('early', 'on_time')), 0, 0
 	FROM facts WHERE finished_day IS NOT NULL GROUP BY unit, finished_day
 	UNION ALL
-	SELECT unit, overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, 0
+	SELECT unit, overdue_from, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, count(*), 0, 0,
+		   0, 0, 0, 0, 0, 0
 	FROM facts WHERE overdue_from IS NOT NULL GROUP BY unit, overdue_from)
 SELECT unit, p.kind, p.start AS period_start,
 	   sum(received) AS received, sum(received_direct) AS received_direct, sum(received_online) AS received_online,
@@ -83,7 +93,10 @@ SELECT unit, p.kind, p.start AS period_start,
 	   sum(processing_days) AS processing_days, sum(results_digitized) AS results_digitized,
 	   sum(results_esigned) AS results_esigned, sum(transfers_electronic) AS transfers_electronic,
 	   sum(transfers_total) AS transfers_total, sum(overdue_delta) AS overdue_delta,
-	   sum(extended) AS extended, sum(finished_extended) AS finished_extended
+	   sum(extended) AS extended, sum(finished_extended) AS finished_extended,
+	   sum(portal_synced) AS portal_synced, sum(received_four_on_spot) AS received_four_on_spot,
+	   sum(finished_four_on_spot) AS finished_four_on_spot, sum(four_on_spot_in_time) AS four_on_spot_in_time,
+	   sum(received_online_kiosk) AS received_online_kiosk, sum(received_online_assisted) AS received_online_assisted
 FROM days
 CROSS JOIN LATERAL (VALUES ('d'::"char", day), ('w', date_trunc('week', day)::date), ('m', date_trunc('month', day)::date),
 						   ('q', date_trunc('quarter', day)::date), ('y', date_trunc('year', day)::date)) p(kind, start)

@@ -1,18 +1,20 @@
 #!/usr/bin/env bash
-# reuse_check under pgbench (2 clients) on generated data: 1M subjects,
-# 10M warehouse documents, 50 procedures of 5-20 components, vs a
-# straightforward SQL formulation (LEFT JOINs) in the same run.
+# reuse_check under pgbench (2 clients, BENCH_REUSE_SECONDS: 20 s; 30 s in
+# the large size) on generated data: BENCH_SUBJECTS subjects (200,000; 1M
+# in the large size) with BENCH_DOCS_PER_SUBJECT (10) warehouse documents
+# each, 50 procedures of 5-20 components, vs a straightforward SQL
+# formulation (LEFT JOINs) in the same run.
 # Targets (issue: reuse): >= 5,000 checks/s, p99 <= 5 ms, faster than the
 # straightforward formulation.  The lookup queue is emptied before each run,
 # so both queue the lookups for the stale or missing records they meet.
 set -euo pipefail
 . "$(dirname "$0")/lib.sh"
-DURATION=${BENCH_SECONDS:-30}
-SUBJECTS=${BENCH_SUBJECTS:-1000000}
+DURATION=$BENCH_REUSE_SECONDS
+SUBJECTS=$BENCH_SUBJECTS
 DOCS_PER_SUBJECT=${BENCH_DOCS_PER_SUBJECT:-10}
 bench_start
 echo "generating $SUBJECTS subjects and $((SUBJECTS * DOCS_PER_SUBJECT)) documents ..."
-psql -X -q -v ON_ERROR_STOP=1 -v subjects="$SUBJECTS" -v docs="$DOCS_PER_SUBJECT" <<'SQL'
+psql -X -q -v ON_ERROR_STOP=1 -v subjects="$SUBJECTS" -v docs="$DOCS_PER_SUBJECT" >/dev/null <<'SQL'
 SET maintenance_work_mem = '1GB';
 SELECT count(*) FROM motcua.load_sample_data();
 INSERT INTO motcua.national_source (database, enabled, freshness) VALUES ('population', true, '30 days');
@@ -108,7 +110,7 @@ run() {	# run NAME FILE: pgbench with a per-transaction log, prints "tps p50 p99
 	mkdir -p "$BENCH_WORK/log-$1"
 	(cd "$BENCH_WORK/log-$1" && PGOPTIONS='-c search_path=motcua,motcua_internal,public' "$PGBIN/pgbench" -n -M prepared -c 2 -j 2 \
 		-T "$DURATION" -l -f "$2" >"$BENCH_WORK/$1.out" 2>&1) || { cat "$BENCH_WORK/$1.out" >&2; exit 1; }
-	tps=$(sed -n 's/^tps = \([0-9.]*\) .*/\1/p' "$BENCH_WORK/$1.out")
+	tps=$(sed -n 's/^tps = \([0-9]*\.[0-9]\).*/\1/p' "$BENCH_WORK/$1.out")
 	cat "$BENCH_WORK/log-$1"/pgbench_log.* | awk '{print $3}' | sort -n >"$BENCH_WORK/$1.lat"
 	n=$(wc -l <"$BENCH_WORK/$1.lat")
 	p50=$(sed -n "$(( (n + 1) / 2 ))p" "$BENCH_WORK/$1.lat")
@@ -125,3 +127,7 @@ awk -v ct="$c_tps" -v c5="$c_p50" -v c9="$c_p99" -v st="$s_tps" -v s5="$s_p50" -
 	printf "  reuse_check / straightforward: %.2fx the throughput (targets: >= 5,000 checks/s, p99 <= 5 ms, faster than baseline)\n", ct / st
 }'
 psql -X -A -t -c "SELECT 'lookups queued by the last run: ' || count(*) FROM motcua.lookup_request"
+bench_result "reuse_check checks/s, 2 clients, $SUBJECTS subjects (baseline: straightforward SQL)" "$c_tps" "$s_tps" 'checks/s' '>= 5000/s and > baseline' \
+	"$(bench_met 'a >= 5000 && a > b' a="$c_tps" b="$s_tps")"
+bench_result "reuse_check latency p99 (baseline: straightforward SQL)" "$(awk -v x="$c_p99" 'BEGIN {printf "%.3f", x / 1000}')" \
+	"$(awk -v x="$s_p99" 'BEGIN {printf "%.3f", x / 1000}')" ms '<= 5 ms' "$(bench_met 'a <= 5000' a="$c_p99")"
