@@ -63,7 +63,7 @@ start_mock() {
 		return 0
 	fi
 	rm -f "$DEMO/mock.port"
-	setsid python3 tools/mock_national.py --port-file "$DEMO/mock.port" --ttl 0 --watch-pid "$pid" --quiet \
+	setsid python3 tools/mock_national.py --port-file "$DEMO/mock.port" --ttl 0 --watch-pid "$pid" --quiet --no-portal-bodies \
 		</dev/null >>"$DEMO/mock.log" 2>&1 &
 	for _ in $(seq 100); do [ -s "$DEMO/mock.port" ] && break; sleep 0.05; done
 	[ -s "$DEMO/mock.port" ] || { cat "$DEMO/mock.log"; exit 1; }
@@ -121,17 +121,10 @@ SQL
 	psql -X -q -d $DB -U qtv_tinh -c "SELECT count(motcua.ensure_dossier_partition(m::date)) FROM generate_series('2025-01-01'::date, current_date + 31, '1 month') m" >/dev/null
 	nb=$(wc -l <"$DEMO/batches")
 	echo "== Quảng Ninh, 2025: $DOSSIERS dossiers at 11 one-stop units, $nb unit-weeks, each by its unit's officer"
-	: >"$DEMO/done"
-	worker() {	# worker K: every other batch (both follow the calendar)
-		awk -v k="$1" 'NR % 2 == k' "$DEMO/batches" | while read -r login unit week n seed; do
-			psql -X -q -A -t -v ON_ERROR_STOP=1 -U "$login" -d $DB \
-				-c "SELECT demo_sim.simulate_week('$unit', '$week', $n, $seed)" >>"$DEMO/done" 2>>"$DEMO/simulate.err" ||
-				echo "failed $unit $week" >>"$DEMO/simulate.err"
-		done
-	}
+	: >"$DEMO/simulate.err"
 	progress_bar() {
 		local done_n pct bar el
-		done_n=$(awk '{s += $1} END {print s + 0}' "$DEMO/done")
+		done_n=$(cat "$DEMO"/*.done | awk '{s += $1} END {print s + 0}')
 		pct=$((done_n * 100 / DOSSIERS))
 		bar=$(printf '%*s' $((pct / 2)) '' | tr ' ' '#')
 		el=$(($(date +%s) - t0))
@@ -142,18 +135,53 @@ SQL
 			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$done_n" "$el"
 		fi
 	}
+	# weeks_ended: the fewest weeks any unit has ended (each session prints
+	# a line per week); fails when a session stopped on an error
+	weeks_ended() {
+		local p
+		for p in "${sessions[@]}"; do
+			kill -0 "$p" 2>/dev/null || { [ -s "$DEMO/simulate.err" ] && return 1; }
+		done
+		for u in "${units[@]}"; do wc -l <"$DEMO/$u.done"; done | sort -n | head -1
+	}
+	# one session per unit, logged in as its officer, fed its year week by
+	# week through a pipe; a unit starts a week when every unit has ended
+	# the week before last, so the province's year unfolds in step
+	mapfile -t units < <(awk '{print $2}' "$DEMO/batches" | sort -u)
+	declare -A pipe_of
+	sessions=()
 	t0=$(date +%s)
-	worker 0 & w0=$!
-	worker 1 & w1=$!
-	# the progress bar (a line per tenth when the output is not a terminal)
 	shown=-1
-	while kill -0 $w0 2>/dev/null || kill -0 $w1 2>/dev/null; do
-		progress_bar
-		sleep 1
+	for u in "${units[@]}"; do
+		login=$(awk -v u="$u" '$2 == u {print $1; exit}' "$DEMO/batches")
+		mkfifo "$DEMO/$u.in"
+		: >"$DEMO/$u.done"
+		psql -X -q -A -t -v ON_ERROR_STOP=1 -U "$login" -d $DB <"$DEMO/$u.in" >>"$DEMO/$u.done" 2>>"$DEMO/simulate.err" &
+		sessions+=($!)
+		exec {f}>"$DEMO/$u.in"
+		pipe_of[$u]=$f
 	done
-	wait $w0 $w1 || true
+	w=0
+	for week in $(awk '{print $3}' "$DEMO/batches" | uniq); do
+		w=$((w + 1))
+		while :; do
+			ended=$(weeks_ended) || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
+			[ "$ended" -ge $((w - 2)) ] && break
+			progress_bar
+			sleep 0.5
+		done
+		while read -r login u wk n seed; do
+			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$u]}"
+		done < <(awk -v wk="$week" '$3 == wk' "$DEMO/batches")
+	done
+	for u in "${units[@]}"; do f=${pipe_of[$u]}; exec {f}>&-; done
+	for p in "${sessions[@]}"; do
+		while kill -0 "$p" 2>/dev/null; do progress_bar; sleep 0.5; done
+		wait "$p" || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
+	done
 	progress_bar
 	[ -t 1 ] && printf '\n'
+	rm -f "$DEMO"/*.in
 	if [ -s "$DEMO/simulate.err" ]; then
 		echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1
 	fi

@@ -18,7 +18,8 @@ Sources: population, enterprise, social_insurance, land, civil_status, tax.
 Usage:
   mock_national.py --port-file FILE [--port N] [--tls-cert CERT --tls-key KEY]
                    [--client-ca CA] [--ttl SECONDS] [--bearer TOKEN]
-                   [--hmac-secret SECRET] [--quiet] [--watch-pid PID]
+                   [--hmac-secret SECRET] [--quiet] [--no-portal-bodies]
+                   [--watch-pid PID]
   mock_national.py --self-bench SECONDS     measure the mock's own capacity
 
 The server binds 127.0.0.1 only, writes its port to --port-file once it
@@ -454,6 +455,7 @@ class Mock:
         # portal
         self.portal = {}       # MaHoSo -> [accepted seqs]
         self.portal_docs = {}  # MaHoSo -> [{"seq", "endpoint", "body"}]
+        self.keep_bodies = True  # (off for a long demo: only the seqs are kept)
         # catalogue
         self.catalogue = build_catalogue()
         self.catalogue_by_code = {p["code"]: p for p in self.catalogue}
@@ -641,7 +643,8 @@ class Mock:
             self.portal[ma] = seqs
             self.portal_docs[ma] = []
         seqs.append(seq)
-        self.portal_docs[ma].append({"seq": seq, "endpoint": endpoint, "body": doc})
+        if self.keep_bodies:
+            self.portal_docs[ma].append({"seq": seq, "endpoint": endpoint, "body": doc})
         return 200, b'{"error_code":0}', b""
 
     # -- catalogue
@@ -925,6 +928,7 @@ def raise_fd_limit():
 async def serve(args):
     raise_fd_limit()
     mock = Mock(bearer=args.bearer, hmac_secret=args.hmac_secret, quiet=args.quiet)
+    mock.keep_bodies = not args.no_portal_bodies
     ssl_ctx = None
     if args.tls_cert or args.tls_key:
         if not (args.tls_cert and args.tls_key):
@@ -1062,6 +1066,8 @@ def main(argv=None):
     ap.add_argument("--bearer")
     ap.add_argument("--hmac-secret")
     ap.add_argument("--quiet", action="store_true")
+    ap.add_argument("--no-portal-bodies", action="store_true",
+                    help="keep only each record's seqs, not its body (a year of a province: make demo)")
     ap.add_argument("--watch-pid", type=int, metavar="PID",
                     help="live as long as PID does instead of the parent (make demo: the cluster's postmaster)")
     ap.add_argument("--self-bench", "--bench-self", type=float, metavar="SECONDS",

@@ -31,10 +31,13 @@ $$;
 -- simulate_week receives n dossiers at unit during the week starting at
 -- week_start (its working days only) and takes each as far as the week's
 -- patterns say: payments, components, processing, results, ratings, queue
--- tickets at the centers.  Returns the number of dossiers received.
-CREATE OR REPLACE FUNCTION demo_sim.simulate_week(unit motcua.unit_id, week_start date, n integer, seed double precision)
-	RETURNS integer
-LANGUAGE plpgsql VOLATILE AS $$
+-- tickets at the centers.  Each dossier is its own transaction, as at a
+-- real counter (two officers' long transactions creating the same new
+-- person would deadlock); made says how many were received.
+DROP FUNCTION IF EXISTS demo_sim.simulate_week(motcua.unit_id, date, integer, double precision);
+CREATE OR REPLACE PROCEDURE demo_sim.simulate_week(unit motcua.unit_id, week_start date, n integer, seed double precision,
+												   INOUT made integer DEFAULT 0)
+LANGUAGE plpgsql AS $$
 #variable_conflict use_variable
 DECLARE
 	tier integer;
@@ -56,7 +59,6 @@ DECLARE
 	ticket bigint;
 	comp record;
 	fee_method text;
-	made integer := 0;
 	late boolean;
 	details jsonb;
 BEGIN
@@ -70,14 +72,18 @@ BEGIN
 	WHERE motcua.is_working_day(d::date, 'VN') AND d::date <= current_date
 	  AND extract(year FROM d) = extract(year FROM week_start);	-- (the year's last week ends on 31/12)
 	IF days IS NULL OR procs IS NULL OR n <= 0 THEN
-		RETURN 0;
+		RETURN;
 	END IF;
 	progress := least(1, greatest(0, (week_start - date_trunc('year', week_start)::date) / 365.0));
 	p_online := 0.24 + 0.24 * progress;
 	p_digitize := CASE tier WHEN 1 THEN 0.50 WHEN 2 THEN 0.25 ELSE 0.12 END + 0.30 * progress;
 	p_pay_online := 0.05 + 0.30 * progress;
 
+	made := 0;
 	FOR i IN 1 .. n LOOP
+		IF i > 1 THEN
+			COMMIT;
+		END IF;
 		code := NULL;
 		pick := demo_sim.pick(procs);
 		SELECT p.code, p.fee, p.online_level, p.duration_unit, p.result_document_type INTO pr
@@ -158,7 +164,6 @@ BEGIN
 								least(at + interval '10 minutes', now() - interval '1 minute'));
 		END IF;
 	END LOOP;
-	RETURN made;
 END
 $$;
-GRANT EXECUTE ON FUNCTION demo_sim.simulate_week(motcua.unit_id, date, integer, double precision) TO motcua_officer;
+GRANT EXECUTE ON PROCEDURE demo_sim.simulate_week(motcua.unit_id, date, integer, double precision, integer) TO motcua_officer;
