@@ -36,6 +36,7 @@ typedef struct CmsWork
 {
 	BIO		   *sig_bio;
 	BIO		   *content_bio;
+	BIO		   *content_filter; /* pushed on content_bio */
 	BIO		   *name_bio;
 	CMS_ContentInfo *cms;
 	STACK_OF(X509) *certs;
@@ -333,12 +334,22 @@ Check(CmsWork *w, const char *content, size_t content_len, const char *sig,
 	if (!ok)
 		return Failed(out, "allocate a buffer");
 
-	/* Signature value and content digest of every signer. */
+	/*
+	 * Signature value and content digest of every signer.  The content
+	 * goes through a null filter: CMS_verify copies a memory BIO into a
+	 * new one of its own, which OpenSSL 3.0 leaks when the signature
+	 * names a digest it does not know (found by fuzz_cms); a filter BIO
+	 * is read as it is.
+	 */
 	w->content_bio = BIO_new_mem_buf(content, (int) content_len);
 	if (w->content_bio == NULL)
 		return Failed(out, "allocate a buffer");
+	w->content_filter = BIO_new(BIO_f_null());
+	if (w->content_filter == NULL)
+		return Failed(out, "allocate a buffer");
+	BIO_push(w->content_filter, w->content_bio);
 	ERR_clear_error();
-	if (CMS_verify(w->cms, NULL, store, w->content_bio, NULL,
+	if (CMS_verify(w->cms, NULL, store, w->content_filter, NULL,
 				   CMS_DETACHED | CMS_BINARY | CMS_NO_SIGNER_CERT_VERIFY) != 1)
 	{
 		ErrorText(detail, sizeof(detail), &content_mismatch);
@@ -412,6 +423,7 @@ mc_cms_check(const char *content, size_t content_len, const char *sig,
 	sk_X509_pop_free(w.certs, X509_free);
 	CMS_ContentInfo_free(w.cms);
 	BIO_free(w.name_bio);
+	BIO_free(w.content_filter);	/* (BIO_free: one BIO, not the chain) */
 	BIO_free(w.content_bio);
 	BIO_free(w.sig_bio);
 	ERR_clear_error();
