@@ -337,9 +337,10 @@ Check(CmsWork *w, const char *content, size_t content_len, const char *sig,
 	/*
 	 * Signature value and content digest of every signer.  The content
 	 * goes through a null filter: CMS_verify copies a memory BIO into a
-	 * new one of its own, which OpenSSL 3.0 leaks when the signature
-	 * names a digest it does not know (found by fuzz_cms); a filter BIO
-	 * is read as it is.
+	 * new one of its own, which it leaks when the signature names a
+	 * digest it does not know (found by fuzz_cms in OpenSSL 3.0.19;
+	 * openssl/openssl pull request 30471); a filter BIO is read as it
+	 * is.
 	 */
 	w->content_bio = BIO_new_mem_buf(content, (int) content_len);
 	if (w->content_bio == NULL)
