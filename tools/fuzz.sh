@@ -127,7 +127,7 @@ for i in "${!targets[@]}"; do
 	src=tests/fuzz/fuzz_${files[$i]%%:*}.c
 	objs=""
 	for f in ${links[$i]}; do objs="$objs extension/$f"; done
-	if ! clang -g -O1 -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
+	if ! clang -g -O1 -Wall -Wextra -Werror -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=all \
 		-DFUZZ_TARGET=${files[$i]##*:} -Iextension -o "$bin" "$src" $objs ${extras[$i]} >"$OUT/$t.build.log" 2>&1; then
 		cat "$OUT/$t.build.log"
 		echo "not ok $n - fuzz_$t builds"
