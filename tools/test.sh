@@ -53,9 +53,11 @@ for t in tests/unit/test_*.c; do
 	name=$(basename "$t" .c)
 	link=$(sed -n '1s|/\* unit-link: \(.*\) \*/|\1|p' "$t")
 	srcs=""
-	for f in $link; do srcs="$srcs extension/$f"; done
+	libs=""
+	# (a -lname in the unit-link line is a library, e.g. -lssl -lcrypto)
+	for f in $link; do case $f in -l*) libs="$libs $f" ;; *) srcs="$srcs extension/$f" ;; esac; done
 	if cc -std=gnu99 -Wall -Wextra -Werror -O2 -g -fsanitize=address,undefined \
-		-fno-sanitize-recover=all -Iextension -o "$WORK/$name" "$t" $srcs -lm \
+		-fno-sanitize-recover=all -Iextension -o "$WORK/$name" "$t" $srcs $libs -lm \
 		>"$WORK/$name.out" 2>&1; then
 		"$WORK/$name" >"$WORK/$name.out" 2>&1
 		count_tap "$WORK/$name.out" $? "unit/$name"

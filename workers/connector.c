@@ -12,8 +12,10 @@
  * breaker_open, retries of what may pass (connect errors, timeouts,
  * resets, 429 and 5xx, Retry-After honoured) with exponential backoff and
  * jitter, up to max_attempts.  TLS is verified, redirects are not
- * followed, a response past max_response_bytes is cut off.  The policy is
- * plain C (extension/connpolicy.c); this file is the engine.
+ * followed, a response past max_response_bytes is cut off.  The policy,
+ * and what an answer means (the body's JSON check included), are plain C
+ * (extension/connpolicy.c, connanswer.c, jsoncheck.c); this file is the
+ * engine.
  *
  * A lookup this run holds and never finishes (the process is killed) is
  * taken again by the next run: its run no longer runs.  connector_finish
@@ -31,9 +33,7 @@
 
 #include "access/xact.h"
 #include "catalog/pg_type.h"
-#include "common/jsonapi.h"
 #include "executor/spi.h"
-#include "mb/pg_wchar.h"
 #include "miscadmin.h"
 #include "pgstat.h"
 #include "storage/latch.h"
@@ -44,6 +44,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "connanswer.h"
 #include "connpolicy.h"
 #include "workers.h"
 
@@ -647,32 +648,6 @@ Transport(CURLcode code, const Lookup *l)
 }
 
 /*
- * IsJson says whether a body is one well-formed JSON value that jsonb
- * takes (without raising: the engine runs outside any transaction).  The
- * strings' escapes are decoded too, so what jsonb refuses (\u0000, a lone
- * surrogate) is malformed here, not an error in connector_finish that
- * would fail the whole batch.
- */
-static bool
-IsJson(const char *body, size_t len)
-{
-	JsonLexContext *lex;
-	bool		ok;
-
-	if (body == NULL || len == 0 || pg_verifymbstr(body, (int) len, true) == false)
-		return false;
-	lex = makeJsonLexContextCstringLen((char *) body, (int) len, PG_UTF8, true);
-	ok = pg_parse_json(lex, &nullSemAction) == JSON_SUCCESS;
-	if (lex->strval != NULL)
-	{
-		pfree(lex->strval->data);
-		pfree(lex->strval);
-	}
-	pfree(lex);
-	return ok;
-}
-
-/*
  * Completed handles one finished transfer: its verdict, the breaker, a
  * retry's time or the lookup's end.
  */
@@ -683,23 +658,29 @@ Completed(CURLM *multi, CURLMsg *msg, Tally *tally)
 	Lookup	   *l = NULL;
 	Source	   *s;
 	long		status = 0;
-	ConnOutcome outcome;
 	int64		now = NowMs();
 	struct curl_header *retry_after = NULL;
-	int64		wait_ms;
-	ConnTransport transport;
+	ConnAnswer	answer;
+	ConnAttempt attempt;
+	ConnJudgement j;
 
 	curl_easy_getinfo(easy, CURLINFO_PRIVATE, (char **) &l);
 	s = &sources[l->source];
 	curl_easy_getinfo(easy, CURLINFO_RESPONSE_CODE, &status);
-	transport = Transport(msg->data.result, l);
-	outcome = conn_classify(transport, status,
-							transport == CONN_TRANSPORT_OK && status >= 200 && status < 300 && IsJson(l->body, l->body_len));
-	if (outcome.verdict == CONN_RETRY &&
-		curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &retry_after) == CURLHE_OK)
-		wait_ms = conn_retry_after_ms(retry_after->value, (int64) time(NULL) * 1000);
-	else
-		wait_ms = -1;
+	answer.transport = Transport(msg->data.result, l);
+	answer.http_status = status;
+	answer.retry_after = NULL;
+	if (curl_easy_header(easy, "Retry-After", 0, CURLH_HEADER, -1, &retry_after) == CURLHE_OK)
+		answer.retry_after = retry_after->value;
+	answer.body = l->body;
+	answer.body_len = l->body_len;
+	attempt.attempt = l->attempts;
+	attempt.max_attempts = s->max_attempts;
+	attempt.base_ms = RETRY_BASE_MS;
+	attempt.cap_ms = RETRY_CAP_MS;
+	attempt.random01 = Random01();
+	/* (before the handle goes: the header's value lives in it) */
+	j = conn_judge(&answer, &attempt, (int64) time(NULL) * 1000);
 	curl_multi_remove_handle(multi, easy);
 	curl_easy_cleanup(easy);
 	curl_slist_free_all(l->headers);
@@ -708,23 +689,23 @@ Completed(CURLM *multi, CURLMsg *msg, Tally *tally)
 	s->in_flight--;
 	tally->requests++;
 
-	conn_breaker_record(&s->breaker, outcome, now);
+	conn_breaker_record(&s->breaker, j.outcome, now);
 	s->requests++;
-	if (outcome.counts_against_source)
+	if (j.outcome.counts_against_source)
 	{
-		s->last_failure = outcome.reason;
+		s->last_failure = j.outcome.reason;
 		s->last_failure_ms = now;
 	}
 	else
 		s->last_success_ms = now;
 	l->http_status = status;
-	if (outcome.verdict == CONN_RETRY && conn_should_retry(l->attempts, s->max_attempts))
+	if (j.retry)
 	{
-		l->not_before_ms = now + Max(wait_ms, conn_backoff_ms(l->attempts, RETRY_BASE_MS, RETRY_CAP_MS, Random01()));
+		l->not_before_ms = now + j.delay_ms;
 		return;
 	}
 	l->done = true;
-	l->outcome = outcome.reason;
+	l->outcome = j.outcome.reason;
 }
 
 /*
@@ -931,6 +912,8 @@ FetchPage(int i, const char *suffix, const char *activity)
 	CURLcode	rc;
 	long		status = 0;
 	ConnOutcome outcome;
+	ConnAnswer	answer;
+	ConnAttempt once = {1, 1, RETRY_BASE_MS, RETRY_CAP_MS, 0.0};	/* no retry here */
 	char	   *body;
 
 	memset(&sink, 0, sizeof(sink));
@@ -944,8 +927,12 @@ FetchPage(int i, const char *suffix, const char *activity)
 	curl_easy_cleanup(easy);
 	curl_slist_free_all(sink.headers);
 	CHECK_FOR_INTERRUPTS();
-	outcome = conn_classify(Transport(rc, &sink), status,
-							rc == CURLE_OK && status >= 200 && status < 300 && IsJson(sink.body, sink.body_len));
+	answer.transport = Transport(rc, &sink);
+	answer.http_status = status;
+	answer.retry_after = NULL;
+	answer.body = sink.body;
+	answer.body_len = sink.body_len;
+	outcome = conn_judge(&answer, &once, 0).outcome;
 	s->requests++;
 	if (outcome.verdict != CONN_SUCCEEDED)
 	{
@@ -1111,30 +1098,32 @@ static const char *
 PortalVerdict(Lookup *l, CURLcode rc, long status, int seq, int attempts, int max_attempts, int64 *delay_ms,
 			  const char **error)
 {
-	ConnOutcome outcome = conn_classify(Transport(rc, l), status,
-										rc == CURLE_OK && status >= 200 && status < 300 &&
-										IsJson(l->body, l->body_len));
+	ConnAnswer	answer;
+	ConnAttempt attempt;
+	ConnPortalJudgement j;
 
-	conn_breaker_record(&sources[l->source].breaker, outcome, NowMs());
-	*error = outcome.reason;
-	*delay_ms = 0;
-	/* out of order, ahead of what the portal expects: it already has it */
-	if (status == 409 && l->body != NULL && IsJson(l->body, l->body_len) &&
-		strstr(l->body, "\"out_of_order\"") != NULL)
+	answer.transport = Transport(rc, l);
+	answer.http_status = status;
+	answer.retry_after = NULL;
+	answer.body = l->body;
+	answer.body_len = l->body_len;
+	attempt.attempt = attempts;
+	attempt.max_attempts = max_attempts;
+	attempt.base_ms = RETRY_BASE_MS;
+	attempt.cap_ms = RETRY_CAP_MS;
+	attempt.random01 = Random01();
+	j = conn_judge_portal(&answer, seq, &attempt);
+	conn_breaker_record(&sources[l->source].breaker, j.outcome, NowMs());
+	*error = j.error;
+	*delay_ms = j.delay_ms;
+	switch (j.delivery)
 	{
-		const char *expected = strstr(l->body, "\"expected\"");
-
-		if (expected != NULL && strchr(expected, ':') != NULL && strtol(strchr(expected, ':') + 1, NULL, 10) > seq)
+		case CONN_DELIVERED:
 			return "delivered";
-		*error = "out_of_order";
-		return "failed";
-	}
-	if (outcome.verdict == CONN_SUCCEEDED)
-		return "delivered";
-	if (outcome.verdict == CONN_RETRY && conn_should_retry(attempts, max_attempts))
-	{
-		*delay_ms = conn_backoff_ms(attempts, RETRY_BASE_MS, RETRY_CAP_MS, Random01());
-		return "retry";
+		case CONN_DELIVERY_RETRY:
+			return "retry";
+		case CONN_DELIVERY_FAILED:
+			break;
 	}
 	return "failed";
 }
