@@ -98,33 +98,29 @@ else
 	echo "   catalogue_sync $st"
 
 	# --- the year, week by week: one batch per unit and week -----------------
-	# (units' shares of the province's dossiers; a week's share follows its
-	# working days)
+	# (each officer's share of the province's dossiers, tools/demo/setup.sql;
+	# a week's share follows its working days)
 	psql -X -A -t -F ' ' -d $DB -v total="$DOSSIERS" >"$DEMO/batches" <<'SQL'
-WITH share(unit, w) AS (VALUES
-	('000.00.01.H22', 30), ('000.01.10.H22', 18), ('000.01.11.H22', 12), ('000.01.12.H22', 5),
-	('000.11.10.H22', 8), ('000.12.10.H22', 6), ('000.13.10.H22', 7), ('000.11.11.H22', 5),
-	('000.12.11.H22', 4), ('000.11.12.H22', 3), ('000.12.12.H22', 2)),
-weeks AS (
+WITH weeks AS (
 	SELECT w::date AS week, (SELECT count(*) FROM generate_series(w, least(w + interval '6 days', '2025-12-31'), '1 day') d
 							 WHERE motcua.is_working_day(d::date, 'VN')) AS days
 	FROM generate_series('2025-01-01'::timestamp, '2025-12-31', '7 days') w)
-SELECT 'mc_' || replace(s.unit, '.', '_'), s.unit, k.week,
-	   round(:total * s.w / 100.0 * k.days / sum(k.days) OVER (PARTITION BY s.unit))::int,
+SELECT o.login, o.unit, k.week,
+	   round(:total * o.share / 100.0 * k.days / sum(k.days) OVER (PARTITION BY o.login))::int,
 	   round((row_number() OVER () % 997) / 1000.0, 3)
-FROM weeks k CROSS JOIN share s
-ORDER BY k.week, s.unit;
+FROM weeks k CROSS JOIN demo_sim.counter_officer o
+ORDER BY k.week, o.login;
 SQL
 	# the year's partitions, made before the officers start (as a DBA does
 	# before entering a backlog: two receptions in long transactions must
 	# not both create a month)
 	psql -X -q -d $DB -U qtv_tinh -c "SELECT count(motcua.ensure_dossier_partition(m::date)) FROM generate_series('2025-01-01'::date, current_date + 31, '1 month') m" >/dev/null
 	nb=$(wc -l <"$DEMO/batches")
-	echo "== Quảng Ninh, 2025: $DOSSIERS dossiers at 11 one-stop units, $nb unit-weeks, each by its unit's officer"
+	echo "== Quảng Ninh, 2025: $DOSSIERS dossiers at 11 one-stop units, by $(awk '{print $1}' "$DEMO/batches" | sort -u | wc -l) front-desk officers logged in as themselves, week by week"
 	: >"$DEMO/simulate.err"
 	progress_bar() {
 		local done_n pct bar el
-		done_n=$(cat "$DEMO"/*.done | awk '{s += $1} END {print s + 0}')
+		done_n=$(awk '{s += $1} END {print s + 0}' "$DEMO"/*.done)
 		pct=$((done_n * 100 / DOSSIERS))
 		bar=$(printf '%*s' $((pct / 2)) '' | tr ' ' '#')
 		el=$(($(date +%s) - t0))
@@ -135,31 +131,33 @@ SQL
 			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$done_n" "$el"
 		fi
 	}
-	# weeks_ended: the fewest weeks any unit has ended (each session prints
+	# weeks_ended: the fewest weeks any officer has ended (each session prints
 	# a line per week); fails when a session stopped on an error
 	weeks_ended() {
 		local p
 		for p in "${sessions[@]}"; do
 			kill -0 "$p" 2>/dev/null || { [ -s "$DEMO/simulate.err" ] && return 1; }
 		done
-		for u in "${units[@]}"; do wc -l <"$DEMO/$u.done"; done | sort -n | head -1
+		wc -l "$DEMO"/*.done | awk '$2 != "total" {print $1}' | sort -n | head -1
 	}
-	# one session per unit, logged in as its officer, fed its year week by
-	# week through a pipe; a unit starts a week when every unit has ended
-	# the week before last, so the province's year unfolds in step
-	mapfile -t units < <(awk '{print $2}' "$DEMO/batches" | sort -u)
+	# one session per officer, logged in as that officer, fed the year week
+	# by week through a pipe; an officer starts a week when every officer
+	# has ended the week before last, so the province's year unfolds in step
+	mapfile -t officers < <(awk '{print $1}' "$DEMO/batches" | sort -u)
 	declare -A pipe_of
 	sessions=()
 	t0=$(date +%s)
 	shown=-1
-	for u in "${units[@]}"; do
-		login=$(awk -v u="$u" '$2 == u {print $1; exit}' "$DEMO/batches")
-		mkfifo "$DEMO/$u.in"
-		: >"$DEMO/$u.done"
-		psql -X -q -A -t -v ON_ERROR_STOP=1 -U "$login" -d $DB <"$DEMO/$u.in" >>"$DEMO/$u.done" 2>>"$DEMO/simulate.err" &
+	for o in "${officers[@]}"; do
+		mkfifo "$DEMO/$o.in"
+		: >"$DEMO/$o.done"
+		psql -X -q -A -t -v ON_ERROR_STOP=1 -U "$o" -d $DB <"$DEMO/$o.in" >>"$DEMO/$o.done" 2>>"$DEMO/simulate.err" &
 		sessions+=($!)
-		exec {f}>"$DEMO/$u.in"
-		pipe_of[$u]=$f
+		exec {f}>"$DEMO/$o.in"
+		pipe_of[$o]=$f
+		# (the procedure's own queries, under the officer's row-level
+		# security, are planned once: see 94y_generic_plans.defs.sql)
+		echo "SET plan_cache_mode = force_generic_plan;" >&"$f"
 	done
 	w=0
 	for week in $(awk '{print $3}' "$DEMO/batches" | uniq); do
@@ -168,13 +166,13 @@ SQL
 			ended=$(weeks_ended) || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
 			[ "$ended" -ge $((w - 2)) ] && break
 			progress_bar
-			sleep 0.5
+			sleep 1
 		done
 		while read -r login u wk n seed; do
-			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$u]}"
+			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}"
 		done < <(awk -v wk="$week" '$3 == wk' "$DEMO/batches")
 	done
-	for u in "${units[@]}"; do f=${pipe_of[$u]}; exec {f}>&-; done
+	for o in "${officers[@]}"; do f=${pipe_of[$o]}; exec {f}>&-; done
 	for p in "${sessions[@]}"; do
 		while kill -0 "$p" 2>/dev/null; do progress_bar; sleep 0.5; done
 		wait "$p" || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
@@ -198,7 +196,7 @@ cat <<MSG
 
 == the demo is running ($(($(date +%s) - started)) s)
   psql:       psql -h $PGHOST -p $PGPORT -U postgres $DB          (superuser)
-              psql -h $PGHOST -p $PGPORT -U mc_000_00_01_H22 $DB  (an officer of the province center)
+              psql -h $PGHOST -p $PGPORT -U mc_000_00_01_H22_1 $DB  (an officer of the province center)
   BI tools:   host 127.0.0.1, port $PGPORT, database $DB, user lanhdao_tinh (motcua_bi; docs/bi.md)
   dashboard:  ${url:-not started (see $DEMO/dashboard.out)}
   try:        SELECT * FROM motcua.jobs;

@@ -13,8 +13,6 @@
 -- minutes at the counter.  Nothing here writes a table of motcua: every
 -- row comes from receive, transition, supply_component, record_payment,
 -- issue_ticket and the other public functions, as the unit's officer.
-CREATE SCHEMA IF NOT EXISTS demo_sim;
-GRANT USAGE ON SCHEMA demo_sim TO motcua_officer;
 
 -- pick returns one element of a non-empty array at random
 CREATE OR REPLACE FUNCTION demo_sim.pick(a anyarray) RETURNS anyelement
@@ -130,8 +128,12 @@ BEGIN
 		END LOOP;
 		at := at + interval '10 minutes';
 		PERFORM motcua.transition(code, 'accept', NULL, jsonb_build_object('at', at));
-		at := at + interval '1 hour';
-		PERFORM motcua.transition(code, 'assign', NULL, jsonb_build_object('at', at, 'officer', 'cv.' || (1 + floor(random() * 4))::int));
+		-- (what is returned the same day or within hours the front desk
+		-- settles itself; the rest goes to a specialist)
+		IF pr.duration_unit = 'working_day' THEN
+			at := at + interval '1 hour';
+			PERFORM motcua.transition(code, 'assign', NULL, jsonb_build_object('at', at, 'officer', 'cv.' || (1 + floor(random() * 4))::int));
+		END IF;
 		SELECT d.promised_at INTO promised FROM motcua.dossier d
 		WHERE d.code OPERATOR(motcua.=) code AND d.received_on = motcua.received_on(code);
 		-- one in twenty needs a supplement: the clock stops for a day or two
