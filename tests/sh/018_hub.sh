@@ -201,7 +201,15 @@ on H postgres "CREATE DATABASE hub" >/dev/null
 qh "CREATE EXTENSION unaccent; CREATE EXTENSION pg_trgm; CREATE EXTENSION motcua" >/dev/null
 qh "ALTER DATABASE hub SET timezone = 'Asia/Ho_Chi_Minh'" >/dev/null
 logins H adm_h=motcua_admin bi_h=motcua_bi
-connA="host=127.0.0.1 port=$A_PORT dbname=province user=postgres"
+# H22 lets the hub in with a role of its own, as docs/operations.md sets
+# it up (REPLICATION, reading the published tables); H79 as its superuser
+qa "CREATE ROLE hub_reader LOGIN REPLICATION;
+	GRANT USAGE ON SCHEMA motcua, motcua_internal TO hub_reader;
+	GRANT SELECT ON motcua.jurisdiction, motcua.tier, motcua.unit, motcua_internal.kpi_unit_period,
+		motcua_internal.kpi_unit_procedure_period, motcua_internal.index_766_snapshot,
+		motcua_internal.plan_compliance_snapshot, motcua_internal.hub_procedure_version,
+		motcua_internal.hub_heartbeat TO hub_reader" >/dev/null
+connA="host=127.0.0.1 port=$A_PORT dbname=province user=hub_reader"
 connB="host=127.0.0.1 port=$B_PORT dbname=province user=postgres"
 check "subscribe_province refuses a name that is not an identifier (22023)" "ERROR 22023" \
 	"$(as H postgres "SELECT motcua.subscribe_province('Quang Ninh', '$connA')")"
