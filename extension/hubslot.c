@@ -54,20 +54,13 @@ HubConnect(const char *conninfo, const char *slot)
 }
 
 /*
- * motcua_hub_prepare_slot checks that the province at conninfo can feed
- * the hub (wal_level logical, publication motcua_hub made by
- * motcua.publish_to_hub()), creates the logical replication slot named
- * slot there when create is true, and returns the province's
- * jurisdiction codes (comma-separated).
+ * HubProbe asks the province what the slot needs (wal_level logical,
+ * publication motcua_hub, its jurisdictions, no slot of that name yet),
+ * makes the slot when create is true, and returns the jurisdictions.
  */
-PG_FUNCTION_INFO_V1(motcua_hub_prepare_slot);
-Datum
-motcua_hub_prepare_slot(PG_FUNCTION_ARGS)
+static char *
+HubProbe(WalReceiverConn *conn, const char *slot, bool create)
 {
-	char	   *conninfo = text_to_cstring(PG_GETARG_TEXT_PP(0));
-	char	   *slot = NameStr(*PG_GETARG_NAME(1));
-	bool		create = PG_GETARG_BOOL(2);
-	WalReceiverConn *conn;
 	WalRcvExecResult *res;
 	Oid			types[4] = {TEXTOID, BOOLOID, TEXTOID, BOOLOID};
 	TupleTableSlot *tslot;
@@ -75,9 +68,9 @@ motcua_hub_prepare_slot(PG_FUNCTION_ARGS)
 	bool		has_pub;
 	bool		has_slot;
 	char	   *jurisdictions = NULL;
+	Datum		d;
 	bool		isnull;
 
-	conn = HubConnect(conninfo, slot);
 	res = walrcv_exec(conn, psprintf(HUB_PROVINCE_QUERY, quote_literal_cstr(slot)), 4, types);
 	if (res->status != WALRCV_OK_TUPLES)
 		ereport(ERROR,
@@ -89,12 +82,9 @@ motcua_hub_prepare_slot(PG_FUNCTION_ARGS)
 		elog(ERROR, "the province returned no row");
 	wal_level = TextDatumGetCString(slot_getattr(tslot, 1, &isnull));
 	has_pub = DatumGetBool(slot_getattr(tslot, 2, &isnull));
-	{
-		Datum		d = slot_getattr(tslot, 3, &isnull);
-
-		if (!isnull)
-			jurisdictions = TextDatumGetCString(d);
-	}
+	d = slot_getattr(tslot, 3, &isnull);
+	if (!isnull)
+		jurisdictions = TextDatumGetCString(d);
 	has_slot = DatumGetBool(slot_getattr(tslot, 4, &isnull));
 	ExecDropSingleTupleTableSlot(tslot);
 	walrcv_clear_result(res);
@@ -108,7 +98,7 @@ motcua_hub_prepare_slot(PG_FUNCTION_ARGS)
 		ereport(ERROR,
 				(errcode(ERRCODE_UNDEFINED_OBJECT),
 				 errmsg("the province has no publication motcua_hub"),
-				 errhint("On the province, as a superuser: SELECT motcua.publish_to_hub();")));
+				 errhint("On the province, as its administrator: SELECT motcua.publish_to_hub();")));
 	if (jurisdictions == NULL)
 		ereport(ERROR,
 				(errcode(ERRCODE_OBJECT_NOT_IN_PREREQUISITE_STATE),
@@ -122,6 +112,36 @@ motcua_hub_prepare_slot(PG_FUNCTION_ARGS)
 				 errhint("If no hub uses it, drop it on the province: SELECT pg_drop_replication_slot('%s');", slot)));
 	if (create)
 		walrcv_create_slot(conn, slot, false, false, CRS_NOEXPORT_SNAPSHOT, NULL);
-	walrcv_disconnect(conn);
+	return jurisdictions;
+}
+
+/*
+ * motcua_hub_prepare_slot checks that the province at conninfo can feed
+ * the hub (wal_level logical, publication motcua_hub made by
+ * motcua.publish_to_hub()), creates the logical replication slot named
+ * slot there when create is true, and returns the province's
+ * jurisdiction codes (comma-separated).  The connection is closed on
+ * every way out, errors included.
+ */
+PG_FUNCTION_INFO_V1(motcua_hub_prepare_slot);
+Datum
+motcua_hub_prepare_slot(PG_FUNCTION_ARGS)
+{
+	char	   *conninfo = text_to_cstring(PG_GETARG_TEXT_PP(0));
+	char	   *slot = NameStr(*PG_GETARG_NAME(1));
+	bool		create = PG_GETARG_BOOL(2);
+	WalReceiverConn *conn;
+	char	   *volatile jurisdictions = NULL;
+
+	conn = HubConnect(conninfo, slot);
+	PG_TRY();
+	{
+		jurisdictions = HubProbe(conn, slot, create);
+	}
+	PG_FINALLY();
+	{
+		walrcv_disconnect(conn);
+	}
+	PG_END_TRY();
 	PG_RETURN_TEXT_P(cstring_to_text(jurisdictions));
 }

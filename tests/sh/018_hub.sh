@@ -223,6 +223,9 @@ check "the hub subscribes to H22" "province h22 (H22) subscribed: subscription a
 	"$(qh "SELECT motcua.subscribe_province('h22', '$connA')")"
 check "subscribing again keeps the subscription" "province h22: subscription motcua_hub_h22 already there" \
 	"$(qh "SELECT motcua.subscribe_province('h22', '$connA')")"
+check "a new conninfo for a province already there replaces the old one" \
+	"province h22: subscription motcua_hub_h22 now connects with the new conninfo|$connA application_name=hub" \
+	"$(qh "SELECT motcua.subscribe_province('h22', '$connA application_name=hub')")|$(qh "SELECT subconninfo FROM pg_subscription")"
 check "the slot is on the province" "motcua_hub_h22|logical" "$(qa "SELECT slot_name || '|' || slot_type FROM pg_replication_slots WHERE slot_name NOT LIKE 'pg\_%'")"
 synced="SELECT count(*) = 9 AND bool_and(srsubstate = 'r') FROM pg_subscription_rel"
 check "H22's tables are copied and streaming" "t" "$(until_true H hub "$synced" 30)"

@@ -8,7 +8,7 @@
 -- dossier, subject, history, document, payment, ticket, rating,
 -- feedback), and no table the extension seeds (the hub has those too).
 CREATE OR REPLACE FUNCTION motcua_internal.hub_tables() RETURNS regclass[]
-LANGUAGE sql IMMUTABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql STABLE PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT ARRAY['motcua.jurisdiction', 'motcua.tier', 'motcua.unit',
 				 'motcua_internal.kpi_unit_period', 'motcua_internal.kpi_unit_procedure_period',
 				 'motcua_internal.index_766_snapshot', 'motcua_internal.plan_compliance_snapshot',
