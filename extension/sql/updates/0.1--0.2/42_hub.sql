@@ -1,0 +1,1 @@
+../../install/94j_hub.ddl.sql
