@@ -41,6 +41,12 @@
 #include "workers.h"
 
 /*
+ * Wake-ups that come within this long of the scheduler's last look at the
+ * jobs wait for the window's end, and are taken together then.
+ */
+#define WAKE_WINDOW_MS 100
+
+/*
  * A run worker this scheduler started; its shared place (the database
  * slot's runners) has the same index.
  */
@@ -488,6 +494,7 @@ motcua_scheduler_main(Datum dboid)
 	MemoryContext loop_context;
 	MotcuaDatabaseSlot *slot;
 	TimestampTz known_next = 0; /* the next due time read last */
+	TimestampTz last_look = 0;	/* when the jobs were read last */
 	uint64		seen_wakes = 0;
 	bool		filled_every_place = false;
 
@@ -552,6 +559,28 @@ motcua_scheduler_main(Datum dboid)
 		else if (runs_changed || wakes != seen_wakes || filled_every_place ||
 				 GetCurrentTimestamp() >= known_next)
 		{
+			TimestampTz now = GetCurrentTimestamp();
+
+			/*
+			 * Commits that queue work wake us one by one (hundreds a second
+			 * under load); those that come within WAKE_WINDOW_MS of the last
+			 * look are taken together at the window's end: one look, and
+			 * the woken jobs start with more work each.
+			 */
+			if (!runs_changed && !filled_every_place && now < known_next &&
+				now < TimestampTzPlusMilliseconds(last_look, WAKE_WINDOW_MS))
+			{
+				long		left_ms = TimestampDifferenceMilliseconds(now,
+																	  TimestampTzPlusMilliseconds(last_look, WAKE_WINDOW_MS));
+
+				MemoryContextSwitchTo(old);
+				MemoryContextReset(loop_context);
+				/* (the latch stays set: the wait after the look is short) */
+				(void) WaitLatch(MyLatch, WL_TIMEOUT | WL_EXIT_ON_PM_DEATH, Max(left_ms, 1), PG_WAIT_EXTENSION);
+				CHECK_FOR_INTERRUPTS();
+				continue;
+			}
+			last_look = now;
 			seen_wakes = wakes;
 			filled_every_place = StartDueRuns();
 			/* (a burst keeps every place busy: the next run's end wakes
