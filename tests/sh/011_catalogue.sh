@@ -19,7 +19,7 @@ db=catalogue_test
 sync() {
 	local rid
 	rid=$(q "SELECT motcua.run_job('catalogue_sync')")
-	wait_for "SELECT status NOT IN ('starting', 'running') FROM motcua.job_runs WHERE run_id = $rid" 20
+	wait_for "SELECT status NOT IN ('started', 'running') FROM motcua.job_runs WHERE run_id = $rid" 20
 	q "SELECT status || ': ' || message FROM motcua.job_runs WHERE run_id = $rid"
 }
 # newversion JSON: a new version of a procedure at the mock
