@@ -446,6 +446,7 @@ class Mock:
         self.max_connections = 0
         # faults
         self.faults = []
+        self.fault_rng = random.Random(17)
         self.oversize_cache = {}
         # feeds: per source, the list of events (seq = index + 1)
         self.feeds = {s: [] for s in SOURCES}
@@ -669,8 +670,13 @@ class Mock:
     def match_fault(self, target):
         for rule in self.faults:
             if rule["times"] != 0 and rule["match"] in target:
+                # (a rule with a probability takes that share of the
+                # requests it matches, drawn for each)
+                if rule["probability"] < 1 and self.fault_rng.random() >= rule["probability"]:
+                    continue
                 if rule["times"] > 0:
                     rule["times"] -= 1
+                rule["hits"] += 1
                 return rule
         return None
 
@@ -812,6 +818,10 @@ class Mock:
 
     @staticmethod
     def parse_rules(rules):
+        """Fault rules: {"match": part of the target, "fault": a kind of
+        FAULT_KINDS, "times": how many requests (-1: all), "probability":
+        the share of the matching requests it takes (1: each), "delay_ms",
+        "retry_after", "size"}; GET /_admin/faults shows each rule's "hits"."""
         if isinstance(rules, dict):
             rules = rules.get("rules", [rules])
         if not isinstance(rules, list):
@@ -827,10 +837,14 @@ class Mock:
             if delay is None:
                 delay = 1000 if fault == "delay" else 0
             size = r.get("size")
+            probability = float(r.get("probability", 1))
+            if not 0 < probability <= 1:
+                raise ValueError("probability must be above 0 and at most 1")
             rule = {"match": str(r.get("match", "")), "fault": fault,
                     "times": int(r.get("times", -1)), "delay_ms": max(0, int(delay)),
                     "retry_after": int(r.get("retry_after", 1)),
-                    "size": None if size is None else int(size)}
+                    "size": None if size is None else int(size),
+                    "probability": probability, "hits": 0}
             out.append(rule)
         return out
 

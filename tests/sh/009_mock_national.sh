@@ -129,6 +129,14 @@ fault '[{"match": "", "fault": "500"}]'
 curl -s -X DELETE "$base/_admin/faults" >/dev/null
 check "DELETE clears the faults" 200 "$(st "$base/population/records/1")"
 check "bad fault rule refused" 400 "$(st "$base/_admin/faults" -X POST --data-binary '[{"fault": "explode"}]')"
+check "a probability outside (0, 1] refused" 400 "$(st "$base/_admin/faults" -X POST --data-binary '[{"fault": "500", "probability": 0}]')"
+# a rule with a probability takes about that share of its requests, and counts them
+fault '[{"match": "/tax/records/", "fault": "503", "probability": 0.25}]'
+fails=0
+for i in $(seq 100 299); do [ "$(st "$base/tax/records/0100109$i")" = 503 ] && fails=$((fails + 1)); done
+check "a rule of probability 0.25 failed between 30 and 70 of 200 requests, and counted them" "t|$fails" \
+	"$([ $fails -ge 30 ] && [ $fails -le 70 ] && echo t)|$(curl -s "$base/_admin/faults" | j 'str(d[0]["hits"])')"
+curl -s -X DELETE "$base/_admin/faults" >/dev/null
 
 # ---------------------------------------------------------------- stats
 post /_admin/reset_stats '' >/dev/null
