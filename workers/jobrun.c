@@ -18,6 +18,8 @@
  */
 #include "postgres.h"
 
+#include <malloc.h>
+
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
@@ -293,6 +295,12 @@ DoRun(int64 run_id)
 	RunEnd(run_id, run->ok ? "succeeded" : "failed", run->message, run->rows, run->has_rows);
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(run_context);
+	/*
+	 * What the run freed goes back to the system: a worker serves its
+	 * owner's jobs one after another, and a light job after a heavy one
+	 * should not keep the heavy one's high-water mark.
+	 */
+	malloc_trim(0);
 }
 
 /*
