@@ -17,7 +17,7 @@ IDLE=${BENCH_IDLE_SECONDS:-15}
 CLIENTS=${BENCH_CLIENTS:-2}
 unset PGHOST PGPORT PGDATA_DIR PGDATABASE PGOPTIONS
 
-base=$(mktemp -d /tmp/motcua-lag.XXXXXX)
+base=$(mktemp -d)
 chmod 755 "$base"
 datadirs=()
 loads=()

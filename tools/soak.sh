@@ -22,7 +22,7 @@ DRAIN_MAX=${SOAK_DRAIN_SECONDS:-150}
 UNITS=(000.11.10.H22 000.12.10.H22 000.01.11.H22 000.00.31.H79)
 UNITS_ARRAY="{$(IFS=,; echo "${UNITS[*]}")}"
 
-WORK=$(mktemp -d /tmp/motcua-soak.XXXXXX)
+WORK=$(mktemp -d)
 chmod 755 "$WORK"
 bg=()
 verdict_failed=0

@@ -14,7 +14,7 @@
 set -euo pipefail
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/../.." && pwd)
-WORK_DIR=${WORK_DIR:-$(mktemp -d /tmp/motcua-017.XXXXXX)}
+WORK_DIR=${WORK_DIR:-$(mktemp -d)}
 mkdir -p "$WORK_DIR"
 chmod 755 "$WORK_DIR"
 . "$here/../lib/tap.sh"

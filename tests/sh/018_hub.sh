@@ -20,7 +20,7 @@ mkdir -p "$WORK_DIR"
 . "$here/../lib/tap.sh"
 unset PGHOST PGPORT PGDATA_DIR
 
-base=$(mktemp -d /tmp/motcua-hub.XXXXXX)
+base=$(mktemp -d)
 chmod 755 "$base"
 datadirs=()
 cleanup() {
