@@ -306,11 +306,18 @@ BEGIN
 END
 $$;
 
--- jobs_next_wake: when the scheduler must look again.
+-- jobs_next_wake: when the scheduler must look again.  A job whose run
+-- is still going does not count, however late its next run is: that
+-- run's end wakes the scheduler (counting it kept the scheduler looking
+-- again and again while a long kpi_refresh caught up).
 CREATE OR REPLACE FUNCTION motcua_internal.jobs_next_wake() RETURNS timestamptz
 LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
 	SELECT min(CASE WHEN x.run_requested IS NOT NULL THEN now() ELSE x.next_run_at END)
-	FROM motcua_internal.job x WHERE x.enabled
+	FROM motcua_internal.job x
+	WHERE x.enabled
+	  AND NOT EXISTS (SELECT 1 FROM motcua_internal.job_run r
+					  WHERE r.job = x.id AND r.status IN ('started', 'running')
+						AND r.id IS DISTINCT FROM x.run_requested)
 $$;
 
 -- --- what a run worker calls (as the job's owner) ---------------------------
