@@ -211,3 +211,58 @@ SELECT k.in_progress_overdue = (
            WHERE uc.ancestor = k.unit AND d.finished_at IS NULL AND d.promised_at < now()) AS overdue_now_exact,
        k.in_progress_overdue > 0 AS some_overdue
 FROM kpi k WHERE k.unit = '000.00.00.H22' AND k.period_kind = 'd' AND k.period_start = local_time(now())::date;
+
+-- The queue takes a dossier once per transaction, whatever it goes
+-- through; a savepoint rolled back takes its row away, and what follows
+-- queues the dossier again; a refresh inside the transaction takes the
+-- row, and the next change queues the dossier anew
+SELECT refresh_kpis() >= 0 AS drained;
+BEGIN;
+SELECT receive('9.999400', '001099000010', '000.11.10.H22', 'direct', '2025-12-08 08:30') AS e \gset
+SELECT transition(:'e', 'accept', 'cb', '{"at": "2025-12-08 08:40"}'),
+       transition(:'e', 'assign', 'cb', '{"at": "2025-12-08 09:00", "officer": "cv.1"}');
+SELECT count(*) AS queued_once FROM kpi_dirty WHERE dossier = :'e';
+SAVEPOINT s;
+SELECT transition(:'e', 'request_supplement', 'cv', '{"at": "2025-12-08 10:00", "reason": "thiếu"}');
+SELECT count(*) AS queued_in_savepoint FROM kpi_dirty WHERE dossier = :'e';
+ROLLBACK TO SAVEPOINT s;
+RELEASE SAVEPOINT s;
+SELECT count(*) AS after_rollback FROM kpi_dirty WHERE dossier = :'e';
+SELECT transition(:'e', 'complete', 'cv', '{"at": "2025-12-09 10:00"}');
+SELECT count(*) AS queued_again FROM kpi_dirty WHERE dossier = :'e';
+SELECT refresh_kpis() AS folded_inside;
+SELECT count(*) AS left_queued FROM kpi_dirty WHERE dossier = :'e';
+SELECT transition(:'e', 'return_result', 'cb', '{"at": "2025-12-09 15:00", "channel": "direct"}');
+SELECT count(*) AS queued_after_refresh FROM kpi_dirty WHERE dossier = :'e';
+COMMIT;
+SELECT refresh_kpis() AS folded;
+SELECT k.resolved, k.finished_day, d.state FROM kpi_dossier k JOIN dossier d ON d.code = k.code WHERE k.code = :'e';
+
+-- The kpi_refresh job's passes let the Decision 766 and plan snapshots a
+-- fold made stale wait for the next folds, up to ten seconds; a pass with
+-- nothing left to fold recomputes them at once, and so does refresh_kpis()
+SELECT max(as_of) AS as_of_before FROM index_766
+WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01' \gset
+SELECT receive('9.999400', '001099000011', '000.11.10.H22', 'direct', '2025-12-10 08:30') IS NOT NULL AS received;
+SELECT fold_kpi_queue('10 seconds') AS folded;
+SELECT count(*) > 0 AS snapshots_wait,
+       (SELECT max(as_of) FROM index_766 WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01') = :'as_of_before' AS not_yet
+FROM kpi_snapshot_due;
+SELECT receive('9.999400', '001099000012', '000.11.10.H22', 'direct', '2025-12-10 09:30') IS NOT NULL AS received;
+SELECT fold_kpi_queue('10 seconds') AS folded;
+SELECT count(*) > 0 AS still_waiting FROM kpi_snapshot_due;
+-- (the oldest has now waited eleven seconds)
+UPDATE kpi_snapshot_due SET since = since - interval '11 seconds';
+SELECT receive('9.999400', '001099000013', '000.11.10.H22', 'direct', '2025-12-10 10:30') IS NOT NULL AS received;
+SELECT fold_kpi_queue('10 seconds') AS folded;
+SELECT count(*) AS waiting FROM kpi_snapshot_due;
+SELECT max(as_of) > :'as_of_before' AS recomputed FROM index_766
+WHERE unit = '000.11.10.H22' AND period_kind = 'm' AND period_start = '2025-12-01';
+SELECT receive('9.999400', '001099000014', '000.11.10.H22', 'direct', '2025-12-10 11:30') IS NOT NULL AS received;
+SELECT fold_kpi_queue('10 seconds') AS folded;
+SELECT count(*) > 0 AS waiting FROM kpi_snapshot_due;
+SELECT fold_kpi_queue('10 seconds') AS nothing_left;
+SELECT count(*) AS waiting FROM kpi_snapshot_due;
+SELECT receive('9.999400', '001099000015', '000.11.10.H22', 'direct', '2025-12-10 13:30') IS NOT NULL AS received;
+SELECT refresh_kpis() AS folded;
+SELECT count(*) AS waiting FROM kpi_snapshot_due;

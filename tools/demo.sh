@@ -113,8 +113,10 @@ ORDER BY k.week, o.login;
 SQL
 	# the year's partitions, made before the officers start (as a DBA does
 	# before entering a backlog: two receptions in long transactions must
-	# not both create a month)
-	psql -X -q -d $DB -U qtv_tinh -c "SELECT count(motcua.ensure_dossier_partition(m::date)) FROM generate_series('2025-01-01'::date, current_date + 31, '1 month') m" >/dev/null
+	# not both create a month); only the year's: every statement on the
+	# dossiers starts with the partitions it may touch (a reception made
+	# after the demo makes its month's partition itself)
+	psql -X -q -d $DB -U qtv_tinh -c "SELECT count(motcua.ensure_dossier_partition(m::date)) FROM generate_series('2025-01-01'::date, '2025-12-01', '1 month') m" >/dev/null
 	nb=$(wc -l <"$DEMO/batches")
 	echo "== Quảng Ninh, 2025: $DOSSIERS dossiers at 11 one-stop units, by $(awk '{print $1}' "$DEMO/batches" | sort -u | wc -l) front-desk officers logged in as themselves, week by week"
 	: >"$DEMO/simulate.err"

@@ -247,19 +247,26 @@ motcua_extension_created(PG_FUNCTION_ARGS)
 }
 
 /*
- * motcua_note_kpi_dirty: the KPI queue's trigger calls it for each row it
- * queues; past motcua.kpi_refresh_threshold committed rows the scheduler
- * starts kpi_refresh at once.
+ * motcua_count_kpi_dirty: the KPI queue's trigger (kpiqueue.c) calls it for
+ * each row it queues; past motcua.kpi_refresh_threshold committed rows the
+ * scheduler starts kpi_refresh at once.
  */
-PG_FUNCTION_INFO_V1(motcua_note_kpi_dirty);
-Datum
-motcua_note_kpi_dirty(PG_FUNCTION_ARGS)
+void
+motcua_count_kpi_dirty(void)
 {
 	if (motcua_workers != NULL)
 	{
 		RegisterAtCommit();
 		kpi_dirty_pending++;
 	}
+}
+
+/* motcua_note_kpi_dirty is motcua_count_kpi_dirty for SQL. */
+PG_FUNCTION_INFO_V1(motcua_note_kpi_dirty);
+Datum
+motcua_note_kpi_dirty(PG_FUNCTION_ARGS)
+{
+	motcua_count_kpi_dirty();
 	PG_RETURN_VOID();
 }
 

@@ -92,6 +92,7 @@ extern void motcua_workers_shmem_startup(void);
 extern MotcuaDatabaseSlot *motcua_find_slot(Oid dboid, bool create);
 extern void motcua_wake_scheduler(Oid dboid);
 extern void motcua_note_queued(uint32 what);
+extern void motcua_count_kpi_dirty(void);
 extern void motcua_workers_utility_hook_init(void);
 extern void motcua_worker_wait(long timeout_ms);
 extern void motcua_worker_begin(const char *what);

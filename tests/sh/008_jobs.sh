@@ -104,6 +104,23 @@ rid=$(q "SELECT motcua.run_job('slow')")
 wait_for "SELECT status NOT IN ('started', 'running') FROM motcua.job_runs WHERE run_id = $rid" 8 >/dev/null
 check "a job past its max_runtime is stopped and recorded timed_out" "timed_out|true" \
 	"$(q "SELECT status || '|' || (ended_at - started_at BETWEEN interval '2 seconds' AND interval '4 seconds') FROM motcua.job_runs WHERE run_id = $rid")"
+# a run going on past its job's next due time: that run waits for this
+# one's end, and the scheduler waits with it instead of looking again and
+# again (its CPU ticks, /proc/PID/stat, over 4 s)
+cpu_ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
+q "SELECT motcua.schedule_job('overrun', 'sql', '1 second', '{\"command\": \"SELECT pg_sleep(7)\"}')" >/dev/null
+wait_for "SELECT count(*) = 1 FROM motcua.job_runs WHERE job = 'overrun' AND status = 'running'" 10 >/dev/null
+sleep 1.5
+sched=$(scheduler_of $db)
+t0=$(cpu_ticks "$sched"); sleep 4; t1=$(cpu_ticks "$sched")
+check "a run going past its next due time keeps the scheduler idle, not looking again and again (under 0.4 s of CPU in 4 s)" "t" \
+	"$([ $((t1 - t0)) -lt 40 ] && echo t || echo "f: $((t1 - t0)) ticks")"
+check "and the next run starts only after it ends" "t" \
+	"$(wait_for "SELECT count(started_at) >= 2 FROM motcua.job_runs WHERE job = 'overrun'" 10 >/dev/null
+	   q "SELECT bool_and(b.started_at >= a.ended_at) FROM motcua.job_runs a JOIN motcua.job_runs b ON b.job = a.job AND b.run_id > a.run_id WHERE a.job = 'overrun' AND a.ended_at IS NOT NULL")"
+q "SELECT motcua.alter_job('overrun', enabled => false)" >/dev/null
+wait_for "SELECT count(*) = 0 FROM motcua.job_runs WHERE job = 'overrun' AND status IN ('started', 'running')" 10 >/dev/null
+q "SELECT motcua.unschedule_job('overrun')" >/dev/null
 q "CREATE ROLE jobs_temp_owner LOGIN SUPERUSER" postgres >/dev/null
 PGUSER=jobs_temp_owner q "SELECT motcua.schedule_job('orphan', 'sql', '1 day', '{\"command\": \"SELECT 1\"}')" >/dev/null
 q "DROP ROLE jobs_temp_owner" postgres >/dev/null

@@ -21,9 +21,13 @@ LANGUAGE sql VOLATILE AS $$ SELECT a[1 + floor(random() * array_length(a, 1))::i
 -- person returns the personal ID of person k of the province's pool: born
 -- in Quảng Ninh (022), century and sex from k, a year of birth that makes an
 -- adult
+-- (PL/pgSQL: called with a random argument, an SQL function would not be
+-- inlined and would be planned again at every call)
 CREATE OR REPLACE FUNCTION demo_sim.person(k integer) RETURNS text
-LANGUAGE sql IMMUTABLE AS $$
-	SELECT '022' || (k % 2)::text || lpad((40 + (k / 2) % 60)::text, 2, '0') || lpad((k % 1000000)::text, 6, '0')
+LANGUAGE plpgsql IMMUTABLE AS $$
+BEGIN
+	RETURN '022' || (k % 2)::text || lpad((40 + (k / 2) % 60)::text, 2, '0') || lpad((k % 1000000)::text, 6, '0');
+END
 $$;
 
 -- simulate_week receives n dossiers at unit during the week starting at

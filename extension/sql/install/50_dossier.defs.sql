@@ -59,9 +59,12 @@ $$;
 
 -- office_hours_per_day of a calendar, to turn working days into hours.
 CREATE OR REPLACE FUNCTION motcua_internal.office_hours_per_day(calendar text) RETURNS numeric
-LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
-	SELECT (extract(epoch FROM (morning_end - morning_start) + (afternoon_end - afternoon_start)) / 3600)::numeric
-	FROM motcua.calendar c WHERE c.code = office_hours_per_day.calendar
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	-- (PL/pgSQL, not SQL: see portal_time)
+	RETURN (SELECT (extract(epoch FROM (c.morning_end - c.morning_start) + (c.afternoon_end - c.afternoon_start)) / 3600)::numeric
+			FROM motcua.calendar c WHERE c.code = office_hours_per_day.calendar);
+END
 $$;
 
 REVOKE ALL ON FUNCTION motcua.ensure_dossier_partition(date) FROM PUBLIC;

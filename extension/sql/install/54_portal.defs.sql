@@ -1,16 +1,25 @@
 -- What the national portal receives: status codes, dates, the DongBoHoSoMC record.
 
+-- (These small functions, and others on a dossier's path, are PL/pgSQL:
+-- an SQL function with a pinned search_path is never inlined, and
+-- PostgreSQL 15 parses and plans its body again at every call, where
+-- PL/pgSQL keeps the plan for the session.)
+
 -- portal_status: the national portal's TrangThaiHoSo code of a state.
 CREATE OR REPLACE FUNCTION motcua.portal_status(state text) RETURNS smallint
-LANGUAGE sql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT portal_status FROM motcua.dossier_state WHERE dossier_state.state = portal_status.state
+LANGUAGE plpgsql STABLE STRICT PARALLEL SAFE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN (SELECT s.portal_status FROM motcua.dossier_state s WHERE s.state = portal_status.state);
+END
 $$;
 
 -- portal_time formats an instant as the national portal does:
 -- yyyyMMddHHmmss in the dossier calendar's local time.
 CREATE OR REPLACE FUNCTION motcua_internal.portal_time(ts timestamptz, calendar text) RETURNS text
-LANGUAGE sql STABLE SET search_path = pg_catalog, pg_temp AS $$
-	SELECT to_char(motcua.local_time(ts, calendar), 'YYYYMMDDHH24MISS')
+LANGUAGE plpgsql STABLE SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	RETURN to_char(motcua.local_time(ts, calendar), 'YYYYMMDDHH24MISS');
+END
 $$;
 
 -- portal_record builds the national portal's DongBoHoSoMC record of a

@@ -12,8 +12,11 @@
 -- local_day: the calendar day an instant falls on in a unit's calendar
 -- (the offices' UTC offset, not the session's time zone).
 CREATE OR REPLACE FUNCTION motcua_internal.unit_local_day(unit motcua.unit_id, at timestamptz) RETURNS date
-LANGUAGE sql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
-	SELECT motcua.local_time(at, motcua_internal.calendar_of_unit(unit))::date
+LANGUAGE plpgsql STABLE STRICT SET search_path = pg_catalog, pg_temp AS $$
+BEGIN
+	-- (PL/pgSQL, not SQL: see portal_time)
+	RETURN motcua.local_time(at, motcua_internal.calendar_of_unit(unit))::date;
+END
 $$;
 COMMENT ON FUNCTION motcua_internal.unit_local_day(motcua.unit_id, timestamptz) IS
 	'the day an instant falls on in the unit''s calendar (its offices'' UTC offset)';

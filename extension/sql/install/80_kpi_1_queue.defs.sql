@@ -3,20 +3,17 @@
 
 -- (not dumped: a restore re-inserts the dossiers, which queues them again)
 
+-- mark_kpi_dirty queues the changed row's dossier, once per transaction
+-- (a reception and its moves change one dossier a dozen times, and the
+-- refresh reads the dossier as it is); past motcua.kpi_refresh_threshold
+-- committed rows the scheduler starts kpi_refresh at once (kpiqueue.c).
+-- kpi_queue_forget: a refresh in this session may take the rows.
 CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_dirty() RETURNS trigger
-LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
-BEGIN
-	IF TG_TABLE_NAME IN ('dossier_component', 'portal_outbox') THEN
-		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.dossier);
-	ELSE
-		INSERT INTO motcua_internal.kpi_dirty (dossier) VALUES (NEW.code);
-	END IF;
-	-- (counted at commit: past motcua.kpi_refresh_threshold the scheduler
-	-- starts kpi_refresh at once, 92_jobs.defs.sql)
-	PERFORM motcua_internal.note_kpi_dirty();
-	RETURN NULL;
-END
-$$;
+	AS 'MODULE_PATHNAME', 'motcua_mark_kpi_dirty'
+	LANGUAGE C;
+CREATE OR REPLACE FUNCTION motcua_internal.kpi_queue_forget() RETURNS void
+	AS 'MODULE_PATHNAME', 'motcua_kpi_queue_forget'
+	LANGUAGE C VOLATILE;
 CREATE OR REPLACE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
 	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component

@@ -157,10 +157,42 @@ SELECT motcua_internal.generate_kpi_apply();
 
 REVOKE ALL ON FUNCTION motcua_internal.kpi_apply(text, motcua_internal.kpi_dossier[], motcua_internal.kpi_dossier[], date, date) FROM PUBLIC;
 
+-- snapshots_due marks the snapshots of the given periods (kinds[i],
+-- starts[i]) stale for each of the given units.
+CREATE OR REPLACE FUNCTION motcua_internal.snapshots_due(kinds "char"[], starts date[], units motcua.unit_id[])
+	RETURNS void
+LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+	INSERT INTO motcua_internal.kpi_snapshot_due (kind, start, unit)
+	SELECT DISTINCT p.kind, p.start, u.unit
+	FROM unnest(kinds, starts) p(kind, start) CROSS JOIN unnest(units) u(unit)
+	WHERE p.kind IS NOT NULL AND u.unit IS NOT NULL
+	ON CONFLICT (kind, start, unit) DO NOTHING
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.snapshots_due("char"[], date[], motcua.unit_id[]) FROM PUBLIC;
+
+-- refresh_due_snapshots recomputes the snapshots marked stale, each period
+-- for the units it was marked for, and returns how many periods.
+CREATE OR REPLACE FUNCTION motcua_internal.refresh_due_snapshots() RETURNS integer
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	p record;
+	n integer := 0;
+BEGIN
+	FOR p IN WITH claimed AS (DELETE FROM motcua_internal.kpi_snapshot_due d RETURNING d.kind, d.start, d.unit)
+			 SELECT c.kind, c.start, array_agg(c.unit) AS units FROM claimed c GROUP BY c.kind, c.start LOOP
+		PERFORM motcua.refresh_snapshots(ARRAY[p.kind], ARRAY[p.start], p.units);
+		n := n + 1;
+	END LOOP;
+	RETURN n;
+END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.refresh_due_snapshots() FROM PUBLIC;
+
 -- kpi_fold folds the current facts of the given dossiers into the sums:
 -- their previous contribution out, the current one in and remembered,
--- the snapshots of the periods that changed redone.  A dossier folded
--- again after being set aside leaves the quarantine.
+-- the snapshots of the periods that changed marked due (refresh_kpis
+-- recomputes them).  A dossier folded again after being set aside leaves
+-- the quarantine.
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_fold(codes motcua.dossier_code[]) RETURNS void
 LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
@@ -177,23 +209,27 @@ BEGIN
 	INSERT INTO motcua_internal.kpi_dossier SELECT * FROM unnest(new_facts);
 	stale := motcua_internal.kpi_apply('(SELECT o.*, -1 AS sign FROM unnest($1) o
 								UNION ALL SELECT n.*, 1 FROM unnest($2) n) x', old_facts, new_facts, NULL, NULL);
-	PERFORM motcua.refresh_snapshots(stale.kinds, stale.starts, stale.units);
+	PERFORM motcua_internal.snapshots_due(stale.kinds, stale.starts, stale.units);
 	DELETE FROM motcua_internal.kpi_quarantine q WHERE q.dossier OPERATOR(motcua.=) ANY (codes);
 END
 $$;
 REVOKE ALL ON FUNCTION motcua_internal.kpi_fold(motcua.dossier_code[]) FROM PUBLIC;
 
--- refresh_kpis folds the dossiers changed since the last refresh into the
--- aggregates and returns how many it folded.  One refresh runs at a time
+-- fold_kpi_queue (refresh_kpis, and each pass of the kpi_refresh job)
+-- folds the dossiers changed since the last refresh into the aggregates
+-- and returns how many it folded.  One refresh runs at a time
 -- (an advisory lock); receptions and transitions never wait for it: they
 -- only append to kpi_dirty, and the refresh takes only the rows its
 -- snapshot sees.  The dossiers' current facts are read once, into a
 -- variable, so what is added and what is remembered are the same version
 -- even if a dossier changes meanwhile (that change is queued again).
 -- A batch is small work done by index probes: compiling it (JIT) would
--- cost more than it saves.
-CREATE OR REPLACE FUNCTION motcua.refresh_kpis() RETURNS bigint
-LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET jit = off AS $$
+-- cost more than it saves.  The snapshots the folds made stale are
+-- recomputed at the end; with snapshot_delay (the kpi_refresh job's
+-- passes) only once the oldest has waited that long or nothing was left
+-- to fold.
+CREATE OR REPLACE FUNCTION motcua_internal.fold_kpi_queue(snapshot_delay interval) RETURNS bigint
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp SET jit = off AS $$
 DECLARE
 	codes motcua.dossier_code[];
 	c motcua.dossier_code;
@@ -203,6 +239,7 @@ DECLARE
 	ceiling bigint;
 BEGIN
 	PERFORM pg_catalog.pg_advisory_xact_lock(pg_catalog.hashtext('motcua.refresh_kpis'));
+	PERFORM motcua_internal.kpi_queue_forget();
 	-- what was queued when it began: under a steady load a refresh ends,
 	-- and its figures become visible, instead of chasing the queue (the
 	-- kpi_refresh job calls it again at once)
@@ -242,7 +279,7 @@ BEGIN
 		PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: batch %s done, %s dossiers folded', batch, total));
 	END LOOP;
 	-- the snapshots whose front-desk figures changed
-	PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: %s dossiers folded, front-desk snapshots', total));
+	PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: %s dossiers folded, front-desk figures', total));
 	WITH claimed AS (
 		DELETE FROM motcua_internal.kpi_front_dirty q
 		WHERE q.id <= (SELECT max(x.id) FROM motcua_internal.kpi_front_dirty x)
@@ -257,12 +294,21 @@ BEGIN
 		   (SELECT array_agg(DISTINCT uc.ancestor) FROM claimed c
 			JOIN motcua_internal.unit_closure uc ON uc.descendant OPERATOR(motcua.=) c.unit) AS units
 	INTO front;
-	IF front.kinds IS NOT NULL THEN
-		PERFORM motcua.refresh_snapshots(front.kinds, front.starts, front.units);
+	PERFORM motcua_internal.snapshots_due(front.kinds, front.starts, front.units);
+	IF snapshot_delay IS NULL OR total = 0
+	   OR (SELECT min(d.since) FROM motcua_internal.kpi_snapshot_due d) <= clock_timestamp() - snapshot_delay THEN
+		PERFORM motcua_internal.report_progress(format('motcua refresh_kpis: %s dossiers folded, snapshots', total));
+		PERFORM motcua_internal.refresh_due_snapshots();
 	END IF;
 	PERFORM motcua_internal.report_progress(NULL);
 	RETURN total;
 END
+$$;
+REVOKE ALL ON FUNCTION motcua_internal.fold_kpi_queue(interval) FROM PUBLIC;
+
+CREATE OR REPLACE FUNCTION motcua.refresh_kpis() RETURNS bigint
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+	SELECT motcua_internal.fold_kpi_queue(NULL)
 $$;
 COMMENT ON FUNCTION motcua.refresh_kpis() IS
 	'fold the dossiers changed since the last refresh into the KPI aggregates; cost follows the number of changed dossiers';

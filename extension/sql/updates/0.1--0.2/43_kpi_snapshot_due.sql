@@ -1,0 +1,1 @@
+../../install/80_kpi_0_snapshot_due.ddl.sql
