@@ -14,6 +14,7 @@ CREATE OR REPLACE FUNCTION motcua_internal.mark_kpi_dirty() RETURNS trigger
 CREATE OR REPLACE FUNCTION motcua_internal.kpi_queue_forget() RETURNS void
 	AS 'MODULE_PATHNAME', 'motcua_kpi_queue_forget'
 	LANGUAGE C VOLATILE;
+REVOKE ALL ON FUNCTION motcua_internal.mark_kpi_dirty(), motcua_internal.kpi_queue_forget() FROM PUBLIC;
 CREATE OR REPLACE TRIGGER kpi_dirty AFTER INSERT OR UPDATE ON motcua.dossier
 	FOR EACH ROW EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE ON motcua.dossier_component

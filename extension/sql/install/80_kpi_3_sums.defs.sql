@@ -158,15 +158,24 @@ SELECT motcua_internal.generate_kpi_apply();
 REVOKE ALL ON FUNCTION motcua_internal.kpi_apply(text, motcua_internal.kpi_dossier[], motcua_internal.kpi_dossier[], date, date) FROM PUBLIC;
 
 -- snapshots_due marks the snapshots of the given periods (kinds[i],
--- starts[i]) stale for each of the given units.
+-- starts[i]) stale for each of the given units.  A period no snapshot can
+-- have fails here, in the fold of the dossier that made it (which
+-- refresh_kpis then sets aside), not later in the recomputation.
 CREATE OR REPLACE FUNCTION motcua_internal.snapshots_due(kinds "char"[], starts date[], units motcua.unit_id[])
 	RETURNS void
-LANGUAGE sql SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE plpgsql SET search_path = pg_catalog, pg_temp AS $$
+DECLARE
+	period record;
+BEGIN
+	FOR period IN SELECT DISTINCT x.kind, x.start FROM unnest(kinds, starts) x(kind, start) WHERE x.kind IS NOT NULL LOOP
+		PERFORM motcua_internal.require_period(period.kind, period.start, '{m,q,y}');
+	END LOOP;
 	INSERT INTO motcua_internal.kpi_snapshot_due (kind, start, unit)
 	SELECT DISTINCT p.kind, p.start, u.unit
 	FROM unnest(kinds, starts) p(kind, start) CROSS JOIN unnest(units) u(unit)
 	WHERE p.kind IS NOT NULL AND u.unit IS NOT NULL
-	ON CONFLICT (kind, start, unit) DO NOTHING
+	ON CONFLICT (kind, start, unit) DO NOTHING;
+END
 $$;
 REVOKE ALL ON FUNCTION motcua_internal.snapshots_due("char"[], date[], motcua.unit_id[]) FROM PUBLIC;
 
