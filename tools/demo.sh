@@ -133,22 +133,20 @@ SQL
 			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$done_n" "$el"
 		fi
 	}
-	# sessions_alive fails when a session stopped on an error
-	sessions_alive() {
+	# weeks_ended: the fewest weeks any officer has ended (each session prints
+	# a line per week); fails when a session stopped on an error
+	weeks_ended() {
 		local p
 		for p in "${sessions[@]}"; do
 			kill -0 "$p" 2>/dev/null || { [ -s "$DEMO/simulate.err" ] && return 1; }
 		done
-		return 0
+		wc -l "$DEMO"/*.done | awk '$2 != "total" {print $1}' | sort -n | head -1
 	}
 	# one session per officer, logged in as that officer, fed the year week
-	# by week through a pipe, in the year's order; an officer is given a
-	# week once done with the last, and at most AT_ONCE officers work at a
-	# time (each session prints a line per week it ends): more sessions
-	# than the machine has cores only take turns, each turn with cold
-	# caches
+	# by week through a pipe; an officer starts a week when every officer
+	# has ended the week before last, so the province's year unfolds in step
 	mapfile -t officers < <(awk '{print $1}' "$DEMO/batches" | sort -u)
-	declare -A pipe_of given ended
+	declare -A pipe_of
 	sessions=()
 	t0=$(date +%s)
 	shown=-1
@@ -159,31 +157,23 @@ SQL
 		sessions+=($!)
 		exec {f}>"$DEMO/$o.in"
 		pipe_of[$o]=$f
-		given[$o]=0
 		# (the procedure's own queries, under the officer's row-level
 		# security, are planned once: see 94y_generic_plans.defs.sql)
 		echo "SET plan_cache_mode = force_generic_plan;" >&"$f"
 	done
-	AT_ONCE=${DEMO_AT_ONCE:-$(($(nproc) + 1))}
-	polls=0
-	while read -r login u wk n seed; do
+	w=0
+	for week in $(awk '{print $3}' "$DEMO/batches" | uniq); do
+		w=$((w + 1))
 		while :; do
-			sessions_alive || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
-			while read -r lines path; do
-				[ "$path" != total ] && ended[$(basename "$path" .done)]=$lines
-			done < <(wc -l "$DEMO"/*.done)
-			working=0
-			for o in "${officers[@]}"; do
-				[ "${ended[$o]}" -lt "${given[$o]}" ] && working=$((working + 1))
-			done
-			[ "${ended[$login]}" -ge "${given[$login]}" ] && [ "$working" -lt "$AT_ONCE" ] && break
-			polls=$((polls + 1))
-			[ $((polls % 10)) -eq 0 ] && progress_bar
-			sleep 0.1
+			ended=$(weeks_ended) || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
+			[ "$ended" -ge $((w - 2)) ] && break
+			progress_bar
+			sleep 1
 		done
-		echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}"
-		given[$login]=$((given[$login] + 1))
-	done <"$DEMO/batches"
+		while read -r login u wk n seed; do
+			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}"
+		done < <(awk -v wk="$week" '$3 == wk' "$DEMO/batches")
+	done
 	for o in "${officers[@]}"; do f=${pipe_of[$o]}; exec {f}>&-; done
 	for p in "${sessions[@]}"; do
 		while kill -0 "$p" 2>/dev/null; do progress_bar; sleep 0.5; done
