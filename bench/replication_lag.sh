@@ -74,15 +74,8 @@ cluster H no
 province() {
 	on "$1" postgres -c "CREATE DATABASE province" >/dev/null
 	on "$1" province -f "$here/../tools/demo_setup.sql" >/dev/null
+	on "$1" province -v jurisdiction="$2" -f "$here/../tools/keep_jurisdiction.sql" >/dev/null
 	on "$1" province >/dev/null <<SQL
-DO \$\$ BEGIN
-	LOOP
-		DELETE FROM motcua.unit u WHERE u.jurisdiction <> '$2'
-		   AND NOT EXISTS (SELECT 1 FROM motcua.unit c WHERE c.parent OPERATOR(motcua.=) u.id);
-		EXIT WHEN NOT FOUND;
-	END LOOP;
-	DELETE FROM motcua.jurisdiction WHERE code <> '$2';
-END \$\$;
 CREATE TABLE bench_unit AS SELECT row_number() OVER (ORDER BY id) AS i, id FROM motcua.unit WHERE receives_dossiers;
 CREATE ROLE bench_officer LOGIN IN ROLE motcua_officer;
 GRANT SELECT ON bench_unit TO bench_officer;

@@ -86,17 +86,12 @@ until_true() {
 	done
 	echo f
 }
-# keep_only JURISDICTION: drop the sample's other jurisdictions (a
-# province's database holds its own)
+# keep_only CLUSTER JURISDICTION: drop the sample's other jurisdictions
+# from the cluster's province database (a province's database holds its own)
 keep_only() {
-	echo "DO \$\$ BEGIN
-		LOOP
-			DELETE FROM motcua.unit u WHERE u.jurisdiction <> '$1'
-			   AND NOT EXISTS (SELECT 1 FROM motcua.unit c WHERE c.parent OPERATOR(motcua.=) u.id);
-			EXIT WHEN NOT FOUND;
-		END LOOP;
-		DELETE FROM motcua.jurisdiction WHERE code <> '$1';
-	END \$\$"
+	local h=${1}_HOST p=${1}_PORT
+	PGHOST=${!h} PGPORT=${!p} PGUSER=postgres psql -X -q -d province -v jurisdiction="$2" \
+		-f "$here/../../tools/keep_jurisdiction.sql" 2>&1
 }
 # only the heartbeat runs in a province (KPIs are refreshed by this test)
 quiet_jobs() {
@@ -147,7 +142,7 @@ done
 # --- province A (H22) at 0.2 -------------------------------------------------
 on A postgres "CREATE DATABASE province" >/dev/null
 PGHOST=$A_HOST PGPORT=$A_PORT PGUSER=postgres psql -X -q -v ON_ERROR_STOP=1 -d province -f "$root/tools/demo_setup.sql" >/dev/null
-qa "$(keep_only H22)" >/dev/null
+keep_only A H22 >/dev/null
 quiet_jobs A
 logins A adm_a=motcua_admin off_a=motcua_officer
 as A adm_a "SELECT motcua.assign_staff('off_a', '000.00.01.H22', 'front_desk')" >/dev/null
@@ -238,7 +233,7 @@ qb "ALTER DATABASE province SET search_path = \"\$user\", public, motcua" >/dev/
 qb "ALTER DATABASE province SET timezone = 'Asia/Ho_Chi_Minh'" >/dev/null
 qb "CREATE EXTENSION motcua VERSION '0.1'" >/dev/null
 qb "SELECT count(*) FROM motcua.load_sample_data()" >/dev/null
-qb "$(keep_only H79)" >/dev/null
+keep_only B H79 >/dev/null
 for i in 1 2 3; do
 	qb "SELECT motcua.transition(motcua.receive('9.900010', '$(printf '0010994%05d' $i)', '000.00.31.H79', 'direct'), 'accept', 'cb', '{}')" >/dev/null
 done
