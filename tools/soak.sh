@@ -148,30 +148,40 @@ start=$(date +%s)
 say "load started: ${#names[@]} pgbench processes (${names[*]}), mock on port $MOCK_PORT, faults on"
 
 # mem_pids: "label pid" of each long-lived process: the scheduler, the
-# launcher, the run workers (the connector's lookups and portal
-# deliveries, the KPI refresh), two backends of the load (BI, an officer)
+# launcher, two backends of the load (BI, an officer); the run workers
+# (the connector's lookups and portal deliveries, the KPI refresh) are
+# sampled apart (worker_sample)
 mem_pids() {
 	q "SELECT replace(label, ' ', '_') || ' ' || pid FROM (
 		SELECT 1 AS o, 'scheduler' AS label, pid FROM pg_stat_activity WHERE backend_type = 'motcua scheduler' AND datname = 'soak'
 		UNION ALL SELECT 2, 'launcher', pid FROM pg_stat_activity WHERE backend_type = 'motcua launcher'
-		UNION ALL SELECT 3, 'run worker', pid FROM pg_stat_activity WHERE backend_type = 'motcua job' AND datname = 'soak'
 		UNION ALL SELECT * FROM (SELECT DISTINCT ON (usename) 4, 'backend ' || usename, pid FROM pg_stat_activity
 			WHERE usename IN ('soak_bi', 'soak_officer_1') ORDER BY usename, backend_start, pid) b) x
 		ORDER BY o, label, pid"
 }
-# mem_read: "label pid kB job" of the processes read warm, again (0 kB:
-# gone); a run worker serves any job of its owner, one after another, so
-# its job (its latest run's) is read with it: a worker is compared with
-# itself only while it serves the same job
+# mem_read: "label pid kB" of the processes read warm, again (0 kB: gone)
 mem_read() {
 	local label pid
 	while read -r label pid; do
 		if [ "$(q "SELECT count(*) FROM pg_stat_activity WHERE pid = $pid")" = 1 ]; then
-			echo "$label $pid $(rss_anon "$pid") $(q "SELECT coalesce((SELECT job FROM motcua.job_runs WHERE pid = $pid ORDER BY run_id DESC LIMIT 1), '-')")"
+			echo "$label $pid $(rss_anon "$pid")"
 		else
-			echo "$label $pid 0 -"
+			echo "$label $pid 0"
 		fi
 	done <"$WORK/mem_pids"
+}
+# worker_sample: "seconds pid kB job" of each run worker now, appended to
+# mem_workers every 5 s of the load.  A run worker leaves after a second
+# without a run of its owner (workers/jobrun.c) and a new one takes the
+# next run, so a run worker is judged over its own life, not between two
+# fixed instants it may not live to see
+worker_sample() {
+	local pid job
+	while read -r pid job; do
+		[ -n "$pid" ] && echo "$1 $pid $(rss_anon "$pid") $job"
+	done < <(q "SELECT a.pid || ' ' || r.job FROM pg_stat_activity a
+		CROSS JOIN LATERAL (SELECT job FROM motcua.job_runs WHERE pid = a.pid ORDER BY run_id DESC LIMIT 1) r
+		WHERE a.backend_type = 'motcua job' AND a.datname = 'soak'") >>"$WORK/mem_workers"
 }
 # progress: transactions so far per script, from pgbench's -P 10 lines
 # (tps of each 10 s), and the tps since the start
@@ -194,6 +204,7 @@ progress() {
 }
 warm=""
 ended=""
+last_sample=-5
 minute=1
 while :; do
 	now=$(( $(date +%s) - start ))
@@ -201,7 +212,11 @@ while :; do
 		mem_pids >"$WORK/mem_pids"
 		mem_read >"$WORK/mem_warm"
 		warm=1
-		say "warm: resident private memory read: $(awk '{printf "%s%s%s %s kB", (NR > 1 ? ", " : ""), $1, ($4 != "-" ? " (" $4 ")" : ""), $3}' "$WORK/mem_warm")"
+		say "warm: resident private memory read: $(awk '{printf "%s%s %s kB", (NR > 1 ? ", " : ""), $1, $3}' "$WORK/mem_warm")"
+	fi
+	if [ "$now" -ge $((last_sample + 5)) ] && [ "$now" -lt "$LOAD" ]; then
+		worker_sample "$now"
+		last_sample=$now
 	fi
 	if [ "$now" -ge $((minute * 60 + 2)) ] && [ "$minute" -le "$MINUTES" ]; then
 		progress "$minute"
@@ -387,22 +402,44 @@ read -r dd_bad dd_n dd_recv dd_fin <<<"$direct"
 line "$(pass_if "$([ "$dd_bad" = 0 ] && [ "$dd_n" -gt 0 ] && echo t)")" \
 	"kpi against a direct count of the dossiers: $dd_bad of $dd_n province-days differ (received $dd_recv, finished $dd_fin)"
 
-# memory: warm and at the end of the load, the same processes
+# memory: warm and at the end of the load, the same processes; each run
+# worker over its own life, while it served one job for 150 s or more:
+# the median of its readings in the minute after its first half-minute
+# against the median in its last minute (a run's memory comes and goes
+# within the run, so one reading says little)
 mem=$(paste -d' ' "$WORK/mem_warm" "$WORK/mem_end" | awk '
-	{ a = $3; b = $7; label = $1; gsub("_", " ", label)
-	  if (label == "run worker") label = label " " $2 " (" $4 ")"
-	  if (NF < 8 || a == 0 || b == 0 || $2 != $6) {
-	      # a run worker leaves after a second without a run of its owner
-	      # (workers/jobrun.c): it cannot be compared; anything else gone fails
-	      if (label !~ /^run worker/) bad = 1
-	      text = text sprintf("%s%s left before the end", sep, label) }
-	  else if (label ~ /^run worker/ && $4 != $8) {
-	      text = text sprintf("%s%s %d -> %d kB serving %s by then, not compared", sep, label, a, b, $8) }
-	  else { p = (b - a) * 100 / a; if (p > 10) bad = 1; if (label ~ /^run worker/) workers++
+	{ a = $3; b = $6; label = $1; gsub("_", " ", label)
+	  if (NF < 6 || a == 0 || b == 0 || $2 != $5) { bad = 1; text = text sprintf("%s%s left before the end", sep, label) }
+	  else { p = (b - a) * 100 / a; if (p > 10) bad = 1
 	      text = text sprintf("%s%s %d -> %d kB (%+.1f%%)", sep, label, a, b, p) }
 	  sep = ", " }
-	END { print (NR > 0 && workers > 0 && !bad ? "t" : "f") " " text }')
-line "$(pass_if "${mem%% *}")" "resident private memory, warm (${WARM} s) -> end of load: ${mem#* } (flat within 10%; at least one run worker compared)"
+	END { print (NR > 0 && !bad ? "t" : "f") " " text }')
+workers=$(sort -k2,2n -k1,1n "$WORK/mem_workers" 2>/dev/null | awk '
+	# median of the readings from..to seconds of the life (0: none)
+	function median(from, to,    i, j, m, v, x) {
+		m = 0
+		for (i = 1; i <= n; i++) if (t[i] >= from && t[i] <= to) {
+			x = kb[i]
+			for (j = m; j > 0 && v[j] > x; j--) v[j + 1] = v[j]
+			v[j + 1] = x; m++
+		}
+		return m == 0 ? 0 : (m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2)
+	}
+	function judge() {
+		if (n == 0 || t[n] - t[1] < 150) return
+		early = median(t[1] + 30, t[1] + 89); late = median(t[n] - 59, t[n])
+		if (early == 0) return
+		p = (late - early) * 100 / early; if (p > 10) bad = 1
+		judged++
+		text = text sprintf("%s%s (run worker %s) %d -> %d kB (%+.1f%%) over %.1f min", sep, job, pid, early, late, p, (t[n] - t[1]) / 60)
+		sep = ", "
+	}
+	$3 == 0 { next }
+	$2 != pid || $4 != job { judge(); n = 0; pid = $2; job = $4 }
+	{ n++; t[n] = $1; kb[n] = $3 }
+	END { judge(); print (judged > 0 && !bad ? "t" : "f") " " (judged > 0 ? text : "no run worker served one job for 150 s") }')
+line "$(pass_if "$([ "${mem%% *}" = t ] && [ "${workers%% *}" = t ] && echo t)")" \
+	"resident private memory, warm (${WARM} s) -> end of load: ${mem#* }; run workers over their own lives: ${workers#* } (flat within 10%; at least one run worker judged)"
 
 # the longest lock wait: the log's "acquired ... after N ms" and "still
 # waiting ... after N ms" (log_lock_waits, from 100 ms), and the sampled
