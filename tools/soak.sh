@@ -403,10 +403,10 @@ line "$(pass_if "$([ "$dd_bad" = 0 ] && [ "$dd_n" -gt 0 ] && echo t)")" \
 	"kpi against a direct count of the dossiers: $dd_bad of $dd_n province-days differ (received $dd_recv, finished $dd_fin)"
 
 # memory: warm and at the end of the load, the same processes; each run
-# worker over its own life, while it served one job for 150 s or more:
-# the median of its readings in the minute after its first half-minute
-# against the median in its last minute (a run's memory comes and goes
-# within the run, so one reading says little)
+# worker over its own life, while it served one job long enough (150 s in
+# a 10-minute soak): the median of its readings in the WARM seconds after
+# its first WARM/2 against the median in its last WARM seconds (a run's
+# memory comes and goes within the run, so one reading says little)
 mem=$(paste -d' ' "$WORK/mem_warm" "$WORK/mem_end" | awk '
 	{ a = $3; b = $6; label = $1; gsub("_", " ", label)
 	  if (NF < 6 || a == 0 || b == 0 || $2 != $5) { bad = 1; text = text sprintf("%s%s left before the end", sep, label) }
@@ -414,7 +414,7 @@ mem=$(paste -d' ' "$WORK/mem_warm" "$WORK/mem_end" | awk '
 	      text = text sprintf("%s%s %d -> %d kB (%+.1f%%)", sep, label, a, b, p) }
 	  sep = ", " }
 	END { print (NR > 0 && !bad ? "t" : "f") " " text }')
-workers=$(sort -k2,2n -k1,1n "$WORK/mem_workers" 2>/dev/null | awk '
+workers=$(sort -k2,2n -k1,1n "$WORK/mem_workers" 2>/dev/null | awk -v settle=$((WARM / 2)) -v window="$WARM" '
 	# median of the readings from..to seconds of the life (0: none)
 	function median(from, to,    i, j, m, v, x) {
 		m = 0
@@ -426,8 +426,8 @@ workers=$(sort -k2,2n -k1,1n "$WORK/mem_workers" 2>/dev/null | awk '
 		return m == 0 ? 0 : (m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2)
 	}
 	function judge() {
-		if (n == 0 || t[n] - t[1] < 150) return
-		early = median(t[1] + 30, t[1] + 89); late = median(t[n] - 59, t[n])
+		if (n == 0 || t[n] - t[1] < settle + 2 * window) return
+		early = median(t[1] + settle, t[1] + settle + window - 1); late = median(t[n] - window + 1, t[n])
 		if (early == 0) return
 		p = (late - early) * 100 / early; if (p > 10) bad = 1
 		judged++
@@ -437,7 +437,7 @@ workers=$(sort -k2,2n -k1,1n "$WORK/mem_workers" 2>/dev/null | awk '
 	$3 == 0 { next }
 	$2 != pid || $4 != job { judge(); n = 0; pid = $2; job = $4 }
 	{ n++; t[n] = $1; kb[n] = $3 }
-	END { judge(); print (judged > 0 && !bad ? "t" : "f") " " (judged > 0 ? text : "no run worker served one job for 150 s") }')
+	END { judge(); print (judged > 0 && !bad ? "t" : "f") " " (judged > 0 ? text : "no run worker served one job for " settle + 2 * window " s") }')
 line "$(pass_if "$([ "${mem%% *}" = t ] && [ "${workers%% *}" = t ] && echo t)")" \
 	"resident private memory, warm (${WARM} s) -> end of load: ${mem#* }; run workers over their own lives: ${workers#* } (flat within 10%; at least one run worker judged)"
 
