@@ -26,7 +26,6 @@
 #include "postgres.h"
 
 #include <curl/curl.h>
-#include <malloc.h>
 #include <openssl/evp.h>
 #include <openssl/hmac.h>
 #include <openssl/rand.h>
@@ -866,9 +865,10 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			RunBatch(run_id, multi, lookups, n, &tally);
 			MemoryContextSwitchTo(run_cxt);
 			MemoryContextReset(batch_cxt);
-			/* (what a batch freed goes back to the system: a long run of
-			 * lookups keeps a flat footprint, not its high-water mark) */
-			malloc_trim(0);
+			/* (what a batch freed goes back to the system once it adds up:
+			 * a long run of lookups keeps a flat footprint, not its
+			 * high-water mark) */
+			(void) motcua_release_free_memory();
 		}
 	}
 	PG_FINALLY();

@@ -18,7 +18,6 @@
  */
 #include "postgres.h"
 
-#include <malloc.h>
 
 #include "access/xact.h"
 #include "catalog/namespace.h"
@@ -296,11 +295,11 @@ DoRun(int64 run_id)
 	MemoryContextSwitchTo(old);
 	MemoryContextReset(run_context);
 	/*
-	 * What the run freed goes back to the system: a worker serves its
-	 * owner's jobs one after another, and a light job after a heavy one
-	 * should not keep the heavy one's high-water mark.
+	 * What the run freed goes back to the system once it adds up: a worker
+	 * serves its owner's jobs one after another, and a light job after a
+	 * heavy one should not keep the heavy one's high-water mark.
 	 */
-	malloc_trim(0);
+	(void) motcua_release_free_memory();
 }
 
 /*

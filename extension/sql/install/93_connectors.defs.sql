@@ -266,10 +266,13 @@ $$;
 
 -- connector_claim takes up to max_new lookups of the given sources (those
 -- the run has loaded) for the run: pending ones, and running ones whose
--- run has ended without finishing them (a crash).
+-- run has ended without finishing them (a crash).  (Like the portal's
+-- claim, it runs every second under load, without parallel workers: with
+-- a backlog the planner chose a parallel scan, and starting two processes
+-- for every claim cost more than the claim.)
 CREATE OR REPLACE FUNCTION motcua_internal.connector_claim(run bigint, max_new integer, sources text[])
 	RETURNS TABLE (id bigint, source text, key text)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET max_parallel_workers_per_gather = 0 AS $$
 	WITH c AS (
 		SELECT l.id FROM motcua.lookup_request l
 		JOIN motcua.national_source n ON n.database = l.source AND n.enabled AND n.endpoint IS NOT NULL
@@ -470,10 +473,10 @@ CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE OF status ON motcua.portal_outb
 
 -- connector_portal_claim: the next event of each dossier whose earlier
 -- events are delivered, due now, with the record to send; at most
--- max_new.
+-- max_new.  No parallel workers (see connector_claim).
 CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_claim(max_new integer)
 	RETURNS TABLE (id bigint, method text, payload text)
-LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
+LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET max_parallel_workers_per_gather = 0 AS $$
 	SELECT o.id, o.method, o.payload::text
 	FROM motcua.portal_outbox o
 	WHERE o.status = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
