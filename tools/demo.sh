@@ -120,27 +120,33 @@ SQL
 	nb=$(wc -l <"$DEMO/batches")
 	echo "== Quảng Ninh, 2025: $DOSSIERS dossiers at 11 one-stop units, by $(awk '{print $1}' "$DEMO/batches" | sort -u | wc -l) front-desk officers logged in as themselves, week by week"
 	: >"$DEMO/simulate.err"
-	progress_bar() {
-		local done_n pct bar el
-		done_n=$(awk '{s += $1} END {print s + 0}' "$DEMO"/*.done)
-		pct=$((done_n * 100 / DOSSIERS))
-		bar=$(printf '%*s' $((pct / 2)) '' | tr ' ' '#')
-		el=$(($(date +%s) - t0))
+	# tally: the fewest weeks any officer has ended (each session prints a
+	# line per week) and the dossiers received so far, in one pass over the
+	# sessions' output (polled every second: one awk, no pipeline)
+	tally() {
+		awk 'BEGIN {for (i = 1; i < ARGC; i++) weeks[ARGV[i]] = 0}
+			 {weeks[FILENAME]++; made += $1}
+			 END {least = -1; for (f in weeks) if (least < 0 || weeks[f] < least) least = weeks[f]; print least, made + 0}' "$DEMO"/*.done
+	}
+	progress_bar() {	# progress_bar DOSSIERS_DONE
+		local pct=$(($1 * 100 / DOSSIERS)) bar el=$((EPOCHSECONDS - t0))
+		printf -v bar '%*s' $((pct / 2)) ''
+		bar=${bar// /#}
 		if [ -t 1 ]; then
-			printf '\r  [%-50s] %3d%%  %7d dossiers  %4ds ' "$bar" "$pct" "$done_n" "$el"
+			printf '\r  [%-50s] %3d%%  %7d dossiers  %4ds ' "$bar" "$pct" "$1" "$el"
 		elif [ $((pct / 10)) -gt $shown ]; then
 			shown=$((pct / 10))
-			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$done_n" "$el"
+			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$1" "$el"
 		fi
 	}
-	# weeks_ended: the fewest weeks any officer has ended (each session prints
-	# a line per week); fails when a session stopped on an error
+	# weeks_ended: tally's two figures; fails when a session stopped on an
+	# error
 	weeks_ended() {
 		local p
 		for p in "${sessions[@]}"; do
 			kill -0 "$p" 2>/dev/null || { [ -s "$DEMO/simulate.err" ] && return 1; }
 		done
-		wc -l "$DEMO"/*.done | awk '$2 != "total" {print $1}' | sort -n | head -1
+		tally
 	}
 	# one session per officer, logged in as that officer, fed the year week
 	# by week through a pipe; an officer starts a week when every officer
@@ -148,7 +154,7 @@ SQL
 	mapfile -t officers < <(awk '{print $1}' "$DEMO/batches" | sort -u)
 	declare -A pipe_of
 	sessions=()
-	t0=$(date +%s)
+	t0=$EPOCHSECONDS
 	shown=-1
 	for o in "${officers[@]}"; do
 		mkfifo "$DEMO/$o.in"
@@ -161,25 +167,30 @@ SQL
 		# security, are planned once: see 94y_generic_plans.defs.sql)
 		echo "SET plan_cache_mode = force_generic_plan;" >&"$f"
 	done
+	trap '' PIPE	# (a session that ended is reported, not a silent SIGPIPE)
 	w=0
 	for week in $(awk '{print $3}' "$DEMO/batches" | uniq); do
 		w=$((w + 1))
 		while :; do
-			ended=$(weeks_ended) || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
+			read -r ended done_n < <(weeks_ended || echo failed)
+			[ "$ended" = failed ] && { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
 			[ "$ended" -ge $((w - 2)) ] && break
-			progress_bar
+			progress_bar "$done_n"
 			sleep 1
 		done
 		while read -r login u wk n seed; do
-			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}"
+			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}" 2>/dev/null ||
+				{ echo; echo "the simulation failed (the session of $login ended):"; head -20 "$DEMO/simulate.err"; exit 1; }
 		done < <(awk -v wk="$week" '$3 == wk' "$DEMO/batches")
 	done
 	for o in "${officers[@]}"; do f=${pipe_of[$o]}; exec {f}>&-; done
+	trap - PIPE
 	for p in "${sessions[@]}"; do
-		while kill -0 "$p" 2>/dev/null; do progress_bar; sleep 0.5; done
+		while kill -0 "$p" 2>/dev/null; do read -r _ done_n < <(tally); progress_bar "$done_n"; sleep 0.5; done
 		wait "$p" || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
 	done
-	progress_bar
+	read -r _ done_n < <(tally)
+	progress_bar "$done_n"
 	[ -t 1 ] && printf '\n'
 	rm -f "$DEMO"/*.in
 	if [ -s "$DEMO/simulate.err" ]; then
