@@ -18,7 +18,6 @@
  */
 #include "postgres.h"
 
-
 #include "access/xact.h"
 #include "catalog/namespace.h"
 #include "catalog/pg_type.h"
