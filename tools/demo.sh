@@ -139,6 +139,10 @@ SQL
 			printf '  [%-50s] %3d%%  %7d dossiers  %4ds\n' "$bar" "$pct" "$1" "$el"
 		fi
 	}
+	# simulation_failed [WHY]: the sessions' errors, and the demo stops
+	simulation_failed() {
+		echo; echo "the simulation failed${1:+ ($1)}:"; head -20 "$DEMO/simulate.err"; exit 1
+	}
 	# weeks_ended: tally's two figures; fails when a session stopped on an
 	# error
 	weeks_ended() {
@@ -173,29 +177,27 @@ SQL
 		w=$((w + 1))
 		while :; do
 			read -r ended done_n < <(weeks_ended || echo failed)
-			[ "$ended" = failed ] && { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
+			[ "$ended" = failed ] && simulation_failed
 			[ "$ended" -ge $((w - 2)) ] && break
 			progress_bar "$done_n"
 			sleep 1
 		done
 		while read -r login u wk n seed; do
 			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}" 2>/dev/null ||
-				{ echo; echo "the simulation failed (the session of $login ended):"; head -20 "$DEMO/simulate.err"; exit 1; }
+				simulation_failed "the session of $login ended"
 		done < <(awk -v wk="$week" '$3 == wk' "$DEMO/batches")
 	done
 	for o in "${officers[@]}"; do f=${pipe_of[$o]}; exec {f}>&-; done
 	trap - PIPE
 	for p in "${sessions[@]}"; do
 		while kill -0 "$p" 2>/dev/null; do read -r _ done_n < <(tally); progress_bar "$done_n"; sleep 0.5; done
-		wait "$p" || { echo; echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1; }
+		wait "$p" || simulation_failed
 	done
 	read -r _ done_n < <(tally)
 	progress_bar "$done_n"
 	[ -t 1 ] && printf '\n'
 	rm -f "$DEMO"/*.in
-	if [ -s "$DEMO/simulate.err" ]; then
-		echo "the simulation failed:"; head -20 "$DEMO/simulate.err"; exit 1
-	fi
+	[ -s "$DEMO/simulate.err" ] && simulation_failed
 	echo "== folding the last events into the KPIs (refresh_kpis; the kpi_refresh job did the rest)"
 	psql -X -q -d $DB -U qtv_tinh -c 'SELECT motcua.refresh_kpis()' >/dev/null
 	touch "$DEMO/simulated"

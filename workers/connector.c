@@ -868,7 +868,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			/* (what a batch freed goes back to the system once it adds up:
 			 * a long run of lookups keeps a flat footprint, not its
 			 * high-water mark) */
-			(void) motcua_release_free_memory();
+			motcua_release_free_memory();
 		}
 	}
 	PG_FINALLY();

@@ -298,7 +298,7 @@ DoRun(int64 run_id)
 	 * serves its owner's jobs one after another, and a light job after a
 	 * heavy one should not keep the heavy one's high-water mark.
 	 */
-	(void) motcua_release_free_memory();
+	motcua_release_free_memory();
 }
 
 /*

@@ -22,17 +22,16 @@
 
 #include "workers.h"
 
+/* Free heap memory a worker keeps before handing it back. */
+#define MOTCUA_TRIM_FREE_BYTES (4 * 1024 * 1024)
+
 /*
  * motcua_release_free_memory trims the C library's heap when it holds
- * more than MOTCUA_TRIM_FREE_BYTES of free memory; returns whether it did.
+ * more than MOTCUA_TRIM_FREE_BYTES of free memory.
  */
-bool
+void
 motcua_release_free_memory(void)
 {
-	struct mallinfo2 info = mallinfo2();
-
-	if (info.fordblks < MOTCUA_TRIM_FREE_BYTES)
-		return false;
-	malloc_trim(0);
-	return true;
+	if (mallinfo2().fordblks >= MOTCUA_TRIM_FREE_BYTES)
+		malloc_trim(0);
 }

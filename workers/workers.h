@@ -32,9 +32,6 @@
 /* How long an idle run worker waits for its owner's next run. */
 #define MOTCUA_RUNNER_IDLE_MS 1000
 
-/* Free heap memory a worker keeps before handing it back (memtrim.c). */
-#define MOTCUA_TRIM_FREE_BYTES (4 * 1024 * 1024)
-
 /*
  * A run worker, as its scheduler and itself see it.  The scheduler hands
  * it a run by writing run_id and setting its latch; the worker sets
@@ -101,7 +98,7 @@ extern void motcua_worker_wait(long timeout_ms);
 extern void motcua_worker_begin(const char *what);
 extern void motcua_worker_end(MemoryContext back_to);
 extern void motcua_worker_describe(BackgroundWorker *worker, const char *function, const char *type);
-extern bool motcua_release_free_memory(void);
+extern void motcua_release_free_memory(void);
 
 /* launcher.c */
 extern void motcua_register_launcher(void);
