@@ -7,7 +7,8 @@
 # functions, each unit's dossiers by that unit's officer login, while the
 # workers answer the national lookups and sync the national portal.  Prints
 # the plan's compliance per tier, the Decision 766 ranking, reuse examples
-# and the jobs' state, and starts the leaders' dashboard.
+# and the jobs' state, and starts the leaders' dashboard.  The officers
+# work two at a time (DEMO_LANES), never two of one unit at once.
 #
 #   tools/demo.sh          start (a demo already running is reused)
 #   tools/demo.sh stop     stop the dashboard, the mock and the cluster, remove .demo/
@@ -22,6 +23,7 @@ if [ "$(id -u)" -eq 0 ] && ! runuser -u postgres -- test -x "$PWD"; then
 	DEMO=/tmp/motcua-demo
 fi
 DOSSIERS=${DEMO_DOSSIERS:-200000}
+LANES=${DEMO_LANES:-2}
 DB=motcua
 
 dashboard() {	# dashboard start|stop: the leaders' dashboard (web/), as the BI login
@@ -183,7 +185,9 @@ SQL
 			sleep 1
 		done
 		while read -r login u wk n seed; do
-			echo "CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);" >&"${pipe_of[$login]}" 2>/dev/null ||
+			echo "SELECT demo_sim.take_lane($LANES, '$u') AS lane \\gset
+CALL demo_sim.simulate_week('$u', '$wk', $n, $seed);
+SELECT demo_sim.free_lane(:lane, '$u') \\g /dev/null" >&"${pipe_of[$login]}" 2>/dev/null ||
 				simulation_failed "the session of $login ended"
 		done < <(awk -v wk="$week" '$3 == wk' "$DEMO/batches")
 	done

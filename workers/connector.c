@@ -63,6 +63,13 @@
  * rather than running into the job's max_runtime under sustained load
  */
 #define RUN_WORK_MS 60000
+/*
+ * under a trickle of lookups, a claim at most this often: the lookups
+ * queued meanwhile go in one batch (a claim and its results' transaction
+ * cost the same for three lookups as for three hundred) instead of a
+ * batch per reception; a full batch is followed by the next at once
+ */
+#define LOOKUP_PACE_MS 300
 
 /* One national source, as this run sees it. */
 typedef struct Source
@@ -131,6 +138,25 @@ static int64
 NowMs(void)
 {
 	return (int64) (GetCurrentTimestamp() / 1000);
+}
+
+/*
+ * PauseMs waits ms milliseconds, outside any transaction; a wake-up meant
+ * for something else does not cut the wait short, a SIGTERM does.
+ */
+static void
+PauseMs(int64 ms)
+{
+	int64		until = NowMs() + ms;
+	int64		left;
+
+	while ((left = until - NowMs()) > 0)
+	{
+		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
+						 (long) left, PG_WAIT_EXTENSION);
+		ResetLatch(MyLatch);
+		CHECK_FOR_INTERRUPTS();
+	}
 }
 
 /*
@@ -839,6 +865,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	Tally		tally = {0, 0, 0};
 	int			batches = 0;
 	int64		started = NowMs();
+	int64		batch_start;
 	bool		more = false;
 
 	StartSources(run_cxt);
@@ -862,6 +889,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			if (n == 0)
 				break;
 			batches++;
+			batch_start = NowMs();
 			RunBatch(run_id, multi, lookups, n, &tally);
 			MemoryContextSwitchTo(run_cxt);
 			MemoryContextReset(batch_cxt);
@@ -869,6 +897,8 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			 * a long run of lookups keeps a flat footprint, not its
 			 * high-water mark) */
 			motcua_release_free_memory();
+			if (n < LOOKUP_BATCH)
+				PauseMs(LOOKUP_PACE_MS - (NowMs() - batch_start));
 		}
 	}
 	PG_FINALLY();
@@ -1304,18 +1334,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 		 * meant for something else does not cut the wait short
 		 */
 		if (soonest_retry >= 0)
-		{
-			int64		retry_at = NowMs() + Min(soonest_retry + 1, RETRY_CAP_MS);
-			int64		left;
-
-			while ((left = retry_at - NowMs()) > 0)
-			{
-				(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-								 (long) left, PG_WAIT_EXTENSION);
-				ResetLatch(MyLatch);
-				CHECK_FOR_INTERRUPTS();
-			}
-		}
+			PauseMs(Min(soonest_retry + 1, RETRY_CAP_MS));
 	}
 	curl_multi_cleanup(multi);
 	MemoryContextSwitchTo(cxt);

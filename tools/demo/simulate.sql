@@ -173,3 +173,30 @@ BEGIN
 END
 $$;
 GRANT EXECUTE ON PROCEDURE demo_sim.simulate_week(motcua.unit_id, date, integer, double precision, integer) TO motcua_officer;
+
+-- take_lane waits for one of lanes places to simulate in, and holds it
+-- (session-level advisory locks) until free_lane: on two cores, two
+-- officers at work at once get through the year sooner than fifteen that
+-- take turns on the processors.  Two officers of one unit never work at
+-- once: each dossier's transaction holds the unit's counters (dossier
+-- numbers, receipts, queue tickets) until it commits, so the second would
+-- only wait with a lane held.
+CREATE OR REPLACE FUNCTION demo_sim.take_lane(lanes integer, unit text) RETURNS integer
+LANGUAGE plpgsql VOLATILE AS $$
+DECLARE
+	lane integer;
+BEGIN
+	PERFORM pg_advisory_lock(20251230, hashtext(unit));
+	FOR lane IN 0 .. lanes - 1 LOOP
+		IF pg_try_advisory_lock(20251231, lane) THEN
+			RETURN lane;
+		END IF;
+	END LOOP;
+	lane := floor(random() * lanes)::integer;
+	PERFORM pg_advisory_lock(20251231, lane);
+	RETURN lane;
+END
+$$;
+CREATE OR REPLACE FUNCTION demo_sim.free_lane(lane integer, unit text) RETURNS boolean
+LANGUAGE sql VOLATILE AS $$ SELECT pg_advisory_unlock(20251231, lane) AND pg_advisory_unlock(20251230, hashtext(unit)) $$;
+GRANT EXECUTE ON FUNCTION demo_sim.take_lane(integer, text), demo_sim.free_lane(integer, text) TO motcua_officer;
