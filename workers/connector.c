@@ -141,8 +141,9 @@ NowMs(void)
 }
 
 /*
- * PauseMs waits ms milliseconds, outside any transaction; a wake-up meant
- * for something else does not cut the wait short, a SIGTERM does.
+ * PauseMs waits ms milliseconds, outside any transaction, at the workers'
+ * one wait point; a wake-up meant for something else does not cut the
+ * wait short, a SIGTERM does.
  */
 static void
 PauseMs(int64 ms)
@@ -151,12 +152,7 @@ PauseMs(int64 ms)
 	int64		left;
 
 	while ((left = until - NowMs()) > 0)
-	{
-		(void) WaitLatch(MyLatch, WL_LATCH_SET | WL_TIMEOUT | WL_EXIT_ON_PM_DEATH,
-						 (long) left, PG_WAIT_EXTENSION);
-		ResetLatch(MyLatch);
-		CHECK_FOR_INTERRUPTS();
-	}
+		motcua_worker_wait((long) left);
 }
 
 /*
@@ -865,7 +861,6 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	Tally		tally = {0, 0, 0};
 	int			batches = 0;
 	int64		started = NowMs();
-	int64		batch_start;
 	bool		more = false;
 
 	StartSources(run_cxt);
@@ -878,6 +873,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 		{
 			Lookup	   *lookups;
 			int			n;
+			int64		batch_start;
 
 			if (NowMs() - started >= RUN_WORK_MS)
 			{

@@ -197,6 +197,10 @@ BEGIN
 	RETURN lane;
 END
 $$;
+-- free_lane gives both back (each unlock is done, whatever the other says)
 CREATE OR REPLACE FUNCTION demo_sim.free_lane(lane integer, unit text) RETURNS boolean
-LANGUAGE sql VOLATILE AS $$ SELECT pg_advisory_unlock(20251231, lane) AND pg_advisory_unlock(20251230, hashtext(unit)) $$;
+LANGUAGE sql VOLATILE AS $$
+	SELECT bool_and(freed) FROM (VALUES (pg_advisory_unlock(20251231, lane)),
+										(pg_advisory_unlock(20251230, hashtext(unit)))) v(freed)
+$$;
 GRANT EXECUTE ON FUNCTION demo_sim.take_lane(integer, text), demo_sim.free_lane(integer, text) TO motcua_officer;
