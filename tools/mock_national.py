@@ -8,7 +8,7 @@ authentication) that serves:
 
   GET  /{source}/records/{key}         deterministic synthetic record
   GET  /{source}/changes?after=&limit= change feed of a source
-  POST /portal/DongBoHoSoMC            dossier reception (idempotent by MaHoSo, seq)
+  POST /portal/DongBoHoSoMC            dossier reception (idempotent by MaHoSo, seq; first_seq..seq)
   POST /portal/CapNhatTienDoHoSoMC     dossier progress update
   GET  /procedure_catalogue/procedures?since=ISO8601
   /_admin/...                          faults, feed, catalogue, stats, health
@@ -455,7 +455,7 @@ class Mock:
         self.rec_cache = {}    # (source, key) -> (prefix bytes, suffix bytes)
         # portal
         self.portal = {}       # MaHoSo -> [accepted seqs]
-        self.portal_docs = {}  # MaHoSo -> [{"seq", "endpoint", "body"}]
+        self.portal_docs = {}  # MaHoSo -> [{"seq", "first_seq", "endpoint", "body"}]
         self.keep_bodies = True  # (off for a long demo: only the seqs are kept)
         # catalogue
         self.catalogue = build_catalogue()
@@ -623,11 +623,15 @@ class Mock:
 
     # -- portal
     def portal_post(self, endpoint, body):
+        # a record covers the dossier's events first_seq .. seq (one
+        # transaction's; first_seq defaults to seq): held once, in order
         try:
             doc = json.loads(body)
             ma = doc["MaHoSo"]
             seq = doc["seq"]
-            if not isinstance(ma, str) or not ma or isinstance(seq, bool) or not isinstance(seq, int):
+            first = doc.get("first_seq", seq)
+            if not isinstance(ma, str) or not ma or any(isinstance(v, bool) or not isinstance(v, int) for v in (seq, first)) \
+                    or not 1 <= first <= seq:
                 raise ValueError
         except (ValueError, KeyError, TypeError):
             return 400, jbytes({"error_code": 3, "error": "bad_request"}), b""
@@ -636,16 +640,16 @@ class Mock:
             if endpoint == "CapNhatTienDoHoSoMC":
                 return 409, jbytes({"error_code": 1, "error": "unknown_dossier"}), b""
             seqs = []
-        if 1 <= seq <= len(seqs):
+        if seq <= len(seqs):
             return 200, jbytes({"error_code": 0, "duplicate": True}), b""
-        if seq != len(seqs) + 1:
+        if first != len(seqs) + 1:
             return 409, jbytes({"error_code": 2, "error": "out_of_order", "expected": len(seqs) + 1}), b""
         if not seqs:
             self.portal[ma] = seqs
             self.portal_docs[ma] = []
-        seqs.append(seq)
+        seqs.extend(range(first, seq + 1))
         if self.keep_bodies:
-            self.portal_docs[ma].append({"seq": seq, "endpoint": endpoint, "body": doc})
+            self.portal_docs[ma].append({"seq": seq, "first_seq": first, "endpoint": endpoint, "body": doc})
         return 200, b'{"error_code":0}', b""
 
     # -- catalogue

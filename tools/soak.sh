@@ -339,12 +339,16 @@ print(sum(len(s) for s in events.values()), sum(len(s) for s in got.values()), l
 PY
 )
 read -r ev_n mock_n lost dup extra disorder <<<"$portal"
-outbox=$(q "SELECT format('%s %s %s', count(*), count(*) FILTER (WHERE status <> 'delivered'),
-	(SELECT count(*) FROM motcua.dossier_event e WHERE NOT EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier = e.dossier AND o.seq = e.seq)))
-	FROM motcua.portal_outbox")
-read -r ob_n ob_left ob_missing <<<"$outbox"
-line "$(pass_if "$([ $((lost + dup + extra + disorder + ob_left + ob_missing)) = 0 ] && echo t)")" \
-	"portal events lost $((lost + ob_missing + ob_left)), duplicated $((dup + extra)): $ev_n dossier events, $ob_n in the outbox ($ob_missing never queued, $ob_left undelivered), the mock holds $mock_n ($lost missing, $dup twice, $extra unknown, $disorder dossiers out of order); $requeued refusals sent again"
+# (an outbox row covers the events one transaction added, seq .. last_seq)
+outbox=$(q "SELECT format('%s %s %s %s', (SELECT count(*) FROM motcua.portal_outbox),
+		(SELECT count(*) FROM motcua.portal_outbox WHERE status <> 'delivered'),
+		count(*) FILTER (WHERE rows = 0), count(*) FILTER (WHERE rows > 1))
+	FROM (SELECT (SELECT count(*) FROM motcua.portal_outbox o
+				  WHERE o.dossier = e.dossier AND e.seq BETWEEN o.seq AND o.last_seq) AS rows
+		  FROM motcua.dossier_event e) c")
+read -r ob_n ob_left ob_missing ob_twice <<<"$outbox"
+line "$(pass_if "$([ $((lost + dup + extra + disorder + ob_left + ob_missing + ob_twice)) = 0 ] && echo t)")" \
+	"portal events lost $((lost + ob_missing + ob_left)), duplicated $((dup + extra + ob_twice)): $ev_n dossier events in $ob_n outbox rows ($ob_missing never queued, $ob_twice queued twice, $ob_left rows undelivered), the mock holds $mock_n ($lost missing, $dup twice, $extra unknown, $disorder dossiers out of order); $requeued refusals sent again"
 
 # lookups: every one ended exactly once, its answer logged once
 lk=$(q "SELECT format('%s %s %s %s %s %s', count(*),

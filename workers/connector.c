@@ -1117,8 +1117,8 @@ motcua_connector_catalogue(int64 run_id, const char *config)
 /*
  * PortalVerdict judges the portal's answer to one delivery: "delivered"
  * (accepted, or a repeat the portal already had: it keys events by
- * dossier code and sequence), "retry" with the delay to wait, or
- * "failed" (a refusal).
+ * dossier code and sequence, and seq is the last event the row covers),
+ * "retry" with the delay to wait, or "failed" (a refusal).
  */
 static const char *
 PortalVerdict(Lookup *l, CURLcode rc, long status, int seq, int attempts, int max_attempts, int64 *delay_ms,
@@ -1156,8 +1156,9 @@ PortalVerdict(Lookup *l, CURLcode rc, long status, int seq, int attempts, int ma
 
 /*
  * motcua_connector_portal is the entry of the job kind portal_sync: it
- * delivers the portal outbox, the next event of each dossier at a time,
- * with the source's concurrency, and records each delivery's end.
+ * delivers the portal outbox, the next row of each dossier at a time
+ * (the events one transaction added to it), with the source's
+ * concurrency, and records each delivery's end.
  */
 char *
 motcua_connector_portal(int64 run_id, const char *config)
@@ -1215,7 +1216,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 		MemoryContextSwitchTo(cxt);
 		MemoryContextReset(batch_cxt);
 		motcua_worker_begin("motcua portal_sync: taking events to deliver");
-		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.seq FROM motcua_internal.connector_portal_claim($1) c "
+		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.last_seq FROM motcua_internal.connector_portal_claim($1) c "
 								  "JOIN motcua.portal_outbox o ON o.id = c.id",
 								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "connector_portal_claim failed");

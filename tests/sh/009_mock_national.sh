@@ -186,7 +186,16 @@ check "portal update of an unknown dossier" "409 1 unknown_dossier" \
 	"$(pst CapNhatTienDoHoSoMC '{"MaHoSo": "H29-9", "seq": 1}' | { read -r b c; echo "$c $(echo "$b" | j 'd["error_code"], d["error"]')"; })"
 check "portal reception must be seq 1" "409 1" \
 	"$(pst DongBoHoSoMC '{"MaHoSo": "H29-2", "seq": 2}' | { read -r b c; echo "$c $(echo "$b" | j 'd["expected"]')"; })"
-check "portal log in stats" "[1, 2] False" "$(curl -s "$base/_admin/stats" | j 'str(d["portal"]["H29-1"]) + " " + str("H29-2" in d["portal"])')"
+# a record that covers several events (one transaction's): first_seq .. seq
+check "portal update covering events 3 to 5 accepted" '{"error_code":0} 200' \
+	"$(pst CapNhatTienDoHoSoMC '{"MaHoSo": "H29-1", "first_seq": 3, "seq": 5}')"
+check "portal repeat of a covered range is a duplicate" "200 0 True" \
+	"$(pst CapNhatTienDoHoSoMC '{"MaHoSo": "H29-1", "first_seq": 3, "seq": 5}' | { read -r b c; echo "$c $(echo "$b" | j 'd["error_code"], d["duplicate"]')"; })"
+check "portal range that skips an event is out of order" "409 out_of_order 6" \
+	"$(pst CapNhatTienDoHoSoMC '{"MaHoSo": "H29-1", "first_seq": 7, "seq": 8}' | { read -r b c; echo "$c $(echo "$b" | j 'd["error"], d["expected"]')"; })"
+check "portal range that ends before it starts is refused" "400 bad_request" \
+	"$(pst CapNhatTienDoHoSoMC '{"MaHoSo": "H29-1", "first_seq": 7, "seq": 6}' | { read -r b c; echo "$c $(echo "$b" | j 'd["error"]')"; })"
+check "portal log in stats: every event covered, once" "[1, 2, 3, 4, 5] False" "$(curl -s "$base/_admin/stats" | j 'str(d["portal"]["H29-1"]) + " " + str("H29-2" in d["portal"])')"
 
 # ---------------------------------------------------------------- catalogue
 cat0=$(curl -s "$base/procedure_catalogue/procedures")

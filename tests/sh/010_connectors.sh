@@ -232,8 +232,15 @@ checkpointer() { q "SELECT backend_start FROM pg_stat_activity WHERE backend_typ
 started=$(checkpointer)
 q "SELECT count(motcua.transition(motcua.receive('9.900010', '0010991' || lpad(i::text, 5, '0'), '$UNIT', 'direct'), 'accept', 'cb', '{}'))
    FROM generate_series(1, 1500) i" >/dev/null
-wait_for "SELECT count(*) = 3000 FROM motcua.portal_outbox o JOIN motcua.dossier d ON d.code = o.dossier
+wait_for "SELECT count(*) = 1500 FROM motcua.portal_outbox o JOIN motcua.dossier d ON d.code = o.dossier
 		  WHERE o.status = 'delivered' AND d.subject IN (SELECT id FROM motcua.subject WHERE personal_id::text LIKE '0010991%')" 90
+check "a transaction's events travel as one record: each dossier's reception and acceptance, one DongBoHoSoMC row covering both" \
+	"1500|1500|0" \
+	"$(q "SELECT count(*) || '|' || count(*) FILTER (WHERE o.seq = 1 AND o.last_seq = 2 AND o.method = 'DongBoHoSoMC'
+				AND (o.payload->>'first_seq', o.payload->>'seq') = ('1', '2'))
+				|| '|' || count(*) FILTER (WHERE o.payload->>'TrangThaiHoSo' <> '2')
+		  FROM motcua.portal_outbox o JOIN motcua.dossier d ON d.code = o.dossier
+		  WHERE d.subject IN (SELECT id FROM motcua.subject WHERE personal_id::text LIKE '0010991%')")"
 check "a burst of 1,500 receptions and acceptances: the portal holds each of the 3,000 events once, in order" "1500" \
 	"$(admin GET stats | python3 -c 'import json,sys; p = json.load(sys.stdin)["portal"]; print(sum(1 for k, v in p.items() if v == [1, 2] and k not in sys.argv[1:]))' "$d1" "$d2" "$d3")"
 check "and no worker crashed meanwhile (the checkpointer was never restarted)" "$started" "$(checkpointer)"

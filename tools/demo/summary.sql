@@ -65,9 +65,12 @@ SELECT n.name AS "national database", count(*) FILTER (WHERE l.status = 'succeed
 	   count(*) FILTER (WHERE l.status = 'failed') AS "failed", count(*) FILTER (WHERE l.status NOT IN ('succeeded', 'failed')) AS "waiting"
 FROM motcua.lookup_request l JOIN motcua.national_database n ON n.code = l.source
 GROUP BY n.name ORDER BY count(*) DESC;
-SELECT count(*) FILTER (WHERE o.status = 'delivered') AS "portal events delivered",
-	   count(*) FILTER (WHERE o.status <> 'delivered') AS "still to deliver",
-	   count(DISTINCT o.dossier) AS "dossiers synchronized"
+-- (a record carries the events one transaction added to a dossier: here
+-- a dossier's whole simulated life, entered at once)
+SELECT count(*) FILTER (WHERE o.status = 'delivered') AS "portal records delivered",
+	   coalesce(sum(o.last_seq - o.seq + 1) FILTER (WHERE o.status = 'delivered'), 0) AS "the events they carry",
+	   count(*) FILTER (WHERE o.status <> 'delivered') AS "records still to deliver",
+	   count(DISTINCT o.dossier) - count(DISTINCT o.dossier) FILTER (WHERE o.status <> 'delivered') AS "dossiers up to date"
 FROM motcua.portal_outbox o;
 \echo
 \echo '== The background jobs (motcua.jobs)'

@@ -431,31 +431,30 @@ CREATE OR REPLACE FUNCTION motcua_internal.portal_sync_on() RETURNS boolean
 COMMENT ON FUNCTION motcua_internal.portal_sync_on() IS
 	'whether an enabled portal source exists (cached per session, dropped when motcua.national_source changes)';
 
--- queue_portal_event: the outbox row of a dossier event, while a portal
--- source is enabled (the trigger's WHEN clause asks the cached flag, so
--- without a portal an event costs nothing more), with the record to send
--- as the event's transaction leaves the dossier (the trigger waits for
--- the commit: a reception's components come after its event); portal_sync
--- is woken at commit.  The events a transaction added to one dossier all
--- carry the same record (the dossier as the transaction leaves it): the
--- first of them to fire builds it once and queues them all (the dossier
--- is locked until the commit, so the later events are this transaction's),
--- and the others find themselves queued.
+-- queue_portal_event: the outbox row of the events a transaction added
+-- to a dossier, while a portal source is enabled (the trigger's WHEN
+-- clause asks the cached flag, so without a portal an event costs nothing
+-- more), with the record to send as the transaction leaves the dossier
+-- (the trigger waits for the commit: a reception's components come after
+-- its event); portal_sync is woken at commit.  The first of the
+-- transaction's events to fire builds the record once and queues one row
+-- for it and the events after it (the dossier is locked until the commit,
+-- so those are this transaction's), and the others find themselves
+-- covered.  (Under SET CONSTRAINTS ... IMMEDIATE the events added after
+-- the firing are not covered yet, and get a row of their own.)
 CREATE OR REPLACE FUNCTION motcua_internal.queue_portal_event() RETURNS trigger
 LANGUAGE plpgsql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
 DECLARE
-	rec jsonb;
+	last integer;
 BEGIN
-	IF EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier OPERATOR(motcua.=) NEW.dossier AND o.seq = NEW.seq) THEN
+	IF EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier OPERATOR(motcua.=) NEW.dossier AND o.last_seq >= NEW.seq) THEN
 		RETURN NULL;
 	END IF;
-	rec := motcua.portal_record(NEW.dossier);
-	INSERT INTO motcua.portal_outbox (dossier, seq, method, payload)
-	SELECT e.dossier, e.seq, CASE WHEN e.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END,
-		   rec || jsonb_build_object('seq', e.seq)
-	FROM motcua.dossier_event e
-	WHERE e.dossier OPERATOR(motcua.=) NEW.dossier AND e.seq >= NEW.seq
-	  AND NOT EXISTS (SELECT 1 FROM motcua.portal_outbox o WHERE o.dossier OPERATOR(motcua.=) e.dossier AND o.seq = e.seq)
+	SELECT max(e.seq) INTO last FROM motcua.dossier_event e
+	WHERE e.dossier OPERATOR(motcua.=) NEW.dossier AND e.seq >= NEW.seq;
+	INSERT INTO motcua.portal_outbox (dossier, seq, last_seq, method, payload)
+	VALUES (NEW.dossier, NEW.seq, last, CASE WHEN NEW.seq = 1 THEN 'DongBoHoSoMC' ELSE 'CapNhatTienDoHoSoMC' END,
+			motcua.portal_record(NEW.dossier) || jsonb_build_object('first_seq', NEW.seq, 'seq', last))
 	ON CONFLICT (dossier, seq) DO NOTHING;
 	PERFORM motcua_internal.note_portal_queued();
 	RETURN NULL;
@@ -471,9 +470,8 @@ CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE OF status ON motcua.portal_outb
 	FOR EACH ROW WHEN (NEW.seq = 1 AND NEW.status = 'delivered' AND OLD.status <> 'delivered')
 	EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 
--- connector_portal_claim: the next event of each dossier whose earlier
--- events are delivered, due now, with the record to send; at most
--- max_new.  No parallel workers (see connector_claim).
+-- connector_portal_claim: the next row of each dossier whose earlier
+-- rows are delivered, due now, with the record to send; at most max_new.  No parallel workers (see connector_claim).
 CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_claim(max_new integer)
 	RETURNS TABLE (id bigint, method text, payload text)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET max_parallel_workers_per_gather = 0 AS $$
@@ -488,7 +486,7 @@ $$;
 
 -- connector_portal_done records deliveries: delivered, retry (attempts
 -- counted, the next attempt after delay_ms) or failed (a refusal: the
--- dossier's later events wait until an administrator requeues it).
+-- dossier's later rows wait until an administrator requeues it).
 CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_done(ids bigint[], outcomes text[], errors text[], delays_ms bigint[])
 	RETURNS void
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp AS $$
