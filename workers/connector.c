@@ -64,12 +64,13 @@
  */
 #define RUN_WORK_MS 60000
 /*
- * under a trickle of lookups, a claim at most this often: the lookups
- * queued meanwhile go in one batch (a claim and its results' transaction
- * cost the same for three lookups as for three hundred) instead of a
- * batch per reception; a full batch is followed by the next at once
+ * under a trickle of lookups or portal records, a claim at most this
+ * often: what was queued meanwhile goes in one batch (a claim and its
+ * results' transaction cost the same for three as for three hundred)
+ * instead of a batch per reception; a full batch is followed by the next
+ * at once
  */
-#define LOOKUP_PACE_MS 300
+#define TRICKLE_PACE_MS 300
 
 /* One national source, as this run sees it. */
 typedef struct Source
@@ -894,7 +895,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			 * high-water mark) */
 			motcua_release_free_memory();
 			if (n < LOOKUP_BATCH)
-				PauseMs(LOOKUP_PACE_MS - (NowMs() - batch_start));
+				PauseMs(TRICKLE_PACE_MS - (NowMs() - batch_start));
 		}
 	}
 	PG_FINALLY();
@@ -1207,6 +1208,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 					next = 0,
 					finished = 0;
 		int64		soonest_retry = -1;
+		int64		batch_start = NowMs();
 
 		if (NowMs() - started >= RUN_WORK_MS)
 		{
@@ -1332,6 +1334,8 @@ motcua_connector_portal(int64 run_id, const char *config)
 		 */
 		if (soonest_retry >= 0)
 			PauseMs(Min(soonest_retry + 1, RETRY_CAP_MS));
+		else if (n < LOOKUP_BATCH)
+			PauseMs(TRICKLE_PACE_MS - (NowMs() - batch_start));
 	}
 	curl_multi_cleanup(multi);
 	MemoryContextSwitchTo(cxt);
