@@ -1217,7 +1217,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 		}
 		MemoryContextSwitchTo(cxt);
 		MemoryContextReset(batch_cxt);
-		motcua_worker_begin("motcua portal_sync: taking events to deliver");
+		motcua_worker_begin("motcua portal_sync: taking records to deliver");
 		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.last_seq FROM motcua_internal.connector_portal_claim($1) c "
 								  "JOIN motcua.portal_outbox o ON o.id = c.id",
 								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
@@ -1342,6 +1342,6 @@ motcua_connector_portal(int64 run_id, const char *config)
 	if (more)
 		LeaveToNextRun(MOTCUA_QUEUED_PORTAL, cxt);
 	MemoryContextDelete(batch_cxt);
-	return psprintf(INT64_FORMAT " events delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries%s",
+	return psprintf(INT64_FORMAT " records delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries%s",
 					delivered, failed, retried, more ? "; more to deliver, left to the next run" : "");
 }
