@@ -197,7 +197,7 @@ progress() {
 		total=$((total + t))
 		parts+="$n $t, "
 	done
-	say "minute $1/$MINUTES: $total transactions, $(awk -v a="$total" -v b="$el" 'BEGIN {printf "%.1f", a / b}') tps so far (${parts%, }); $(q "SELECT format('dossiers %s, events %s, portal delivered %s of %s, lookups ended %s of %s',
+	say "minute $1/$MINUTES: $total transactions, $(awk -v a="$total" -v b="$el" 'BEGIN {printf "%.1f", a / b}') tps so far (${parts%, }); $(q "SELECT format('dossiers %s, events %s, portal records delivered %s of %s, lookups ended %s of %s',
 		(SELECT count(*) FROM motcua.dossier), (SELECT count(*) FROM motcua.dossier_event),
 		(SELECT count(*) FILTER (WHERE status = 'delivered') FROM motcua.portal_outbox), (SELECT count(*) FROM motcua.portal_outbox),
 		(SELECT count(*) FILTER (WHERE status IN ('succeeded', 'failed')) FROM motcua.lookup_request), (SELECT count(*) FROM motcua.lookup_request))")"
