@@ -471,7 +471,8 @@ CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE OF status ON motcua.portal_outb
 	EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 
 -- connector_portal_claim: the next row of each dossier whose earlier
--- rows are delivered, due now, with the record to send; at most max_new.  No parallel workers (see connector_claim).
+-- rows are delivered, due now, with the record to send; at most
+-- max_new.  No parallel workers (see connector_claim).
 CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_claim(max_new integer)
 	RETURNS TABLE (id bigint, method text, payload text)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET max_parallel_workers_per_gather = 0 AS $$
