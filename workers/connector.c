@@ -157,6 +157,18 @@ PauseMs(int64 ms)
 }
 
 /*
+ * PaceClaims follows a batch of n claimed at batch_start: under a
+ * trickle (less than a full batch) the next claim waits until
+ * TRICKLE_PACE_MS after this one; after a full batch it comes at once.
+ */
+static void
+PaceClaims(int n, int64 batch_start)
+{
+	if (n < LOOKUP_BATCH)
+		PauseMs(TRICKLE_PACE_MS - (NowMs() - batch_start));
+}
+
+/*
  * Random01 gives the backoff's jitter.
  */
 static double
@@ -894,8 +906,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			 * a long run of lookups keeps a flat footprint, not its
 			 * high-water mark) */
 			motcua_release_free_memory();
-			if (n < LOOKUP_BATCH)
-				PauseMs(TRICKLE_PACE_MS - (NowMs() - batch_start));
+			PaceClaims(n, batch_start);
 		}
 	}
 	PG_FINALLY();
@@ -1218,8 +1229,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 		MemoryContextSwitchTo(cxt);
 		MemoryContextReset(batch_cxt);
 		motcua_worker_begin("motcua portal_sync: taking records to deliver");
-		if (SPI_execute_with_args("SELECT c.id, c.method, c.payload, o.attempts, o.last_seq FROM motcua_internal.connector_portal_claim($1) c "
-								  "JOIN motcua.portal_outbox o ON o.id = c.id",
+		if (SPI_execute_with_args("SELECT id, method, payload, attempts, last_seq FROM motcua_internal.connector_portal_claim($1)",
 								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "connector_portal_claim failed");
 		n = (int) SPI_processed;
@@ -1334,8 +1344,8 @@ motcua_connector_portal(int64 run_id, const char *config)
 		 */
 		if (soonest_retry >= 0)
 			PauseMs(Min(soonest_retry + 1, RETRY_CAP_MS));
-		else if (n < LOOKUP_BATCH)
-			PauseMs(TRICKLE_PACE_MS - (NowMs() - batch_start));
+		else
+			PaceClaims(n, batch_start);
 	}
 	curl_multi_cleanup(multi);
 	MemoryContextSwitchTo(cxt);

@@ -471,12 +471,13 @@ CREATE OR REPLACE TRIGGER kpi_dirty AFTER UPDATE OF status ON motcua.portal_outb
 	EXECUTE FUNCTION motcua_internal.mark_kpi_dirty();
 
 -- connector_portal_claim: the next row of each dossier whose earlier
--- rows are delivered, due now, with the record to send; at most
--- max_new.  No parallel workers (see connector_claim).
+-- rows are delivered, due now, with the record to send, the attempts so
+-- far and the last event it covers; at most max_new.  No parallel
+-- workers (see connector_claim).
 CREATE OR REPLACE FUNCTION motcua_internal.connector_portal_claim(max_new integer)
-	RETURNS TABLE (id bigint, method text, payload text)
+	RETURNS TABLE (id bigint, method text, payload text, attempts integer, last_seq integer)
 LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog, pg_temp SET max_parallel_workers_per_gather = 0 AS $$
-	SELECT o.id, o.method, o.payload::text
+	SELECT o.id, o.method, o.payload::text, o.attempts, o.last_seq
 	FROM motcua.portal_outbox o
 	WHERE o.status = 'pending' AND (o.next_attempt_at IS NULL OR o.next_attempt_at <= now())
 	  AND NOT EXISTS (SELECT 1 FROM motcua.portal_outbox b
