@@ -43,6 +43,7 @@
 #include "utils/snapmgr.h"
 #include "utils/timestamp.h"
 
+#include "cacheinval.h"
 #include "connanswer.h"
 #include "connpolicy.h"
 #include "workers.h"
@@ -133,6 +134,16 @@ static Source *sources;
 static int	nsources;
 
 /*
+ * sources_stale goes true when motcua.national_source or a source's secret
+ * changes after this run read them (cacheinval.c): the run leaves the rest
+ * of its work to the next run, which reads them again, so that what is
+ * claimed after a change committed goes out as the change says.
+ */
+static bool sources_stale = true;
+
+#define SOURCES_CHANGED "; the sources changed: the rest is left to a run that reads them again"
+
+/*
  * NowMs is the monotonic-enough clock of the policy, in milliseconds.
  */
 static int64
@@ -219,6 +230,10 @@ LoadSources(MemoryContext cxt)
 	int64		now = NowMs();
 
 	motcua_worker_begin("motcua national_lookup: reading the sources");
+	motcua_cache_watch(&sources_stale);
+	motcua_cache_arm();
+	/* (a change committed while this reads makes them stale again) */
+	sources_stale = false;
 	if (SPI_execute("SELECT * FROM motcua_internal.connector_sources()", true, 0) != SPI_OK_SELECT)
 		elog(ERROR, "connector_sources failed");
 	nsources = (int) SPI_processed;
@@ -277,7 +292,8 @@ LoadSources(MemoryContext cxt)
 
 /*
  * Claim takes the next batch of lookups for this run, in the batch's
- * memory context; it returns how many.
+ * memory context; it returns how many, or -1 without claiming when the
+ * sources changed since the run read them.
  */
 static int
 Claim(int64 run_id, Lookup **out, MemoryContext cxt)
@@ -296,6 +312,13 @@ Claim(int64 run_id, Lookup **out, MemoryContext cxt)
 	values[1] = Int32GetDatum(LOOKUP_BATCH);
 	values[2] = PointerGetDatum(construct_array(names, nsources, TEXTOID, -1, false, TYPALIGN_INT));
 	motcua_worker_begin("motcua national_lookup: taking queued lookups");
+	/* (the transaction's start took in the changes committed before it) */
+	if (sources_stale)
+	{
+		motcua_worker_end(cxt);
+		*out = NULL;
+		return -1;
+	}
 	if (SPI_execute_with_args("SELECT id, source, key FROM motcua_internal.connector_claim($1, $2, $3) ORDER BY id",
 							  3, argtypes, values, NULL, false, 0) != SPI_OK_SELECT)
 		elog(ERROR, "connector_claim failed");
@@ -875,6 +898,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	int			batches = 0;
 	int64		started = NowMs();
 	bool		more = false;
+	bool		changed = false;
 
 	StartSources(run_cxt);
 	multi = curl_multi_init();
@@ -895,6 +919,11 @@ motcua_connector_lookups(int64 run_id, const char *config)
 			}
 			MemoryContextSwitchTo(batch_cxt);
 			n = Claim(run_id, &lookups, batch_cxt);
+			if (n < 0)
+			{
+				more = changed = true;
+				break;
+			}
 			if (n == 0)
 				break;
 			batches++;
@@ -922,7 +951,7 @@ motcua_connector_lookups(int64 run_id, const char *config)
 	return psprintf(INT64_FORMAT " lookups: " INT64_FORMAT " succeeded, " INT64_FORMAT " failed; "
 					INT64_FORMAT " requests in %d batches%s",
 					tally.succeeded + tally.failed, tally.succeeded, tally.failed, tally.requests, batches,
-					more ? "; more queued, left to the next run" : "");
+					changed ? SOURCES_CHANGED : more ? "; more queued, left to the next run" : "");
 }
 
 /*
@@ -1180,6 +1209,7 @@ motcua_connector_portal(int64 run_id, const char *config)
 	int			portal = -1;
 	int64		started = NowMs();
 	bool		more = false;
+	bool		changed = false;
 	int64		delivered = 0,
 				failed = 0,
 				retried = 0;
@@ -1229,6 +1259,12 @@ motcua_connector_portal(int64 run_id, const char *config)
 		MemoryContextSwitchTo(cxt);
 		MemoryContextReset(batch_cxt);
 		motcua_worker_begin("motcua portal_sync: taking records to deliver");
+		if (sources_stale)
+		{
+			motcua_worker_end(cxt);
+			more = changed = true;
+			break;
+		}
 		if (SPI_execute_with_args("SELECT id, method, payload, attempts, last_seq FROM motcua_internal.connector_portal_claim($1)",
 								  1, argtypes, values, NULL, true, 0) != SPI_OK_SELECT)
 			elog(ERROR, "connector_portal_claim failed");
@@ -1353,5 +1389,6 @@ motcua_connector_portal(int64 run_id, const char *config)
 		LeaveToNextRun(MOTCUA_QUEUED_PORTAL, cxt);
 	MemoryContextDelete(batch_cxt);
 	return psprintf(INT64_FORMAT " records delivered, " INT64_FORMAT " refused, " INT64_FORMAT " retries%s",
-					delivered, failed, retried, more ? "; more to deliver, left to the next run" : "");
+					delivered, failed, retried,
+					changed ? SOURCES_CHANGED : more ? "; more to deliver, left to the next run" : "");
 }

@@ -290,6 +290,25 @@ q "SELECT motcua.set_source_secret('tax', 'bearer_token', 'wrong-token')" >/dev/
 check "a wrong bearer token: failed, unauthorized" "failed|unauthorized|1" "$(lookup tax 0101234565)"
 q "SELECT motcua.set_source_secret('tax', 'bearer_token', '$TOKEN')" >/dev/null
 check "the right bearer token: succeeded" "succeeded||1" "$(lookup tax 0101234597)"
+# a credential changed while a run is busy reaches what is queued after
+# the change: the run that read the old one ends at its next claim and the
+# next run reads the new one.  The run starts with a wrong token (the
+# connector idle first, so no earlier run is left to take the lookup), a
+# population lookup the mock holds 1.5 s keeps it busy, the right token
+# comes meanwhile.
+q "SELECT motcua.set_source_secret('tax', 'bearer_token', 'wrong-before-the-run')" >/dev/null
+sleep 1
+admin POST faults '[{"match": "/records/001099000811", "fault": "delay", "delay_ms": 1500, "times": 1}]' >/dev/null
+slow=$(q "SELECT motcua.request_lookup('population', '001099000811')")
+wait_for "SELECT status = 'running' FROM motcua.lookup_request WHERE id = $slow" 10
+q "SELECT motcua.set_source_secret('tax', 'bearer_token', '$TOKEN')" >/dev/null
+check "the right token set while a run that read a wrong one is busy: the next lookup goes with it (succeeded)" \
+	"succeeded||1" "$(lookup tax 0101234607)"
+wait_for "SELECT status = 'succeeded' FROM motcua.lookup_request WHERE id = $slow" 10
+wait_for "SELECT r.ended_at IS NOT NULL FROM motcua.job_runs r JOIN motcua.lookup_request l ON l.run = r.run_id WHERE l.id = $slow" 10
+check "the busy lookup ended as the mock answered, and its run said it left the rest to a run that reads the sources again" \
+	"succeeded|1 lookups: 1 succeeded, 0 failed; 1 requests in 1 batches; the sources changed: the rest is left to a run that reads them again" \
+	"$(q "SELECT concat_ws('|', l.status, r.message) FROM motcua.lookup_request l JOIN motcua.job_runs r ON r.run_id = l.run WHERE l.id = $slow")"
 q "SELECT motcua.configure_source('civil_status', '{\"kind\": \"civil_status\", \"endpoint\": \"http://127.0.0.1:$HMAC_PORT/civil_status\", \"auth\": \"hmac\", \"max_attempts\": 1, \"enabled\": true}')" >/dev/null
 q "SELECT motcua.set_source_secret('civil_status', 'hmac_secret', '$SECRET')" >/dev/null
 check "HMAC-SHA256 signed headers: succeeded" "succeeded||1" "$(lookup civil_status 001099000801)"

@@ -171,6 +171,11 @@ END
 $$;
 COMMENT ON FUNCTION motcua.set_source_secret(text, text, text) IS
 	'store a credential of a national source (bearer_token, hmac_secret, client_cert, client_key); readable by motcua_admin only';
+-- a new credential reaches the connector's next claim, as a change of the
+-- source's settings does (workers/connector.c ends a run whose sources
+-- went stale)
+CREATE OR REPLACE TRIGGER cache_changed AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON motcua_internal.national_source_secret
+	FOR EACH STATEMENT EXECUTE FUNCTION motcua_internal.cache_changed();
 
 -- queue_lookup queues a lookup of a subject's record for the connector,
 -- or finds the one already pending for the same source, subject and
