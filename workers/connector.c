@@ -180,6 +180,21 @@ PaceClaims(int n, int64 batch_start)
 }
 
 /*
+ * BeginClaim starts a claim's transaction; when the sources changed since
+ * the run read them (the transaction's start took in the changes committed
+ * before it) it ends it again and returns false: the run claims no more.
+ */
+static bool
+BeginClaim(const char *what, MemoryContext cxt)
+{
+	motcua_worker_begin(what);
+	if (!sources_stale)
+		return true;
+	motcua_worker_end(cxt);
+	return false;
+}
+
+/*
  * Random01 gives the backoff's jitter.
  */
 static double
@@ -311,11 +326,8 @@ Claim(int64 run_id, Lookup **out, MemoryContext cxt)
 	values[0] = Int64GetDatum(run_id);
 	values[1] = Int32GetDatum(LOOKUP_BATCH);
 	values[2] = PointerGetDatum(construct_array(names, nsources, TEXTOID, -1, false, TYPALIGN_INT));
-	motcua_worker_begin("motcua national_lookup: taking queued lookups");
-	/* (the transaction's start took in the changes committed before it) */
-	if (sources_stale)
+	if (!BeginClaim("motcua national_lookup: taking queued lookups", cxt))
 	{
-		motcua_worker_end(cxt);
 		*out = NULL;
 		return -1;
 	}
@@ -1258,10 +1270,8 @@ motcua_connector_portal(int64 run_id, const char *config)
 		}
 		MemoryContextSwitchTo(cxt);
 		MemoryContextReset(batch_cxt);
-		motcua_worker_begin("motcua portal_sync: taking records to deliver");
-		if (sources_stale)
+		if (!BeginClaim("motcua portal_sync: taking records to deliver", cxt))
 		{
-			motcua_worker_end(cxt);
 			more = changed = true;
 			break;
 		}

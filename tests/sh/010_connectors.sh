@@ -295,13 +295,13 @@ check "the right bearer token: succeeded" "succeeded||1" "$(lookup tax 010123459
 # next run reads the new one.  The run starts with a wrong token (the
 # connector idle first, so no earlier run is left to take the lookup), a
 # population lookup the mock holds 1.5 s keeps it busy, the right token
-# comes meanwhile.
+# comes meanwhile (from the administrator's login).
 q "SELECT motcua.set_source_secret('tax', 'bearer_token', 'wrong-before-the-run')" >/dev/null
 sleep 1
 admin POST faults '[{"match": "/records/001099000811", "fault": "delay", "delay_ms": 1500, "times": 1}]' >/dev/null
 slow=$(q "SELECT motcua.request_lookup('population', '001099000811')")
 wait_for "SELECT status = 'running' FROM motcua.lookup_request WHERE id = $slow" 10
-q "SELECT motcua.set_source_secret('tax', 'bearer_token', '$TOKEN')" >/dev/null
+as conn_admin "SELECT motcua.set_source_secret('tax', 'bearer_token', '$TOKEN')" >/dev/null
 check "the right token set while a run that read a wrong one is busy: the next lookup goes with it (succeeded)" \
 	"succeeded||1" "$(lookup tax 0101234607)"
 wait_for "SELECT status = 'succeeded' FROM motcua.lookup_request WHERE id = $slow" 10
